@@ -1,0 +1,65 @@
+"""Reference data the department curates: host organizations and directions of activity."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Organization(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("School")
+        KINDERGARTEN = "kindergarten", _("Kindergarten")
+        ADDITIONAL = "additional", _("Additional education")
+
+    full_name = models.CharField(_("full name"), max_length=500, unique=True)
+    short_name = models.CharField(_("short name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SCHOOL)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    director = models.CharField(_("director"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    panels = [
+        FieldPanel("full_name"),
+        FieldPanel("short_name"),
+        FieldPanel("kind"),
+        FieldPanel("address"),
+        FieldPanel("director"),
+        FieldPanel("website"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+    ]
+
+    search_fields = [
+        index.SearchField("full_name"),
+        index.SearchField("short_name"),
+        index.AutocompleteField("short_name"),
+    ]
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.short_name
+
+
+class Direction(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("direction")
+        verbose_name_plural = _("directions")
+
+    def __str__(self):
+        return self.name

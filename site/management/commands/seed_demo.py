@@ -1,0 +1,55 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal.demo.centers import build_centers
+from portal.demo.site_tree import build_directory, build_home
+
+
+def set_demo_password(username, **fields):
+    """Create or update a demo account with a fresh random password; only this command's output shows it."""
+    user, _ = get_user_model().objects.update_or_create(username=username, defaults=fields)
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    user.save()
+    return user, password
+
+
+class Command(BaseCommand):
+    help = "Builds (or brings up to date) the demo municipal site; safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        home = build_home()
+        directory = build_directory(home)
+        centers = build_centers(directory)
+        accounts = [
+            set_demo_password(
+                "admin",
+                is_staff=True,
+                is_superuser=True,
+                first_name="Администратор",
+                email="admin@example.ru",
+            ),
+            set_demo_password(
+                "moderator", first_name="Мария", last_name="Модератова", email="moderator@example.ru"
+            ),
+            set_demo_password(
+                "expert", first_name="Эдуард", last_name="Экспертов", email="expert@example.ru"
+            ),
+        ]
+        for number, center in enumerate(centers, start=1):
+            accounts.append(
+                set_demo_password(
+                    f"coordinator{number}",
+                    first_name="Координатор",
+                    last_name=center.slug,
+                    email=f"coordinator{number}@example.ru",
+                )
+            )
+        self.stdout.write(self.style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
+        self.stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
+        for user, password in accounts:
+            self.stdout.write(f"  {user.username:<16} {password}")

@@ -1,0 +1,44 @@
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+def on_postgres():
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_sessionstart(session):
+    if os.environ.get("REQUIRE_POSTGRES") == "1" and not on_postgres():
+        raise pytest.UsageError("REQUIRE_POSTGRES=1 but DATABASE_URL does not point at PostgreSQL.")
+
+
+def pytest_collection_modifyitems(config, items):
+    if on_postgres():
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo site, seeded once per test database; each test runs in a transaction rolled back after it."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def home(db):
+    from portal.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def directory(db):
+    from centers.models import CenterIndexPage
+
+    return CenterIndexPage.objects.get()

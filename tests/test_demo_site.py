@@ -1,0 +1,57 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from centers.models import CenterPage, Direction, Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def public_pages():
+    return Page.objects.live().public().filter(depth__gt=1).specific()
+
+
+def test_every_demo_page_answers_an_anonymous_visitor_with_its_russian_title(client):
+    pages = list(public_pages())
+    assert len(pages) >= 9
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        html = response.content.decode()
+        assert page.title in html
+        assert '<html lang="ru">' in html
+
+
+def test_demo_has_six_or_more_centers_at_different_organizations_and_one_expired():
+    centers = list(CenterPage.objects.live().select_related("organization"))
+    assert len(centers) >= 6
+    assert len({c.organization_id for c in centers}) == len(centers)
+    assert len({c.direction_id for c in centers}) == len(centers)
+    assert {c.organization.kind for c in centers} >= {"school", "kindergarten"}
+    assert sum(c.term_has_ended for c in centers) == 1
+
+
+def test_running_the_demo_seed_again_creates_no_duplicates():
+    models = [Page, Revision, Organization, Direction, get_user_model()]
+    before = {m.__name__: m.objects.count() for m in models}
+    output = io.StringIO()
+    call_command("seed_demo", stdout=output)
+    assert {m.__name__: m.objects.count() for m in models} == before
+    assert "moderator" in output.getvalue()
+
+
+def test_demo_passwords_change_each_run_and_log_in():
+    first, second = io.StringIO(), io.StringIO()
+    call_command("seed_demo", stdout=first)
+    call_command("seed_demo", stdout=second)
+
+    def password_of(output, username):
+        line = next(line for line in output.getvalue().splitlines() if line.split()[:1] == [username])
+        return line.split()[1]
+
+    assert password_of(first, "moderator") != password_of(second, "moderator")
+    user = get_user_model().objects.get(username="moderator")
+    assert user.check_password(password_of(second, "moderator"))

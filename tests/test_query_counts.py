@@ -1,0 +1,42 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from centers.models import CenterPage, Direction, Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def add_centers(directory, count):
+    direction = Direction.objects.first()
+    for number in range(count):
+        organization = Organization.objects.create(
+            full_name=f"МБОУ «Школа № {100 + number}»", short_name=f"Школа {number}"
+        )
+        center = CenterPage(
+            title=f"Тестовый центр {number}",
+            slug=f"test-center-{number}",
+            organization=organization,
+            direction=direction,
+            short_description="Описание",
+            term_end=datetime.date(2100, 8, 31),
+        )
+        directory.add_child(instance=center)
+
+
+def queries_for(client, url):
+    client.get(url)  # warm caches that exist once per process (site root paths, content types)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("path", ["home", "directory", "center"])
+def test_public_pages_cost_the_same_queries_with_6_and_60_centers(client, directory, home, path):
+    urls = {"home": home.url, "directory": directory.url, "center": CenterPage.objects.first().url}
+    small = queries_for(client, urls[path])
+    add_centers(directory, 60 - CenterPage.objects.count())
+    assert CenterPage.objects.count() == 60
+    assert queries_for(client, urls[path]) == small

@@ -1,0 +1,59 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env(**extra):
+    return {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "k" * 20 + "-production-test-key-with-enough-entropy-9f8e7d6c",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:///:memory:"),
+        "ALLOWED_HOSTS": "rc.example.ru",
+        "CSRF_TRUSTED_ORIGINS": "https://rc.example.ru",
+        **extra,
+    }
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
+def test_production_refuses_to_start_without_required_settings(missing):
+    env = production_env()
+    env[missing] = ""
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_add_on_migrates_in_a_wagtail_project_without_portal(tmp_path):
+    result = run_manage(
+        "migrate",
+        "--noinput",
+        DJANGO_SETTINGS_MODULE="tests.standalone_settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'standalone.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "centers" in result.stdout
+    assert "portal" not in result.stdout
