@@ -43,3 +43,4 @@ STATIC_URL = "/static/"
 USE_TZ = True
 TIME_ZONE = "Asia/Yekaterinburg"
 WAGTAIL_SITE_NAME = "Standalone"
+WAGTAILDOCS_DOCUMENT_MODEL = "centers.CenterDocument"

@@ -1,4 +1,5 @@
 from .center import CenterContact, CenterIndexPage, CenterPage
+from .documents import CenterDocument
 from .reference import Direction, Organization
 
-__all__ = ["CenterContact", "CenterIndexPage", "CenterPage", "Direction", "Organization"]
+__all__ = ["CenterDocument", "CenterContact", "CenterIndexPage", "CenterPage", "Direction", "Organization"]
