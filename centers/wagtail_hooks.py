@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .consultations_admin import *  # noqa: F403
 from .models import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
 
 

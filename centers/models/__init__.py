@@ -1,5 +1,8 @@
 from .center import CenterContact, CenterIndexPage, CenterPage
+from .consent import ConsentRecord
+from .consultations import ConsultationRequest
 from .documents import CenterDocument
+from .practices import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
 from .reference import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
 
 __all__ = [
@@ -7,10 +10,16 @@ __all__ = [
     "CenterDocument",
     "CenterIndexPage",
     "CenterPage",
+    "ConsentRecord",
+    "ConsultationRequest",
     "Direction",
     "EducationLevel",
     "EventFormat",
     "MaterialType",
     "Organization",
+    "PracticeAttachment",
+    "PracticeAuthor",
+    "PracticeIndexPage",
+    "PracticePage",
     "Subject",
 ]

@@ -115,7 +115,22 @@ WAGTAIL_SITE_NAME = "Ресурсные центры"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "centers.CenterDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "pptx", "odp", "xlsx", "ods", "rtf", "txt", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "doc",
+    "odt",
+    "pptx",
+    "odp",
+    "xlsx",
+    "ods",
+    "rtf",
+    "txt",
+    "zip",
+    "jpg",
+    "jpeg",
+    "png",
+]
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"},
 }

@@ -1,0 +1,149 @@
+"""Public consultation requests to a center (regulation 3.1): the form on the center page and its views."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .consent import consent_field, record_consents
+from .coordinator_mail import notify_coordinators
+from .models import CenterPage, ConsentRecord, ConsultationRequest
+from .rate_limit import client_ip, submission_limit_reached, take_submission_slot
+
+RATE_LIMIT_SCOPE = "consultation"
+
+
+class ConsultationRequestForm(forms.ModelForm):
+    consent_personal_data = consent_field(
+        ConsentRecord.Kind.PERSONAL_DATA,
+        _("Without consent to the processing of personal data we cannot accept the request."),
+    )
+    # Left empty by people (it is off screen and its label asks to leave it); bots fill every field they see.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = ConsultationRequest
+        fields = ["topic", "question", "organization", "name", "email", "phone"]
+        labels = {"email": _("Your e-mail"), "phone": _("Phone (optional)")}
+
+    def __init__(self, *args, center=None, **kwargs):
+        kwargs.setdefault("auto_id", "consultation-%s")
+        super().__init__(*args, **kwargs)
+        self.center = center
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(
+                _("The form was not sent: a field meant to stay empty was filled in."), code="honeypot"
+            )
+        return ""
+
+
+@transaction.atomic
+def receive_consultation_request(center, form, request):
+    """Stores the request with its consent; the requester and the center's coordinators are told after commit."""
+    consultation = form.save(commit=False)
+    consultation.center = center
+    consultation.save()
+    record_consents(
+        [ConsentRecord.Kind.PERSONAL_DATA],
+        email=consultation.email,
+        subject=consultation,
+        ip_address=client_ip(request),
+        name=consultation.name,
+    )
+    transaction.on_commit(lambda: send_request_emails(consultation))
+    return consultation
+
+
+def send_request_emails(consultation):
+    center = consultation.center
+    send_mail(
+        gettext("Your request for a consultation: %(topic)s") % {"topic": consultation.topic},
+        gettext(
+            "Hello, %(name)s!\n\nThe resource center “%(center)s” has received your request for a consultation "
+            "on “%(topic)s”. The answer will come to this e-mail address.\n\n"
+            "This letter was sent automatically; please do not reply to it."
+        )
+        % {"name": consultation.name, "center": center.title, "topic": consultation.topic},
+        None,
+        [consultation.email],
+    )
+    notify_coordinators(
+        center,
+        gettext("New consultation request: %(topic)s") % {"topic": consultation.topic},
+        gettext(
+            "%(name)s (%(organization)s) asks the center “%(center)s” for a consultation.\n\nAnswer: %(url)s"
+        )
+        % {
+            "name": consultation.name,
+            "organization": consultation.organization,
+            "center": center.title,
+            "url": consultation_admin_url(consultation),
+        },
+    )
+
+
+def consultation_admin_url(consultation):
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "consultation_requests:edit", args=[consultation.pk]
+    )
+
+
+def send_consultation_answer(consultation):
+    send_mail(
+        gettext("Answer to your request: %(topic)s") % {"topic": consultation.topic},
+        gettext(
+            "Hello, %(name)s!\n\nThe resource center “%(center)s” answers your question.\n\n"
+            "Your question:\n%(question)s\n\nAnswer:\n%(answer)s\n"
+        )
+        % {
+            "name": consultation.name,
+            "center": consultation.center.title,
+            "question": consultation.question,
+            "answer": consultation.answer,
+        },
+        None,
+        [consultation.email],
+    )
+
+
+def open_center(center_id):
+    return get_object_or_404(CenterPage.objects.live(), pk=center_id)
+
+
+def consultation_request_view(request, center_id):
+    center = open_center(center_id)
+    status = 200
+    if request.method == "POST":
+        if submission_limit_reached(RATE_LIMIT_SCOPE, request):
+            return TemplateResponse(request, "centers/submission_refused.html", {"page": center}, status=429)
+        form = ConsultationRequestForm(request.POST, center=center)
+        if form.is_valid():
+            if not take_submission_slot(RATE_LIMIT_SCOPE, request):
+                return TemplateResponse(
+                    request, "centers/submission_refused.html", {"page": center}, status=429
+                )
+            receive_consultation_request(center, form, request)
+            return redirect("centers_consultation_sent", center_id=center.pk)
+        status = 400
+    else:
+        form = ConsultationRequestForm(center=center)
+    return TemplateResponse(
+        request, "centers/consultation_request.html", {"center": center, "form": form}, status=status
+    )
+
+
+def consultation_sent_view(request, center_id):
+    return TemplateResponse(request, "centers/consultation_sent.html", {"center": open_center(center_id)})
