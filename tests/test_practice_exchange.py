@@ -1,0 +1,296 @@
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from wagtail.models import Collection, GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+
+from centers.consent import CURRENT_VERSION
+from centers.models import (
+    CenterDocument,
+    CenterIndexPage,
+    CenterPage,
+    ConsentRecord,
+    EducationLevel,
+    PracticeIndexPage,
+    PracticePage,
+    Subject,
+)
+from portal.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SENDER_IP = "203.0.113.7"
+
+
+def docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def fresh_state(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def center():
+    return CenterPage.objects.get(slug="literacy-lyceum1")
+
+
+@pytest.fixture
+def index(center):
+    return PracticeIndexPage.objects.child_of(center).get()
+
+
+@pytest.fixture
+def coordinator(center):
+    group = Group.objects.create(name="Координаторы: тест")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission_type in ("add", "change"):
+        GroupPagePermission.objects.create(group=group, page=center, permission_type=permission_type)
+    user = get_user_model().objects.create_user("coord-test", "coord-test@example.ru", "unused-pass-123")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def moderation(directory):
+    """The department's workflow on the directory (the roles branch seeds it; created here when absent)."""
+    existing = directory.get_workflow()
+    if existing is not None:
+        return existing
+    moderators = Group.objects.create(name="Модераторы департамента (тест)")
+    workflow = Workflow.objects.create(name="Модерация департамента")
+    task = GroupApprovalTask.objects.create(name="Проверка департаментом")
+    task.groups.set([moderators])
+    workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=directory)
+    return workflow
+
+
+def send_url(index):
+    return index.url + index.reverse_subpage("send")
+
+
+def valid_data(**overrides):
+    data = {
+        "title": "Дебаты на уроках истории",
+        "problem": "Ученики не умеют аргументировать позицию.\n\nОсобенно в 8 классе.",
+        "idea": "Учебные дебаты по спорным вопросам истории.",
+        "method": "Две команды, регламент, судьи из класса.",
+        "results": "Выросли баллы за развёрнутые ответы.",
+        "resources": "Кабинет с подвижными партами.",
+        "authors": "Сидорова Анна Петровна, учитель истории\nКлимов Олег Юрьевич, учитель обществознания",
+        "author_organization": "МБОУ «СОШ № 5»",
+        "levels": [EducationLevel.objects.get(slug="basic").pk],
+        "subjects": [Subject.objects.get(slug="history").pk],
+        "video_url": "https://video.example.ru/debaty",
+        "email": "sidorova@example.ru",
+        "consent_personal_data": "on",
+        "consent_publication": "on",
+        "website": "",
+        "attachments": [
+            SimpleUploadedFile("plan.pdf", MINIMAL_PDF, content_type="application/pdf"),
+            SimpleUploadedFile("conspect.docx", docx_bytes()),
+        ],
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def stored_counts():
+    return (
+        PracticePage.objects.count(),
+        CenterDocument.objects.count(),
+        ConsentRecord.objects.count(),
+        len(mail.outbox),
+    )
+
+
+def post(client, index, data, capture):
+    with capture(execute=True):
+        return client.post(send_url(index), data, REMOTE_ADDR=SENDER_IP)
+
+
+def test_form_is_offered_on_the_practice_exchange_with_csrf_protection(index):
+    client = Client(enforce_csrf_checks=True)
+    listing = client.get(index.url)
+    assert send_url(index) in listing.content.decode()
+    form = client.get(send_url(index))
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert "csrfmiddlewaretoken" in html
+    assert "Оставьте это поле пустым" in html  # the honeypot's label for screen readers
+    assert "распространение моих персональных данных" in html  # the separate publication consent
+    refused = client.post(send_url(index), valid_data(), REMOTE_ADDR=SENDER_IP)
+    assert refused.status_code == 403
+
+
+def test_valid_practice_becomes_a_draft_in_moderation_with_files_consents_and_emails(
+    client, center, index, coordinator, moderation, django_capture_on_commit_callbacks
+):
+    response = post(client, index, valid_data(), django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+
+    page = PracticePage.objects.child_of(index).get(title="Дебаты на уроках истории")
+    assert not page.live and page.has_unpublished_changes
+    assert page.workflow_in_progress
+    assert page.current_workflow_state.workflow == moderation
+    assert client.get(f"/{page.url_path}").status_code == 404 or not page.live
+    assert [author.name for author in page.authors.all()] == ["Сидорова Анна Петровна", "Климов Олег Юрьевич"]
+    assert "<p>Ученики не умеют аргументировать позицию.</p>" in page.problem
+    assert list(page.subjects.values_list("slug", flat=True)) == ["history"]
+
+    expected_collection = getattr(center, "collection", None) or Collection.get_first_root_node()
+    documents = [attachment.document for attachment in page.attachments.all()]
+    assert sorted(document.title for document in documents) == ["conspect", "plan"]
+    assert {document.collection_id for document in documents} == {expected_collection.pk}
+
+    consents = ConsentRecord.objects.filter(object_id=page.pk, content_type__model="practicepage")
+    assert {(c.kind, c.text_version) for c in consents} == {
+        ("personal_data", CURRENT_VERSION[ConsentRecord.Kind.PERSONAL_DATA]),
+        ("publication", CURRENT_VERSION[ConsentRecord.Kind.PUBLICATION]),
+    }
+    assert {c.ip_address for c in consents} == {SENDER_IP}
+    assert all(c.given_at is not None and c.email == "sidorova@example.ru" for c in consents)
+
+    receipt = next(message for message in mail.outbox if message.to == ["sidorova@example.ru"])
+    assert "получена" in receipt.subject and "модератор" in receipt.body
+    notice = next(message for message in mail.outbox if "coord-test@example.ru" in message.to)
+    assert "Дебаты на уроках истории" in notice.body and f"/admin/pages/{page.pk}/edit/" in notice.body
+
+
+def test_draft_is_not_visible_to_visitors_until_published(client, index, django_capture_on_commit_callbacks):
+    post(client, index, valid_data(title="Скрытая практика"), django_capture_on_commit_callbacks)
+    page = PracticePage.objects.get(title="Скрытая практика")
+    assert client.get(page.get_url()).status_code == 404 if page.get_url() else True
+    assert "Скрытая практика" not in client.get(index.url).content.decode()
+
+
+INVALID = {
+    "missing personal-data consent": (
+        {"consent_personal_data": None},
+        "Без согласия на обработку персональных данных",
+    ),
+    "missing publication consent": (
+        {"consent_publication": None},
+        "Без согласия на публикацию",
+    ),
+    "html renamed to pdf": (
+        {"attachments": [SimpleUploadedFile("plan.pdf", b"<!DOCTYPE html><html><script>1</script></html>")]},
+        "Допустимые форматы",
+    ),
+    "oversized file": (
+        {"attachments": [SimpleUploadedFile("big.pdf", MINIMAL_PDF + b"0" * (10 * 1024 * 1024))]},
+        "ограничение",
+    ),
+    "honeypot filled": ({"website": "http://spam.example.com"}, "служебное поле"),
+    "no author": ({"authors": " , "}, "Укажите хотя бы одного автора"),
+    "empty title": ({"title": "  "}, "Требуется заполнить это поле"),
+    "no e-mail": ({"email": "не-адрес"}, "Введите правильный адрес электронной почты"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INVALID))
+def test_invalid_submission_shows_the_form_with_a_russian_error_and_stores_nothing(
+    client, index, coordinator, case, django_capture_on_commit_callbacks
+):
+    overrides, message = INVALID[case]
+    before = stored_counts()
+    response = post(client, index, valid_data(**overrides), django_capture_on_commit_callbacks)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html, html[html.find("errorlist") - 200 : html.find("errorlist") + 400]
+    assert "Практика не отправлена" in html
+    assert stored_counts() == before
+
+
+def test_too_many_submissions_from_one_address_are_refused_with_429(
+    client, index, settings, django_capture_on_commit_callbacks
+):
+    settings.CENTERS_SUBMISSIONS_PER_HOUR = 2
+    for number in range(2):
+        response = post(
+            client, index, valid_data(title=f"Практика {number}"), django_capture_on_commit_callbacks
+        )
+        assert response.status_code == 302
+    before = stored_counts()
+    refused = post(client, index, valid_data(title="Третья практика"), django_capture_on_commit_callbacks)
+    assert refused.status_code == 429
+    assert "Слишком много" in refused.content.decode()
+    assert stored_counts() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        other = client.post(send_url(index), valid_data(title="С другого адреса"), REMOTE_ADDR="198.51.100.9")
+    assert other.status_code == 302
+
+
+def test_published_practice_renders_and_the_index_filters_by_level_and_subject(client, index):
+    practices = PracticePage.objects.child_of(index).live()
+    assert practices.count() >= 2
+    case_method = practices.get(slug="keys-metod-obshchestvoznanie")
+    response = client.get(case_method.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Кейс-метод на уроках обществознания" in html and "Белова Ирина Николаевна" in html
+    narrowed = client.get(index.url, {"subject": "social-studies"}).content.decode()
+    assert "Кейс-метод на уроках обществознания" in narrowed
+    assert "Смысловое чтение на уроках биологии" not in narrowed
+    by_level = client.get(index.url, {"level": "secondary"}).content.decode()
+    assert "Кейс-метод" in by_level and "Смысловое чтение" not in by_level
+
+
+def test_practice_index_query_count_does_not_grow_with_practices(
+    client, index, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(index.url)  # warms the site's caches (root paths, translations)
+    with CaptureQueriesContext(connection) as few:
+        client.get(index.url)
+    template = PracticePage.objects.child_of(index).live().first()
+    for number in range(5):
+        copy = template.copy(
+            update_attrs={"slug": f"copy-{number}", "title": f"Копия {number}"},
+            keep_live=True,
+            copy_revisions=False,
+        )
+        assert copy.live
+    with CaptureQueriesContext(connection) as many:
+        client.get(index.url)
+    assert len(many) == len(few)
+
+
+def test_practice_pages_are_creatable_only_under_a_centers_single_practice_exchange(center, index):
+    home, directory = HomePage.objects.get(), CenterIndexPage.objects.get()
+    assert not PracticeIndexPage.can_create_at(home)
+    assert not PracticeIndexPage.can_create_at(directory)
+    assert not PracticeIndexPage.can_create_at(center)  # it already has one
+    other = CenterPage.objects.exclude(pk=center.pk).first()
+    PracticeIndexPage.objects.child_of(other).get().delete()
+    assert PracticeIndexPage.can_create_at(CenterPage.objects.get(pk=other.pk))
+    assert PracticePage.can_create_at(index)
+    for parent in (Page.get_first_root_node(), home, directory, center):
+        assert not PracticePage.can_create_at(parent)
+
+
+def test_admin_offers_practice_types_only_under_allowed_parents(client, center, index):
+    admin = get_user_model().objects.create_superuser("root-practice", "root@example.ru", "unused-pass-123")
+    client.force_login(admin)
+    assert client.get(f"/admin/pages/add/centers/practicepage/{index.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/add/centers/practicepage/{center.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/pages/add/centers/practiceindexpage/{center.pk}/").status_code in (302, 403)
