@@ -294,3 +294,19 @@ def test_admin_offers_practice_types_only_under_allowed_parents(client, center, 
     assert client.get(f"/admin/pages/add/centers/practicepage/{index.pk}/").status_code == 200
     assert client.get(f"/admin/pages/add/centers/practicepage/{center.pk}/").status_code in (302, 403)
     assert client.get(f"/admin/pages/add/centers/practiceindexpage/{center.pk}/").status_code in (302, 403)
+
+
+def test_moderators_find_the_sent_in_draft_awaiting_their_review(
+    client, index, moderation, django_capture_on_commit_callbacks
+):
+    post(client, index, valid_data(title="Практика на проверке"), django_capture_on_commit_callbacks)
+    page = PracticePage.objects.get(title="Практика на проверке")
+    task = page.current_workflow_task
+    assert task is not None and not page.live
+    moderator = get_user_model().objects.create_user("moderator-review", "mod@example.ru", "unused-pass-123")
+    moderator.groups.add(task.specific.groups.first())
+    moderator.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(moderator)
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    assert "Практика на проверке" in dashboard.content.decode()

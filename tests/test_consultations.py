@@ -1,0 +1,235 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import GroupPagePermission
+
+from centers.consent import CURRENT_VERSION
+from centers.models import CenterPage, ConsentRecord, ConsultationRequest
+
+pytestmark = pytest.mark.django_db
+
+VISITOR_IP = "203.0.113.44"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def center():
+    return CenterPage.objects.get(slug="inclusive-sosh5")
+
+
+@pytest.fixture
+def other_center(center):
+    return CenterPage.objects.exclude(pk=center.pk).order_by("pk").first()
+
+
+def make_coordinator(center, username):
+    group = Group.objects.create(name=f"Координаторы: {center.title} ({username})")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission_type in ("add", "change"):
+        GroupPagePermission.objects.create(group=group, page=center, permission_type=permission_type)
+    user = get_user_model().objects.create_user(username, f"{username}@example.ru", "unused-pass-123")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def coordinator(center):
+    return make_coordinator(center, "coord-own")
+
+
+@pytest.fixture
+def stranger(other_center):
+    return make_coordinator(other_center, "coord-other")
+
+
+def request_data(**overrides):
+    data = {
+        "topic": "Адаптированная программа для 3 класса",
+        "question": "Как составить адаптированную программу по русскому языку для ученика с ТНР?",
+        "organization": "МБОУ «СОШ № 13»",
+        "name": "Орлова Светлана Игоревна",
+        "email": "orlova@example.ru",
+        "phone": "",
+        "consent_personal_data": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def submit(client, center, capture, **overrides):
+    with capture(execute=True):
+        return client.post(
+            f"/forms/consultation/{center.pk}/", request_data(**overrides), REMOTE_ADDR=VISITOR_IP
+        )
+
+
+def test_center_page_carries_the_consultation_form_with_csrf_and_its_own_consent(center):
+    client = Client(enforce_csrf_checks=True)
+    html = client.get(center.url).content.decode()
+    assert "Запросить консультацию" in html
+    assert f'action="/forms/consultation/{center.pk}/"' in html
+    assert "csrfmiddlewaretoken" in html
+    assert "на обработку моих персональных данных" in html
+    assert client.post(f"/forms/consultation/{center.pk}/", request_data()).status_code == 403
+
+
+def test_request_is_stored_with_consent_and_both_sides_are_told(
+    client, center, coordinator, django_capture_on_commit_callbacks
+):
+    response = submit(client, center, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert "Запрос отправлен" in client.get(response["Location"]).content.decode()
+    stored = ConsultationRequest.objects.get(email="orlova@example.ru")
+    assert stored.center_id == center.pk and stored.status == ConsultationRequest.Status.NEW
+    consent = ConsentRecord.objects.get(content_type__model="consultationrequest", object_id=stored.pk)
+    assert consent.kind == ConsentRecord.Kind.PERSONAL_DATA
+    assert consent.text_version == CURRENT_VERSION[ConsentRecord.Kind.PERSONAL_DATA]
+    assert consent.ip_address == VISITOR_IP and consent.given_at is not None
+    receipt = next(message for message in mail.outbox if message.to == ["orlova@example.ru"])
+    assert "консультацию" in receipt.subject
+    notice = next(message for message in mail.outbox if "coord-own@example.ru" in message.to)
+    assert f"/admin/consultation_requests/edit/{stored.pk}/" in notice.body
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"consent_personal_data": None}, "Без согласия на обработку персональных данных"),
+        ({"website": "https://spam.example.com"}, "служебное поле"),
+        ({"email": "не адрес"}, "Введите правильный адрес электронной почты"),
+        ({"question": ""}, "Требуется заполнить это поле"),
+    ],
+)
+def test_invalid_request_shows_the_form_with_a_russian_error_and_stores_nothing(
+    client, center, overrides, message, django_capture_on_commit_callbacks
+):
+    before = (ConsultationRequest.objects.count(), ConsentRecord.objects.count())
+    response = submit(client, center, django_capture_on_commit_callbacks, **overrides)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html and "Запрос не отправлен" in html
+    assert (ConsultationRequest.objects.count(), ConsentRecord.objects.count()) == before
+    assert mail.outbox == []
+
+
+def test_too_many_requests_from_one_address_get_429(
+    client, center, settings, django_capture_on_commit_callbacks
+):
+    settings.CENTERS_SUBMISSIONS_PER_HOUR = 1
+    assert submit(client, center, django_capture_on_commit_callbacks).status_code == 302
+    count, sent = ConsultationRequest.objects.count(), len(mail.outbox)
+    refused = submit(client, center, django_capture_on_commit_callbacks, topic="Ещё один вопрос")
+    assert refused.status_code == 429 and "Слишком много" in refused.content.decode()
+    assert ConsultationRequest.objects.count() == count and len(mail.outbox) == sent
+
+
+def test_only_that_centers_coordinators_see_and_open_its_requests(
+    client, center, other_center, coordinator, stranger, django_capture_on_commit_callbacks
+):
+    submit(client, center, django_capture_on_commit_callbacks, topic="Вопрос для своего центра")
+    stored = ConsultationRequest.objects.get(topic="Вопрос для своего центра")
+
+    own = Client()
+    own.force_login(coordinator)
+    listing = own.get("/admin/consultation_requests/")
+    assert listing.status_code == 200
+    assert "Вопрос для своего центра" in listing.content.decode()
+    assert own.get(f"/admin/consultation_requests/edit/{stored.pk}/").status_code == 200
+    foreign = ConsultationRequest.objects.filter(center=other_center).first()
+    assert foreign is not None
+    assert own.get(f"/admin/consultation_requests/edit/{foreign.pk}/").status_code in (403, 404)
+
+    other = Client()
+    other.force_login(stranger)
+    other_listing = other.get("/admin/consultation_requests/").content.decode()
+    assert "Вопрос для своего центра" not in other_listing
+    assert other.get(f"/admin/consultation_requests/edit/{stored.pk}/").status_code in (403, 404)
+    refused = other.post(
+        f"/admin/consultation_requests/edit/{stored.pk}/", {"status": "answered", "answer": "Чужой ответ"}
+    )
+    assert refused.status_code in (403, 404)
+    assert other.get(f"/admin/consultation_requests/delete/{stored.pk}/").status_code in (403, 404)
+    stored.refresh_from_db()
+    assert stored.answer == ""
+
+
+def test_listing_is_limited_to_the_coordinators_center_in_the_database(coordinator, center):
+    own = Client()
+    own.force_login(coordinator)
+    listing = own.get("/admin/consultation_requests/")
+    shown = set(listing.context["object_list"].values_list("center_id", flat=True))
+    assert shown == {center.pk}
+
+
+def test_department_moderator_sees_requests_of_every_center(directory):
+    group = Group.objects.create(name="Модераторы (тест)")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission_type in ("add", "change", "publish"):
+        GroupPagePermission.objects.create(group=group, page=directory, permission_type=permission_type)
+    moderator = get_user_model().objects.create_user("moderator-test", "m@example.ru", "unused-pass-123")
+    moderator.groups.add(group)
+    client = Client()
+    client.force_login(moderator)
+    listing = client.get("/admin/consultation_requests/")
+    shown = set(listing.context["object_list"].values_list("center_id", flat=True))
+    assert shown == set(CenterPage.objects.values_list("pk", flat=True))
+
+
+def test_a_visitor_without_center_rights_gets_no_listing():
+    user = get_user_model().objects.create_user("teacher", "t@example.ru", "unused-pass-123")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client = Client()
+    client.force_login(user)
+    assert client.get("/admin/consultation_requests/").status_code in (302, 403)
+
+
+def test_answering_sets_status_and_emails_the_answer_to_the_requester(client, center, coordinator):
+    stored = ConsultationRequest.objects.create(
+        center=center,
+        topic="Тьюторское сопровождение",
+        question="Нужен ли тьютор ученику с ЗПР?",
+        organization="МБОУ «СОШ № 1»",
+        name="Захарова Юлия",
+        email="zakharova@example.ru",
+    )
+    client.force_login(coordinator)
+    url = f"/admin/consultation_requests/edit/{stored.pk}/"
+
+    unanswered = client.post(url, {"status": "answered", "answer": ""})
+    assert unanswered.status_code == 200
+    assert "Напишите ответ" in unanswered.content.decode()
+    assert mail.outbox == []
+
+    client.post(url, {"status": "in_progress", "answer": ""})
+    stored.refresh_from_db()
+    assert stored.status == "in_progress" and mail.outbox == []
+
+    response = client.post(
+        url, {"status": "answered", "answer": "Решение принимает ППк школы по заключению ПМПК."}
+    )
+    assert response.status_code == 302
+    stored.refresh_from_db()
+    assert stored.status == "answered" and stored.answered_by == coordinator and stored.answered_at
+    assert stored.topic == "Тьюторское сопровождение"  # read-only fields are untouched
+    assert len(mail.outbox) == 1
+    letter = mail.outbox[0]
+    assert letter.to == ["zakharova@example.ru"]
+    assert "Ответ на ваш запрос" in letter.subject and "ППк школы" in letter.body
+
+    client.post(url, {"status": "answered", "answer": "Решение принимает ППк школы по заключению ПМПК."})
+    assert len(mail.outbox) == 1  # saving again without a change sends nothing
+
+
+def test_admin_cannot_create_requests(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get("/admin/consultation_requests/new/").status_code in (302, 403)
