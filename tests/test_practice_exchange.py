@@ -150,7 +150,6 @@ def test_valid_practice_becomes_a_draft_in_moderation_with_files_consents_and_em
     assert not page.live and page.has_unpublished_changes
     assert page.workflow_in_progress
     assert page.current_workflow_state.workflow == moderation
-    assert client.get(f"/{page.url_path}").status_code == 404 or not page.live
     assert [author.name for author in page.authors.all()] == ["Сидорова Анна Петровна", "Климов Олег Юрьевич"]
     assert "<p>Ученики не умеют аргументировать позицию.</p>" in page.problem
     assert list(page.subjects.values_list("slug", flat=True)) == ["history"]
@@ -177,7 +176,7 @@ def test_valid_practice_becomes_a_draft_in_moderation_with_files_consents_and_em
 def test_draft_is_not_visible_to_visitors_until_published(client, index, django_capture_on_commit_callbacks):
     post(client, index, valid_data(title="Скрытая практика"), django_capture_on_commit_callbacks)
     page = PracticePage.objects.get(title="Скрытая практика")
-    assert client.get(page.get_url()).status_code == 404 if page.get_url() else True
+    assert page.get_url() and client.get(page.get_url()).status_code == 404
     assert "Скрытая практика" not in client.get(index.url).content.decode()
 
 
@@ -310,3 +309,25 @@ def test_moderators_find_the_sent_in_draft_awaiting_their_review(
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     assert "Практика на проверке" in dashboard.content.decode()
+
+
+def test_coordinators_open_the_sent_in_draft_in_the_page_editor(
+    client, index, coordinator, django_capture_on_commit_callbacks
+):
+    post(client, index, valid_data(title="Практика для редактора"), django_capture_on_commit_callbacks)
+    page = PracticePage.objects.get(title="Практика для редактора")
+    client.force_login(coordinator)
+    editor = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert editor.status_code == 200
+    html = editor.content.decode()
+    assert "sidorova@example.ru" in html  # the sender's address, read-only on the "Submission" tab
+    assert "Сидорова Анна Петровна" in html
+
+
+def test_closed_practice_exchange_does_not_offer_or_accept_the_form(client, index):
+    index.accepts_submissions = False
+    index.save_revision().publish()
+    assert "Прислать свою практику" not in client.get(index.url).content.decode()
+    before = stored_counts()
+    assert client.post(send_url(index), valid_data(), REMOTE_ADDR=SENDER_IP).status_code == 404
+    assert stored_counts() == before
