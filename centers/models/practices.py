@@ -46,7 +46,7 @@ class PracticeIndexPage(RoutablePageMixin, Page):
     def center(self):
         from .center import CenterPage
 
-        return CenterPage.objects.ancestor_of(self).select_related("organization").last()
+        return CenterPage.objects.ancestor_of(self).first()
 
     def practices(self):
         return (
@@ -129,6 +129,7 @@ class PracticePage(Page):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
             ObjectList(submission_panels, heading=_("Submission")),
         ]
     )
