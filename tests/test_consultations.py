@@ -233,3 +233,21 @@ def test_answering_sets_status_and_emails_the_answer_to_the_requester(client, ce
 def test_admin_cannot_create_requests(client, coordinator):
     client.force_login(coordinator)
     assert client.get("/admin/consultation_requests/new/").status_code in (302, 403)
+
+
+def test_demo_has_requests_in_every_status_and_reseeding_adds_none():
+    import io
+
+    from django.core.management import call_command
+
+    from centers.models import PracticePage
+
+    statuses = set(ConsultationRequest.objects.values_list("status", flat=True))
+    assert statuses == {"new", "in_progress", "answered"}
+    assert ConsultationRequest.objects.filter(status="answered").exclude(answer="").exists()
+    drafts = PracticePage.objects.filter(live=False).exclude(submitter_email="")
+    assert drafts.count() == 1
+    models = [PracticePage, ConsultationRequest, ConsentRecord]
+    before = {model.__name__: model.objects.count() for model in models}
+    call_command("seed_demo", stdout=io.StringIO())
+    assert {model.__name__: model.objects.count() for model in models} == before
