@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -120,7 +121,11 @@ def send_consultation_answer(consultation):
 
 
 def open_center(center_id):
-    return get_object_or_404(CenterPage.objects.live(), pk=center_id)
+    """A live center whose term has not ended: only such a center takes consultation requests."""
+    center = get_object_or_404(CenterPage.objects.live(), pk=center_id)
+    if center.term_has_ended:
+        raise Http404
+    return center
 
 
 def consultation_request_view(request, center_id):
@@ -146,4 +151,5 @@ def consultation_request_view(request, center_id):
 
 
 def consultation_sent_view(request, center_id):
-    return TemplateResponse(request, "centers/consultation_sent.html", {"center": open_center(center_id)})
+    center = get_object_or_404(CenterPage.objects.live(), pk=center_id)
+    return TemplateResponse(request, "centers/consultation_sent.html", {"center": center})

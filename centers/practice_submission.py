@@ -237,6 +237,34 @@ def send_practice_emails(page, center):
     )
 
 
+def send_published_notice(page):
+    send_mail(
+        gettext("Your practice is published: %(title)s") % {"title": page.title},
+        gettext(
+            "Hello!\n\nYour practice “%(title)s” has passed moderation and is published: %(url)s\n\n"
+            "Thank you for sharing your experience."
+        )
+        % {"title": page.title, "url": page.get_full_url() or page.url},
+        None,
+        [page.submitter_email],
+    )
+
+
+def send_rejection_notice(page, comment):
+    body = gettext(
+        "Hello!\n\nThe moderators have not published your practice “%(title)s” yet and returned it for changes."
+    ) % {"title": page.title}
+    if comment:
+        body += "\n\n" + gettext("The moderator's comment: %(comment)s") % {"comment": comment}
+    body += "\n\n" + gettext("You can reply to the center's coordinators at the contacts on its page.")
+    send_mail(
+        gettext("Your practice was returned for changes: %(title)s") % {"title": page.title},
+        body,
+        None,
+        [page.submitter_email],
+    )
+
+
 def too_many_submissions(request, index):
     return TemplateResponse(
         request, "centers/submission_refused.html", {"page": index, "self": index}, status=429
@@ -244,7 +272,7 @@ def too_many_submissions(request, index):
 
 
 def practice_submission_view(request, index):
-    if not index.accepts_submissions:
+    if not index.open_for_submissions:
         raise Http404
     status = 200
     if request.method == "POST":

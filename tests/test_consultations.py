@@ -251,3 +251,11 @@ def test_demo_has_requests_in_every_status_and_reseeding_adds_none():
     before = {model.__name__: model.objects.count() for model in models}
     call_command("seed_demo", stdout=io.StringIO())
     assert {model.__name__: model.objects.count() for model in models} == before
+
+
+def test_a_center_whose_term_has_ended_takes_no_requests(client, django_capture_on_commit_callbacks):
+    ended = next(center for center in CenterPage.objects.live() if center.term_has_ended)
+    assert "Запросить консультацию" not in client.get(ended.url).content.decode()
+    before = ConsultationRequest.objects.count()
+    assert submit(client, ended, django_capture_on_commit_callbacks).status_code == 404
+    assert ConsultationRequest.objects.count() == before

@@ -331,3 +331,41 @@ def test_closed_practice_exchange_does_not_offer_or_accept_the_form(client, inde
     before = stored_counts()
     assert client.post(send_url(index), valid_data(), REMOTE_ADDR=SENDER_IP).status_code == 404
     assert stored_counts() == before
+
+
+def test_the_sender_hears_when_moderators_publish_or_return_the_practice(
+    client, index, moderation, django_capture_on_commit_callbacks
+):
+    post(client, index, valid_data(title="Практика к публикации"), django_capture_on_commit_callbacks)
+    post(client, index, valid_data(title="Практика на доработку"), django_capture_on_commit_callbacks)
+    moderator = get_user_model().objects.create_superuser(
+        "moderator-act", "act@example.ru", "unused-pass-123"
+    )
+    mail.outbox.clear()
+
+    returned = PracticePage.objects.get(title="Практика на доработку")
+    returned.current_workflow_task_state.reject(user=moderator, comment="Добавьте описание результатов.")
+    letter = mail.outbox[-1]
+    assert letter.to == ["sidorova@example.ru"] and "доработку" in letter.subject
+    assert "Добавьте описание результатов." in letter.body
+    assert not PracticePage.objects.get(pk=returned.pk).live
+
+    approved = PracticePage.objects.get(title="Практика к публикации")
+    sent = len(mail.outbox)
+    approved.current_workflow_task_state.approve(user=moderator)
+    approved = PracticePage.objects.get(pk=approved.pk)
+    assert approved.live
+    published = [m for m in mail.outbox[sent:] if m.to == ["sidorova@example.ru"]]
+    assert len(published) == 1 and "опубликована" in published[0].subject
+    assert approved.url in published[0].body
+    approved.save_revision(user=moderator).publish(user=moderator)
+    assert len([m for m in mail.outbox[sent:] if m.to == ["sidorova@example.ru"]]) == 1
+    assert client.get(approved.url).status_code == 200
+
+
+def test_a_center_whose_term_has_ended_keeps_practices_readable_but_takes_none(client):
+    ended = next(center for center in CenterPage.objects.live() if center.term_has_ended)
+    exchange = PracticeIndexPage.objects.child_of(ended).get()
+    listing = client.get(exchange.url)
+    assert listing.status_code == 200 and "Прислать свою практику" not in listing.content.decode()
+    assert client.get(send_url(exchange)).status_code == 404

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -16,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.signals import page_published, workflow_rejected
 
 PRACTICES_PER_PAGE = 20
 PRACTICE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -47,6 +49,12 @@ class PracticeIndexPage(RoutablePageMixin, Page):
         from .center import CenterPage
 
         return CenterPage.objects.ancestor_of(self).first()
+
+    @property
+    def open_for_submissions(self):
+        """A center whose term has ended keeps its practices readable but takes no new ones."""
+        center = self.center
+        return self.accepts_submissions and not (center and center.term_has_ended)
 
     def practices(self):
         return (
@@ -189,3 +197,26 @@ class PracticeAttachment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+
+
+@receiver(page_published)
+def tell_the_sender_the_practice_is_published(sender, instance, **kwargs):
+    """The teacher who sent the practice in hears when it first goes live (and only then)."""
+    if isinstance(instance, PracticePage) and instance.submitter_email:
+        if instance.first_published_at == instance.last_published_at:
+            from centers.practice_submission import send_published_notice
+
+            send_published_notice(instance)
+
+
+@receiver(workflow_rejected)
+def tell_the_sender_the_practice_needs_changes(sender, instance, **kwargs):
+    """Moderators sent the practice back: the teacher gets their comment, since they have no account to see it."""
+    page = instance.content_object
+    if isinstance(page, Page):
+        page = page.specific
+    if isinstance(page, PracticePage) and page.submitter_email and not page.live:
+        from centers.practice_submission import send_rejection_notice
+
+        task_state = instance.current_task_state
+        send_rejection_notice(page, task_state.get_comment() if task_state else "")
