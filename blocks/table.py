@@ -20,6 +20,17 @@ class AccessibleTableBlock(TableBlock):
         label = _("Table")
         template = "blocks/table.html"
 
+    def render(self, value, context=None):
+        # The header cells follow the editor's choice even if the stored flags lag behind it (Wagtail keeps both).
+        choice = (value or {}).get("table_header_choice")
+        if choice:
+            value = {
+                **value,
+                "first_row_is_table_header": choice in ("row", "both"),
+                "first_col_is_header": choice in ("column", "col", "both"),
+            }
+        return super().render(value, context=context)
+
     def clean(self, value):
         value = super().clean(value)
         if not value or self.is_deferred_validation:
