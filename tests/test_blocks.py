@@ -7,7 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from PIL import Image as PillowImage
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.documents import get_document_model
@@ -441,3 +443,29 @@ def test_editor_opens_a_center_holding_every_block(client, django_user_model):
         "Карточка персоны",
     ]:
         assert json.dumps(label)[1:-1] in html  # the block definitions reach the editor as JSON
+
+
+def test_page_queries_do_not_grow_with_the_number_of_images_documents_and_people(client):
+    center = CenterPage.objects.live().first()
+    image, portrait = photo(), photo("Портрет", (400, 500))
+
+    def queries_for(count):
+        goals = [
+            {
+                "type": "documents",
+                "value": {"heading": "", "documents": [document(f"Документ {n}").pk for n in range(count)]},
+            },
+            *[{"type": "image", "value": image_value(image, alt_text=f"Фото {n}")} for n in range(count)],
+            *[
+                {"type": "person", "value": {"name": f"Участник {n}", "photo": portrait.pk}}
+                for n in range(count)
+            ],
+        ]
+        center.goals = goals_block().to_python(goals)
+        center.save_revision().publish()
+        client.get(center.url)  # the first visit creates renditions and records file sizes
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(center.url).status_code == 200
+        return len(queries)
+
+    assert queries_for(2) == queries_for(8)
