@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -22,7 +23,9 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from .consultations import send_consultation_answer
 from .models import CenterPage, ConsultationRequest
 
-__all__ = ["register_consultation_requests"]
+__all__ = ["add_new_requests_panel", "register_consultation_requests"]
+
+PANEL_ROWS = 5
 
 HANDLING_ACTIONS = {"change", "view", "delete"}
 
@@ -163,3 +166,30 @@ consultation_request_viewset = ConsultationRequestViewSet("consultation_requests
 @hooks.register("register_admin_viewset")
 def register_consultation_requests():
     return consultation_request_viewset
+
+
+class NewConsultationRequestsPanel(Component):
+    """On the dashboard of whoever handles requests: the newest unanswered ones of their centers."""
+
+    name = "new_consultation_requests"
+    template_name = "centers/admin/consultation_requests_panel.html"
+    order = 155
+
+    def __init__(self, requests):
+        self.requests = requests
+
+    def get_context_data(self, parent_context):
+        return {
+            "requests": list(self.requests.select_related("center")[:PANEL_ROWS]),
+            "total": self.requests.count(),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_new_requests_panel(request, panels):
+    policy = consultation_request_viewset.permission_policy
+    if policy.user_has_permission(request.user, "change"):
+        new = policy.instances_user_has_any_permission_for(request.user, HANDLING_ACTIONS).filter(
+            status=ConsultationRequest.Status.NEW
+        )
+        panels.append(NewConsultationRequestsPanel(new))

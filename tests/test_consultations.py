@@ -259,3 +259,29 @@ def test_a_center_whose_term_has_ended_takes_no_requests(client, django_capture_
     before = ConsultationRequest.objects.count()
     assert submit(client, ended, django_capture_on_commit_callbacks).status_code == 404
     assert ConsultationRequest.objects.count() == before
+
+
+def test_coordinators_dashboard_lists_only_their_centers_new_requests(
+    client, center, other_center, coordinator
+):
+    ConsultationRequest.objects.create(
+        center=center,
+        topic="Новый вопрос своего центра",
+        question="?",
+        organization="СОШ",
+        name="А",
+        email="a@example.ru",
+    )
+    ConsultationRequest.objects.create(
+        center=other_center,
+        topic="Вопрос чужого центра",
+        question="?",
+        organization="СОШ",
+        name="Б",
+        email="b@example.ru",
+    )
+    client.force_login(coordinator)
+    dashboard = client.get("/admin/").content.decode()
+    assert "Новые запросы на консультацию" in dashboard
+    assert "Новый вопрос своего центра" in dashboard
+    assert "Вопрос чужого центра" not in dashboard
