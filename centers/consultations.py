@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .consent import consent_field, record_consents
-from .coordinator_mail import notify_coordinators
+from .coordinator_mail import notify_coordinators, send_after_commit
 from .models import CenterPage, ConsentRecord, ConsultationRequest
 from .rate_limit import client_ip, submission_limit_reached, take_submission_slot
 
@@ -62,7 +62,7 @@ def receive_consultation_request(center, form, request):
         ip_address=client_ip(request),
         name=consultation.name,
     )
-    transaction.on_commit(lambda: send_request_emails(consultation))
+    send_after_commit(send_request_emails, consultation)
     return consultation
 
 

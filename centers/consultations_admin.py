@@ -21,6 +21,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .consultations import send_consultation_answer
+from .coordinator_mail import MAIL_ERRORS
 from .models import CenterPage, ConsultationRequest
 
 __all__ = ["add_new_requests_panel", "register_consultation_requests"]
@@ -79,8 +80,22 @@ class ConsultationIndexView(generic.IndexView):
         ).select_related("center")
 
 
+class AnswerNotSent(Exception):
+    pass
+
+
 class ConsultationEditView(OwnRequestsOnlyMixin, generic.EditView):
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except AnswerNotSent:
+            self.produced_error_message = _(
+                "The answer could not be e-mailed, so it was not saved. Please try again later."
+            )
+            return self.form_invalid(form)
+
     def save_instance(self):
+        """Runs in the view's transaction: if the answer cannot be e-mailed, nothing is saved."""
         previous = ConsultationRequest.objects.get(pk=self.object.pk)
         instance = self.form.save(commit=False)
         newly_answered = instance.status == ConsultationRequest.Status.ANSWERED and (
@@ -92,7 +107,10 @@ class ConsultationEditView(OwnRequestsOnlyMixin, generic.EditView):
         instance.save()
         self.has_content_changes = self.form.has_changed()
         if newly_answered:
-            send_consultation_answer(instance)
+            try:
+                send_consultation_answer(instance)
+            except MAIL_ERRORS as error:
+                raise AnswerNotSent from error
         return instance
 
 

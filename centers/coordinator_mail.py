@@ -1,8 +1,15 @@
 """Who hears about a center's incoming submissions: its coordinators, found through Wagtail page permissions."""
 
+import logging
+import smtplib
+
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from wagtail.models import GroupPagePermission
+
+logger = logging.getLogger(__name__)
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def coordinator_emails(center):
@@ -31,3 +38,15 @@ def notify_coordinators(center, subject, body):
     if recipients:
         send_mail(subject, body, None, recipients)
     return recipients
+
+
+def send_after_commit(send, *args):
+    """Sends once the data are stored; a mail server failure is logged, and what the visitor sent stays stored."""
+
+    def send_logging_failures():
+        try:
+            send(*args)
+        except MAIL_ERRORS:
+            logger.exception("Could not send the e-mails of %s", send.__name__)
+
+    transaction.on_commit(send_logging_failures)

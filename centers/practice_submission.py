@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection
 
 from .consent import consent_field, record_consents
-from .coordinator_mail import notify_coordinators
+from .coordinator_mail import notify_coordinators, send_after_commit
 from .models import (
     CenterDocument,
     ConsentRecord,
@@ -203,7 +203,7 @@ def create_practice_draft(index, data, request):
     if workflow is not None:
         # Nobody is logged in: the workflow state records no requesting user, which is what happened.
         workflow.start(page, None)
-    transaction.on_commit(lambda: send_practice_emails(page, center))
+    send_after_commit(send_practice_emails, page, center)
     return page
 
 

@@ -285,3 +285,34 @@ def test_coordinators_dashboard_lists_only_their_centers_new_requests(
     assert "Новые запросы на консультацию" in dashboard
     assert "Новый вопрос своего центра" in dashboard
     assert "Вопрос чужого центра" not in dashboard
+
+
+@pytest.fixture
+def unreachable_mail_server(settings):
+    """Django's real SMTP backend pointed at a port where nothing listens."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+
+
+def test_a_mail_server_failure_keeps_the_visitors_request(
+    client, center, unreachable_mail_server, django_capture_on_commit_callbacks
+):
+    response = submit(client, center, django_capture_on_commit_callbacks, topic="Вопрос при сбое почты")
+    assert response.status_code == 302
+    assert ConsultationRequest.objects.filter(topic="Вопрос при сбое почты").exists()
+
+
+def test_an_answer_that_cannot_be_mailed_is_not_marked_answered(
+    client, center, coordinator, unreachable_mail_server
+):
+    stored = ConsultationRequest.objects.create(
+        center=center, topic="Вопрос", question="?", organization="СОШ", name="В", email="v@example.ru"
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        f"/admin/consultation_requests/edit/{stored.pk}/", {"status": "answered", "answer": "Ответ"}
+    )
+    assert response.status_code == 200
+    assert "не удалось отправить" in response.content.decode()
+    stored.refresh_from_db()
+    assert stored.status == "new" and stored.answer == "" and stored.answered_at is None

@@ -376,3 +376,15 @@ def test_a_center_whose_term_has_ended_keeps_practices_readable_but_takes_none(c
     listing = client.get(exchange.url)
     assert listing.status_code == 200 and "Прислать свою практику" not in listing.content.decode()
     assert client.get(send_url(exchange)).status_code == 404
+
+
+def test_a_mail_server_failure_keeps_the_sent_in_practice(
+    client, index, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = post(
+        client, index, valid_data(title="Практика при сбое почты"), django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 302
+    assert PracticePage.objects.filter(title="Практика при сбое почты", live=False).exists()
