@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .consent_panel import ConsentRecordsPanel
 from .consultations import send_consultation_answer
 from .coordinator_mail import MAIL_ERRORS
 from .models import CenterPage, ConsultationRequest
@@ -165,6 +166,7 @@ class ConsultationRequestViewSet(ModelViewSet):
                 ],
                 heading=_("Request"),
             ),
+            ConsentRecordsPanel(heading=_("Consents")),
             FieldPanel("status"),
             FieldPanel(
                 "answer", help_text=_("Sent to the requester by e-mail when the status is “Answered”.")

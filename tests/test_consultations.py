@@ -144,7 +144,10 @@ def test_only_that_centers_coordinators_see_and_open_its_requests(
     listing = own.get("/admin/consultation_requests/")
     assert listing.status_code == 200
     assert "Вопрос для своего центра" in listing.content.decode()
-    assert own.get(f"/admin/consultation_requests/edit/{stored.pk}/").status_code == 200
+    editor = own.get(f"/admin/consultation_requests/edit/{stored.pk}/")
+    assert editor.status_code == 200
+    assert CURRENT_VERSION[ConsentRecord.Kind.PERSONAL_DATA] in editor.content.decode()
+    assert VISITOR_IP in editor.content.decode()
     foreign = ConsultationRequest.objects.filter(center=other_center).first()
     assert foreign is not None
     assert own.get(f"/admin/consultation_requests/edit/{foreign.pk}/").status_code in (403, 404)

@@ -329,6 +329,8 @@ def test_coordinators_open_the_sent_in_draft_in_the_page_editor(
     html = editor.content.decode()
     assert "sidorova@example.ru" in html  # the sender's address, read-only on the "Submission" tab
     assert "Сидорова Анна Петровна" in html
+    assert CURRENT_VERSION[ConsentRecord.Kind.PUBLICATION] in html  # the consents, with their text versions
+    assert CURRENT_VERSION[ConsentRecord.Kind.PERSONAL_DATA] in html and SENDER_IP in html
 
 
 def test_closed_practice_exchange_does_not_offer_or_accept_the_form(client, index):

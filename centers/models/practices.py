@@ -19,6 +19,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.signals import page_published, workflow_rejected
 
+from centers.consent_panel import ConsentRecordsPanel
+
 PRACTICES_PER_PAGE = 20
 PRACTICE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -132,6 +134,7 @@ class PracticePage(Page):
     submission_panels = [
         FieldPanel("submitter_email", read_only=True),
         FieldPanel("submitted_at", read_only=True),
+        ConsentRecordsPanel(heading=_("Consents")),
     ]
     edit_handler = TabbedInterface(
         [
