@@ -23,7 +23,7 @@ def fetch(client, label, url):
     return response
 
 
-def measure_page(client, label, url, warmup=WARMUP, requests=REQUESTS):
+def count_queries(client, label, url, warmup):
     for _ in range(warmup):
         fetch(client, label, url)
     counts = []
@@ -31,28 +31,39 @@ def measure_page(client, label, url, warmup=WARMUP, requests=REQUESTS):
         with CaptureQueriesContext(connection) as captured:
             fetch(client, label, url)
         counts.append(len(captured))
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        fetch(client, label, url)
-        timings.append((time.perf_counter() - started) * 1000)
-    return {
-        "label": label,
-        "url": url,
-        "queries": max(counts),
-        "queries_vary": min(counts) != max(counts),
-        "median_ms": statistics.median(timings),
-        "p95_ms": statistics.quantiles(timings, n=20, method="inclusive")[18]
-        if len(timings) > 1
-        else timings[0],
-        "requests": requests,
-    }
+    return counts
+
+
+def percentile_95(timings):
+    return statistics.quantiles(timings, n=20, method="inclusive")[18]
 
 
 def measure_pages(pages, warmup=WARMUP, requests=REQUESTS):
-    """One row per {label: url} of `pages`, in order; the first page is the floor the others are compared to."""
+    """One row per {label: url} of `pages`, in order; the first page is the floor the others are compared to.
+
+    Timed requests go round the pages in turn rather than page after page, so that a burst of load on a shared
+    machine falls on every page alike and the ratio to the floor stays meaningful.
+    """
     client = Client()
-    rows = [measure_page(client, label, url, warmup, requests) for label, url in pages.items()]
+    counts = {label: count_queries(client, label, url, warmup) for label, url in pages.items()}
+    timings = {label: [] for label in pages}
+    for _ in range(requests):
+        for label, url in pages.items():
+            started = time.perf_counter()
+            fetch(client, label, url)
+            timings[label].append((time.perf_counter() - started) * 1000)
+    rows = [
+        {
+            "label": label,
+            "url": url,
+            "queries": max(counts[label]),
+            "queries_vary": min(counts[label]) != max(counts[label]),
+            "median_ms": statistics.median(timings[label]),
+            "p95_ms": percentile_95(timings[label]),
+            "requests": requests,
+        }
+        for label, url in pages.items()
+    ]
     floor = rows[0]["median_ms"]
     for row in rows:
         row["floor_ratio"] = row["median_ms"] / floor
@@ -69,7 +80,7 @@ def combine(scales):
     for scale, rows in scales.items():
         for row in rows:
             entry = pages.setdefault(row["label"], {"url": row["url"]})
-            entry[scale] = {key: row[key] for key in ("queries", "median_ms", "p95_ms", "floor_ratio")}
+            entry[scale] = {key: row[key] for key in ("queries", "queries_vary", "median_ms", "p95_ms", "floor_ratio")}
     for entry in pages.values():
         if "small" in entry and "large" in entry:
             entry["large_small"] = ratio(entry["large"]["median_ms"], entry["small"]["median_ms"])
