@@ -1,4 +1,7 @@
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -105,3 +108,24 @@ def test_measuring_gives_queries_and_timings_for_the_floor_and_every_registered_
 def test_run_bench_refuses_an_unknown_seeding_step():
     with pytest.raises(CommandError, match="centers"):
         call_command("run_bench", large=["planets=3"])
+
+
+def test_bench_settings_ignore_database_url_so_the_demo_database_is_never_benched(tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.bench",
+        "DATABASE_URL": "postgres:///the_demo_database",
+        "PORTAL_VAR_DIR": str(tmp_path),
+    }
+    environment.pop("BENCH_DATABASE_URL", None)
+    script = "from django.conf import settings; print(settings.DATABASES['default']['NAME'], settings.DEBUG)"
+    output = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    ).stdout
+    assert output.split() == [str(tmp_path / "bench.sqlite3"), "False"]
+
+    environment["BENCH_DATABASE_URL"] = "postgres:///portal_bench_elsewhere"
+    output = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    ).stdout
+    assert output.split() == ["portal_bench_elsewhere", "False"]
