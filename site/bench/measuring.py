@@ -70,20 +70,20 @@ def measure_pages(pages, warmup=WARMUP, requests=REQUESTS):
     return rows
 
 
-def ratio(large, small):
-    return large / small if small else None
-
-
 def combine(scales):
     """{scale: rows} -> {label: {"url", scale: figures..., "large_small": ratio of medians}} for the JSON file."""
     pages = {}
     for scale, rows in scales.items():
         for row in rows:
             entry = pages.setdefault(row["label"], {"url": row["url"]})
-            entry[scale] = {key: row[key] for key in ("queries", "queries_vary", "median_ms", "p95_ms", "floor_ratio")}
+            entry[scale] = {
+                "queries": row["queries"],
+                "queries_vary": row["queries_vary"],
+                **{key: round(row[key], 3) for key in ("median_ms", "p95_ms", "floor_ratio")},
+            }
     for entry in pages.values():
         if "small" in entry and "large" in entry:
-            entry["large_small"] = ratio(entry["large"]["median_ms"], entry["small"]["median_ms"])
+            entry["large_small"] = round(entry["large"]["median_ms"] / entry["small"]["median_ms"], 3)
     return pages
 
 
