@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_manage(*args, **env):
     # The browser tests lift Django's async guard for their session; a deployment check must not inherit that.
     environment = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     environment.update(env)
     return subprocess.run(
