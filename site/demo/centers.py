@@ -4,9 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from centers.models import CenterContact, CenterPage, Direction, Organization
-
-from .site_tree import ensure_child
+from centers.models import CenterContact, Direction, Organization
+from centers.roles import provision_center
 
 ORGANIZATIONS = [
     (
@@ -170,13 +169,11 @@ def build_centers(directory):
     ):
         term_start = year_start.replace(year=year_start.year - ago)
         order_date = term_start - datetime.timedelta(days=5)
-        center = ensure_child(
-            directory,
-            CenterPage,
-            slug,
+        center = provision_center(
+            organizations[org],
+            directions[direction],
+            slug=slug,
             title=title,
-            organization=organizations[org],
-            direction=directions[direction],
             short_description=description,
             order_number=f"{300 + number * 7}-п",
             order_date=order_date,

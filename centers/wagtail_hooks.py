@@ -1,0 +1,1 @@
+from .roles_admin import *  # noqa: F403
