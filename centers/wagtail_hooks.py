@@ -1,1 +1,42 @@
-from .roles_admin import *  # noqa: F403
+"""Admin registrations of the add-on; each capability keeps its own module and is imported here."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
+
+
+class OrganizationViewSet(SnippetViewSet):
+    model = Organization
+    icon = "home"
+    list_display = ["short_name", "full_name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["short_name", "full_name"]
+
+
+def reference_viewset(reference_model, reference_icon="list-ul"):
+    return type(
+        f"{reference_model.__name__}ViewSet",
+        (SnippetViewSet,),
+        {"model": reference_model, "icon": reference_icon, "list_display": ["name", "slug"]},
+    )
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = _("Reference data")
+    menu_icon = "folder-open-inverse"
+    menu_order = 400
+    items = (
+        OrganizationViewSet,
+        reference_viewset(Direction, "pick"),
+        reference_viewset(Subject),
+        reference_viewset(EducationLevel),
+        reference_viewset(MaterialType),
+        reference_viewset(EventFormat, "date"),
+    )
+
+
+register_snippet(ReferenceDataGroup)
+
+from .roles_admin import *  # noqa: E402, F403

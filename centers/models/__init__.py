@@ -1,5 +1,16 @@
 from .center import CenterContact, CenterIndexPage, CenterPage
 from .documents import CenterDocument
-from .reference import Direction, Organization
+from .reference import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
 
-__all__ = ["CenterDocument", "CenterContact", "CenterIndexPage", "CenterPage", "Direction", "Organization"]
+__all__ = [
+    "CenterContact",
+    "CenterDocument",
+    "CenterIndexPage",
+    "CenterPage",
+    "Direction",
+    "EducationLevel",
+    "EventFormat",
+    "MaterialType",
+    "Organization",
+    "Subject",
+]

@@ -63,3 +63,50 @@ class Direction(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class NamedReference(index.Indexed, models.Model):
+    """A curated list entry with a stable slug for filters and an order the department sets."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EducationLevel(NamedReference):
+    abbreviation = models.CharField(_("abbreviation"), max_length=10, blank=True)
+
+    panels = [*NamedReference.panels, FieldPanel("abbreviation")]
+
+    class Meta(NamedReference.Meta):
+        verbose_name = _("education level")
+        verbose_name_plural = _("education levels")
+
+
+class Subject(NamedReference):
+    class Meta(NamedReference.Meta):
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+
+class MaterialType(NamedReference):
+    class Meta(NamedReference.Meta):
+        verbose_name = _("material type")
+        verbose_name_plural = _("material types")
+
+
+class EventFormat(NamedReference):
+    class Meta(NamedReference.Meta):
+        verbose_name = _("event format")
+        verbose_name_plural = _("event formats")
