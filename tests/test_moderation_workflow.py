@@ -120,8 +120,9 @@ def test_a_rejected_edit_stays_a_draft_with_the_comment_the_coordinator_sees(cli
     assert "План работы на 2025/26 учебный год" in html and "План без дат" not in html
 
 
-def test_approved_page_with_a_future_go_live_date_is_published_by_the_scheduler_at_that_time(client, news):
+def test_approved_page_goes_live_and_expires_by_the_scheduler_at_its_dates_not_before(client, news):
     go_live = (timezone.localtime() + datetime.timedelta(days=3)).replace(second=0, microsecond=0)
+    expire = go_live + datetime.timedelta(days=7)
     draft = Page(title="Семинар для наставников", slug="seminar", live=False)
     news.get_parent().add_child(instance=draft)
 
@@ -130,6 +131,7 @@ def test_approved_page_with_a_future_go_live_date_is_published_by_the_scheduler_
         draft,
         "Семинар для наставников",
         go_live_at=go_live.strftime("%d.%m.%Y %H:%M"),
+        expire_at=expire.strftime("%d.%m.%Y %H:%M"),
     )
     moderate(logged_in(client, "moderator"), draft, "approve")
     page = Page.objects.get(pk=draft.pk)
@@ -145,6 +147,14 @@ def test_approved_page_with_a_future_go_live_date_is_published_by_the_scheduler_
     assert page.live
     status, html = public_title(client, page)
     assert status == 200 and "Семинар для наставников" in html
+
+    with time_machine.travel(expire - datetime.timedelta(minutes=1)):
+        call_command("publish_scheduled")
+    assert Page.objects.get(pk=draft.pk).live
+    with time_machine.travel(expire + datetime.timedelta(minutes=1)):
+        call_command("publish_scheduled")
+    page = Page.objects.get(pk=draft.pk)
+    assert not page.live and page.expired
 
 
 def test_coordinator_dashboard_lists_own_centers_work_and_not_another_centers(client, news):

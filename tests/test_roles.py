@@ -4,10 +4,12 @@ import datetime
 import io
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.management.sql import emit_post_migrate_signal
@@ -335,3 +337,67 @@ def test_moderators_dashboard_warns_about_terms_ending_within_sixty_days(client)
     assert center.title in html
     client.force_login(get_user_model().objects.get(username="coordinator1"))
     assert "Срок действия истекает" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+class FormFields(HTMLParser):
+    """What a browser would send for the admin's main form: values, checked boxes, selected options."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self.select, self.textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and "__prefix__" not in name and name != "wagtail-side-panel-width":
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data.append((name, attrs.get("value", "on")))
+            elif attrs.get("type") not in ("submit", "button", "file"):
+                self.data.append((name, attrs.get("value") or ""))
+        elif tag == "select" and name and "__prefix__" not in name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea" and name and "__prefix__" not in name:
+            self.textarea = name
+            self.data.append((name, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            name, value = self.data.pop()
+            self.data.append((name, value + data))
+
+
+def form_data(html):
+    parser = FormFields()
+    parser.feed(html)
+    data = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def test_a_permission_change_in_the_admin_is_in_the_audit_log_with_the_user(client):
+    admin = get_user_model().objects.get(username="admin")
+    client.force_login(admin)
+    center = CenterPage.objects.get(slug="inclusive-sosh5")
+    group = coordinators_group(center)
+    url = reverse("wagtailusers_groups:edit", args=[group.pk])
+    data = form_data(client.get(url).content.decode())
+    assert data["page_permissions-0-page"] == [str(center.pk)]
+    data["page_permissions-0-permissions"].append("publish_page")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert GroupPagePermission.objects.filter(group=group, permission__codename="publish_page").exists()
+    entry = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Group), object_id=str(group.pk), action="wagtail.edit"
+    ).latest("timestamp")
+    assert entry.user == admin
+    assert entry.label == group.name
