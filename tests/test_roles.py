@@ -401,3 +401,21 @@ def test_a_permission_change_in_the_admin_is_in_the_audit_log_with_the_user(clie
     ).latest("timestamp")
     assert entry.user == admin
     assert entry.label == group.name
+
+
+def test_a_new_order_reaches_the_live_center_without_publishing_the_coordinators_pending_draft(new_pair):
+    organization, direction = new_pair
+    center = provision_center(organization, direction, short_description="Прежнее описание.")
+    coordinator = get_user_model().objects.create_user("coordinator-gifted", "gifted@example.ru")
+    coordinator.groups.add(coordinators_group(center))
+    draft = CenterPage.objects.get(pk=center.pk)
+    draft.short_description = "Новое описание координатора."
+    draft.save_revision(user=coordinator)
+
+    provision_center(organization, direction, order_number="777-п", term_end=datetime.date(2031, 8, 31))
+    live = CenterPage.objects.get(pk=center.pk)
+    assert (live.order_number, live.term_end) == ("777-п", datetime.date(2031, 8, 31))
+    assert live.short_description == "Прежнее описание."
+    pending = live.get_latest_revision_as_object()
+    assert pending.short_description == "Новое описание координатора."
+    assert (pending.order_number, pending.term_end) == ("777-п", datetime.date(2031, 8, 31))
