@@ -106,7 +106,7 @@ def stylesheet(request):
     else:
         response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"  # browsers otherwise reuse it within a page's lifetime
     response["Vary"] = "Cookie"
     return response
 
