@@ -213,6 +213,8 @@ def logo_for(center, number):
         draw.ellipse((80, 92, 112, 124), fill=colour)
         buffer = io.BytesIO()
         canvas.save(buffer, "PNG")
-        image = Image(title=title, file=ImageFile(buffer, name=f"logo-{center.slug}.png"))
+        image = Image(
+            title=title, file=ImageFile(buffer, name=f"logo-{center.slug}.png"), collection=center.collection
+        )
         image.save()
     return image
