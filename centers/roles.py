@@ -203,10 +203,15 @@ def ensure_sections(center, user=None):
 
 def ensure_center_collection(center):
     collection = center.collection
-    if collection is None:
+    if collection is None:  # a center created by hand in the admin, before it was provisioned
         collection = centers_collection().add_child(name=center.title)
         type(center).objects.filter(pk=center.pk).update(collection=collection)
         center.collection = collection
+        # Editors start from the latest revision: it must carry the link too, or the next publish drops it.
+        latest = center.get_latest_revision()
+        if latest is not None:
+            latest.content["collection"] = collection.pk
+            latest.save(update_fields=["content"])
     elif collection.name != center.title:
         collection.name = center.title
         collection.save(update_fields=["name"])
@@ -270,15 +275,18 @@ def provision_center(
     }
     given = {name: value for name, value in fields.items() if value not in (None, "")}
     if center is None:
+        fields = {
+            "title": default_title(organization, direction),
+            "short_description": default_description(organization, direction),
+            **given,
+        }
         center = CenterPage(
             organization=organization,
             direction=direction,
             slug=slug or slugify(f"{direction.slug} {organization.short_name}", allow_unicode=True),
-            **{
-                "title": default_title(organization, direction),
-                "short_description": default_description(organization, direction),
-                **given,
-            },
+            # Before the first revision, so that every revision carries the link to the collection.
+            collection=centers_collection().add_child(name=fields["title"]),
+            **fields,
         )
         directory.add_child(instance=center)
         center.save_revision(user=user).publish(user=user)
@@ -286,13 +294,19 @@ def provision_center(
     else:
         update_center(center, given, user)
 
+    equip_center(center, user)
+    return center
+
+
+def equip_center(center, user=None):
+    """Give an existing center page its collection, coordinators group, their rights and its section pages."""
     collection = ensure_center_collection(center)
     group = coordinators_group(center) or new_coordinators_group(center)
     group.permissions.add(*permissions([ACCESS_ADMIN]))
     grant_page_permissions(group, center, COORDINATOR_PAGE_PERMISSIONS)
     grant_collection_permissions(group, collection, COORDINATOR_MEDIA_PERMISSIONS)
     ensure_sections(center, user)
-    return center
+    return group
 
 
 def update_center(center, given, user):

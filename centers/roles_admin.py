@@ -11,7 +11,13 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState, get_default_page_content_type
 
 from .models import CenterIndexPage, CenterPage
-from .roles import MODERATORS_GROUP, assign_moderation, coordinator_centers
+from .roles import (
+    MODERATORS_GROUP,
+    assign_moderation,
+    coordinator_centers,
+    ensure_department_roles,
+    equip_center,
+)
 
 __all__ = []
 
@@ -25,10 +31,14 @@ def register_provisioning_action(actions):
 
 
 @hooks.register("after_create_page")
-def moderate_new_directory(request, page):
-    """A directory of centers created by hand gets the department's moderation like a provisioned one."""
-    if isinstance(page.specific, CenterIndexPage):
+def provision_pages_created_by_hand(request, page):
+    """A directory or a center created in the admin gets the same moderation, group and collection as provisioning."""
+    page = page.specific
+    if isinstance(page, CenterIndexPage):
         assign_moderation(page)
+    elif isinstance(page, CenterPage):
+        ensure_department_roles()
+        equip_center(page, request.user)
 
 
 def workflow_states_under(page):

@@ -419,3 +419,29 @@ def test_a_new_order_reaches_the_live_center_without_publishing_the_coordinators
     pending = live.get_latest_revision_as_object()
     assert pending.short_description == "Новое описание координатора."
     assert (pending.order_number, pending.term_end) == ("777-п", datetime.date(2031, 8, 31))
+
+
+def test_a_center_created_by_hand_in_the_admin_is_equipped_like_a_provisioned_one(client, new_pair):
+    organization, direction = new_pair
+    moderator = get_user_model().objects.get(username="moderator")
+    client.force_login(moderator)
+    directory = CenterIndexPage.objects.get()
+    url = reverse("wagtailadmin_pages:add", args=["centers", "centerpage", directory.pk])
+    data = form_data(client.get(url).content.decode())
+    data.update(
+        title=["Ресурсный центр для одарённых детей"],
+        slug=["gifted-sosh2"],
+        organization=[str(organization.pk)],
+        direction=[str(direction.pk)],
+        short_description=["Олимпиадная подготовка и исследовательские проекты."],
+    )
+    for name in [key for key in data if key.endswith("-count")] or ["goals-count"]:
+        data[name] = ["0"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    center = CenterPage.objects.get(slug="gifted-sosh2")
+    group = coordinators_group(center)
+    assert group.name == "Координаторы: СОШ № 2"
+    assert center.collection.name == "Ресурсный центр для одарённых детей"
+    assert center.get_latest_revision().content["collection"] == center.collection_id
+    assert center.get_workflow().name == WORKFLOW_NAME
