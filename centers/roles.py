@@ -123,7 +123,8 @@ def assign_moderation(page, workflow=None):
 
 
 def centers_collection():
-    root = Collection.get_first_root_node()
+    # Wagtail's migration makes the root collection; a flushed database (transactional tests) lacks it.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     existing = root.get_children().filter(name=CENTERS_COLLECTION).first()
     return existing or root.add_child(name=CENTERS_COLLECTION)
 
@@ -141,7 +142,9 @@ def ensure_department_roles():
     root_page = Page.get_first_root_node()
     if root_page is not None:
         grant_page_permissions(moderators, root_page, MODERATOR_PAGE_PERMISSIONS)
-    grant_collection_permissions(moderators, Collection.get_first_root_node(), MODERATOR_MEDIA_PERMISSIONS)
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:  # a flushed database (transactional tests) has neither root
+        grant_collection_permissions(moderators, root_collection, MODERATOR_MEDIA_PERMISSIONS)
 
     experts = expert_council_group()
     experts.permissions.add(*permissions([ACCESS_ADMIN, *EXTRA_EXPERT_PERMISSIONS]))
