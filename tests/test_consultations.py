@@ -249,7 +249,7 @@ def test_demo_has_requests_in_every_status_and_reseeding_adds_none():
     assert statuses == {"new", "in_progress", "answered"}
     assert ConsultationRequest.objects.filter(status="answered").exclude(answer="").exists()
     drafts = PracticePage.objects.filter(live=False).exclude(submitter_email="")
-    assert drafts.count() == 1
+    assert drafts.count() == 1 and drafts.get().workflow_in_progress  # awaiting the department's moderation
     models = [PracticePage, ConsultationRequest, ConsentRecord]
     before = {model.__name__: model.objects.count() for model in models}
     call_command("seed_demo", stdout=io.StringIO())

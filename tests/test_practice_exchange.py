@@ -390,3 +390,27 @@ def test_a_mail_server_failure_keeps_the_sent_in_practice(
     )
     assert response.status_code == 302
     assert PracticePage.objects.filter(title="Практика при сбое почты", live=False).exists()
+
+
+def test_provisioning_a_center_gives_it_a_practice_exchange_whose_files_go_to_its_collection(
+    client, directory, django_capture_on_commit_callbacks
+):
+    from centers.models import Direction, Organization
+    from centers.roles import coordinators_group, provision_center
+
+    organization = Organization.objects.create(
+        full_name="МБОУ «СОШ № 4»", short_name="СОШ № 4", kind="school"
+    )
+    direction = Direction.objects.create(name="Одарённые дети", slug="gifted")
+    center = provision_center(organization, direction, order_number="501-п")
+    exchange = PracticeIndexPage.objects.child_of(center).get()
+    assert exchange.live and exchange.slug == "practices" and exchange.title == "Обмен практиками"
+    coordinator = get_user_model().objects.create_user("coord-new", "coord-new@example.ru", "unused-pass-123")
+    coordinator.groups.add(coordinators_group(center))
+
+    post(client, exchange, valid_data(title="Практика нового центра"), django_capture_on_commit_callbacks)
+    page = PracticePage.objects.get(title="Практика нового центра")
+    assert page.workflow_in_progress and not page.live
+    center = CenterPage.objects.get(pk=center.pk)
+    assert {a.document.collection_id for a in page.attachments.all()} == {center.collection_id}
+    assert any("coord-new@example.ru" in message.to for message in mail.outbox)
