@@ -126,7 +126,7 @@ class CenterPage(Page):
     ]
 
     parent_page_types = ["centers.CenterIndexPage"]
-    subpage_types = []
+    subpage_types = ["centers.EventIndexPage"]
 
     class Meta:
         verbose_name = _("resource center")
