@@ -15,6 +15,7 @@ OPEN_ENDED_SPAN = datetime.timedelta(days=2 * 366)
 WEEKLY = "weekly"
 MONTHLY_WEEKDAY = "monthly_weekday"
 
+
 def nth_weekday_of(day):
     """Which weekday of its month `day` is: 1..4, or -1 when it falls in the last seven days."""
     nth = (day.day - 1) // 7 + 1

@@ -52,11 +52,21 @@ class AlreadyCancelled(Exception):
 
 def locked_occurrence(occurrence_id):
     """The meeting's row, locked until the transaction ends: every seat decision for it queues here."""
-    return EventOccurrence.objects.select_for_update(of=("self",)).select_related("event").get(pk=occurrence_id)
+    return (
+        EventOccurrence.objects.select_for_update(of=("self",)).select_related("event").get(pk=occurrence_id)
+    )
 
 
 def register_participant(
-    occurrence_id, *, full_name, position, organization, email, phone="", consent_ip=None, consent_version=None
+    occurrence_id,
+    *,
+    full_name,
+    position,
+    organization,
+    email,
+    phone="",
+    consent_ip=None,
+    consent_version=None,
 ):
     """Confirm a seat if one is free, else put the registrant at the end of the waiting list."""
     with transaction.atomic():
@@ -95,7 +105,9 @@ def register_participant(
         try:
             with transaction.atomic():
                 registration.save()
-        except IntegrityError as error:  # the unique (meeting, lower(e-mail)) index: a backstop to the check above
+        except (
+            IntegrityError
+        ) as error:  # the unique (meeting, lower(e-mail)) index: a backstop to the check above
             raise AlreadyRegistered from error
     return registration
 
@@ -207,7 +219,9 @@ class RegistrationForm(forms.Form):
     phone = forms.CharField(label=gettext_lazy("Phone"), max_length=50, required=False)
     consent = forms.BooleanField(
         label=gettext_lazy("I consent to the processing of my personal data"),
-        error_messages={"required": gettext_lazy("Registration needs your consent to the processing of personal data.")},
+        error_messages={
+            "required": gettext_lazy("Registration needs your consent to the processing of personal data.")
+        },
     )
 
     def __init__(self, *args, event, **kwargs):

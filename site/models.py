@@ -9,8 +9,10 @@ from wagtail.models import Page
 
 from centers.models import CenterPage
 from centers.models.center import active_on
+from centers.models.events import upcoming_occurrences
 
 HOME_CENTERS_LIMIT = 12
+HOME_EVENTS_LIMIT = 5
 
 
 class HomePage(Page):
@@ -39,4 +41,5 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["active_centers"] = self.active_centers()
+        context["upcoming_meetings"] = upcoming_occurrences()[:HOME_EVENTS_LIMIT]
         return context

@@ -18,6 +18,7 @@ from .events import EventOccurrence, month_bounds, of_center
 from .reference import EducationLevel, EventFormat
 
 LIST_PER_PAGE = 30
+WEEKDAY_ABBREVIATIONS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
 
 
 class CalendarPage(RoutablePageMixin, Page):
@@ -75,7 +76,13 @@ class CalendarPage(RoutablePageMixin, Page):
                 return TemplateResponse(
                     request,
                     self.get_template(request),
-                    {**self.get_context(request), **filters, "query": query, "bad_month": True, "view": "month"},
+                    {
+                        **self.get_context(request),
+                        **filters,
+                        "query": query,
+                        "bad_month": True,
+                        "view": "month",
+                    },
                     status=400,
                 )
             year, month = chosen_month.year, chosen_month.month
@@ -102,6 +109,7 @@ class CalendarPage(RoutablePageMixin, Page):
                 previous_month=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
                 next_month=(first + datetime.timedelta(days=32)).strftime("%Y-%m"),
                 today=today,
+                weekday_names=WEEKDAY_ABBREVIATIONS,
             )
         return TemplateResponse(request, self.get_template(request), context)
 
@@ -123,4 +131,3 @@ class CalendarPage(RoutablePageMixin, Page):
         if center is None:
             return self.url + self.reverse_subpage("feed")
         return self.url + self.reverse_subpage("center_feed", args=[center.slug])
-

@@ -107,7 +107,9 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name=_("co-organizing centers"),
         blank=True,
         related_name="co_organized_events",
-        help_text=_("The event also shows on these centers' pages, and their coordinators see the participants."),
+        help_text=_(
+            "The event also shows on these centers' pages, and their coordinators see the participants."
+        ),
     )
     host_center = models.ForeignKey(
         "centers.CenterPage",
@@ -119,7 +121,10 @@ class EventPage(RoutablePageMixin, Page):
     )
     registration_enabled = models.BooleanField(_("registration is open"), default=True)
     capacity = models.PositiveIntegerField(
-        _("seats"), null=True, blank=True, help_text=_("Empty means unlimited; the rest go to the waiting list.")
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means unlimited; the rest go to the waiting list."),
     )
     registration_deadline = models.DateTimeField(
         _("registration deadline"),
@@ -197,7 +202,9 @@ class EventPage(RoutablePageMixin, Page):
         if self.repeat and self.repeat_until and self.start and self.repeat_until < self.start.date():
             raise ValidationError({"repeat_until": _("The repetition cannot end before the first meeting.")})
         if not self.repeat and (self.repeat_until or self.repeat_count):
-            raise ValidationError({"repeat": _("Choose how the event repeats, or clear the end of repetition.")})
+            raise ValidationError(
+                {"repeat": _("Choose how the event repeats, or clear the end of repetition.")}
+            )
 
     def save(self, *args, **kwargs):
         if self.path:
@@ -235,13 +242,19 @@ class EventPage(RoutablePageMixin, Page):
             closes_at = start - closes_before if closes_before is not None else start
             occurrence = existing.get(start)
             if occurrence is None:
-                EventOccurrence.objects.create(event=self, start=start, end=end, registration_closes_at=closes_at)
+                EventOccurrence.objects.create(
+                    event=self, start=start, end=end, registration_closes_at=closes_at
+                )
             elif (occurrence.end, occurrence.registration_closes_at, occurrence.is_cancelled) != (
                 end,
                 closes_at,
                 False,
             ):
-                occurrence.end, occurrence.registration_closes_at, occurrence.is_cancelled = end, closes_at, False
+                occurrence.end, occurrence.registration_closes_at, occurrence.is_cancelled = (
+                    end,
+                    closes_at,
+                    False,
+                )
                 occurrence.save(update_fields=["end", "registration_closes_at", "is_cancelled"])
         if self.capacity is None or self.capacity:
             from ..registration import promote_waitlisted
@@ -348,7 +361,9 @@ class EventOccurrence(models.Model):
         ordering = ["start", "pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        constraints = [models.UniqueConstraint(fields=["event", "start"], name="centers_occurrence_unique_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "start"], name="centers_occurrence_unique_start")
+        ]
 
     def __str__(self):
         return f"{self.event.title}, {timezone.localtime(self.start):%d.%m.%Y %H:%M}"
@@ -365,7 +380,7 @@ class EventOccurrence(models.Model):
         return timezone.localtime(self.start).date()
 
     def registration_state(self, now=None):
-        """"open", or why not: "disabled", "cancelled", "started", "deadline"."""
+        """ "open", or why not: "disabled", "cancelled", "started", "deadline"."""
         now = now or timezone.now()
         if not self.event.registration_enabled:
             return "disabled"
