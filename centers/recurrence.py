@@ -5,8 +5,7 @@ import datetime
 from dateutil import rrule
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 # A rule without an end still stops somewhere: the next two years, at most this many meetings.
 MAX_OCCURRENCES = 120
@@ -69,13 +68,13 @@ def rrule_text(start, frequency, interval=1, until=None, count=None):
 
 
 WEEKDAY_NAMES = [
-    (_lazy("Monday"), "masculine"),
-    (_lazy("Tuesday"), "masculine"),
-    (_lazy("Wednesday"), "feminine"),
-    (_lazy("Thursday"), "masculine"),
-    (_lazy("Friday"), "feminine"),
-    (_lazy("Saturday"), "feminine"),
-    (_lazy("Sunday"), "neuter"),
+    (pgettext_lazy("weekday", "Monday"), "masculine"),
+    (pgettext_lazy("weekday", "Tuesday"), "masculine"),
+    (pgettext_lazy("weekday", "Wednesday"), "feminine"),
+    (pgettext_lazy("weekday", "Thursday"), "masculine"),
+    (pgettext_lazy("weekday", "Friday"), "feminine"),
+    (pgettext_lazy("weekday", "Saturday"), "feminine"),
+    (pgettext_lazy("weekday", "Sunday"), "neuter"),
 ]
 
 

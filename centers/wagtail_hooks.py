@@ -38,3 +38,4 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+from .participants_admin import *  # noqa: F403
