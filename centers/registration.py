@@ -211,7 +211,7 @@ def send_registration_email(registration, base_url=None, promoted=False):
 
 
 class RegistrationForm(forms.Form):
-    occurrence = forms.IntegerField(widget=forms.HiddenInput)
+    occurrence = forms.IntegerField(widget=forms.HiddenInput, required=False)
     full_name = forms.CharField(label=gettext_lazy("Surname, name and patronymic"), max_length=200)
     position = forms.CharField(label=gettext_lazy("Position"), max_length=200)
     organization = forms.CharField(label=gettext_lazy("Organization"), max_length=300)
@@ -248,7 +248,11 @@ class RegistrationForm(forms.Form):
             }[name]
 
     def clean_occurrence(self):
-        occurrence = self.event.occurrences.filter(pk=self.cleaned_data["occurrence"]).first()
+        chosen = self.cleaned_data.get("occurrence")
+        if chosen is None and not self.event.is_recurring:
+            occurrence = self.event.occurrences.filter(is_cancelled=False).first()
+        else:
+            occurrence = self.event.occurrences.filter(pk=chosen).first()
         if occurrence is None:
             raise forms.ValidationError(_("Choose a meeting of this event."))
         state = occurrence.registration_state()

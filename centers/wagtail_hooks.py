@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
+from .participants_admin import *  # noqa: F403
 
 
 class OrganizationViewSet(SnippetViewSet):
@@ -38,4 +39,3 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
-from .participants_admin import *  # noqa: F403
