@@ -57,13 +57,17 @@ def test_full_event_puts_newcomers_on_the_waiting_list_and_tells_their_place(cli
     html = response.content.decode()
     assert "лист" in html and "ожидания" in html
     assert "Ваше место в очереди: 1" in html
-    statuses = list(Registration.objects.filter(occurrence__event=event).values_list("status", "waitlist_position"))
+    statuses = list(
+        Registration.objects.filter(occurrence__event=event).values_list("status", "waitlist_position")
+    )
     assert statuses == [("confirmed", None), ("confirmed", None), ("waitlisted", 1), ("waitlisted", 2)]
     assert "листе ожидания" in mail.outbox[-1].subject
     assert not mail.outbox[-1].attachments
 
 
-def test_cancel_by_token_promotes_the_first_waitlisted_and_writes_to_them(client, django_capture_on_commit_callbacks):
+def test_cancel_by_token_promotes_the_first_waitlisted_and_writes_to_them(
+    client, django_capture_on_commit_callbacks
+):
     event = make_event(capacity=1)
     for number in range(3):
         register(client, event, **person(number))
@@ -72,13 +76,19 @@ def test_cancel_by_token_promotes_the_first_waitlisted_and_writes_to_them(client
     link = cancel_link(first_letter)
     page = client.get(link)
     assert page.status_code == 200 and "отменить регистрацию" in page.content.decode()
-    assert Registration.objects.filter(status="cancelled").count() == 0  # a GET (a mail scanner) changes nothing
+    assert (
+        Registration.objects.filter(status="cancelled").count() == 0
+    )  # a GET (a mail scanner) changes nothing
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(link)
     assert response.status_code == 200
     assert "отменена" in response.content.decode()
     rows = dict(Registration.objects.filter(occurrence__event=event).values_list("email", "status"))
-    assert rows == {"user0@example.ru": "cancelled", "user1@example.ru": "confirmed", "user2@example.ru": "waitlisted"}
+    assert rows == {
+        "user0@example.ru": "cancelled",
+        "user1@example.ru": "confirmed",
+        "user2@example.ru": "waitlisted",
+    }
     [letter] = mail.outbox
     assert letter.to == ["user1@example.ru"]
     assert "Освободилось место" in letter.subject
@@ -174,7 +184,9 @@ def test_registration_for_an_event_that_has_started_is_refused(client):
     response = register(client, event, occurrence=event.occurrences.get().pk)
     assert response.status_code == 400
     assert "мероприятие уже началось" in response.content.decode()
-    assert not Registration.objects.exists() or not Registration.objects.filter(occurrence__event=event).exists()
+    assert (
+        not Registration.objects.exists() or not Registration.objects.filter(occurrence__event=event).exists()
+    )
 
 
 def test_service_refuses_a_duplicate_even_without_the_form():

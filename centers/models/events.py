@@ -12,13 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from blocks.program import ProgramItemBlock
-from blocks.stream import body_blocks
+from blocks.stream import body_blocks, program_blocks
 
 from .. import recurrence
 
@@ -97,9 +95,7 @@ class EventPage(RoutablePageMixin, Page):
     online_url = models.URLField(_("online link"), blank=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
     description = StreamField(body_blocks(), verbose_name=_("description"), blank=True)
-    program = StreamField(
-        [*body_blocks(), ("item", ProgramItemBlock())], verbose_name=_("program"), blank=True
-    )
+    program = StreamField(program_blocks(), verbose_name=_("program"), blank=True)
     levels = ParentalManyToManyField("centers.EducationLevel", verbose_name=_("audience: levels"), blank=True)
     subjects = ParentalManyToManyField("centers.Subject", verbose_name=_("audience: subjects"), blank=True)
     co_organizers = ParentalManyToManyField(
@@ -136,11 +132,7 @@ class EventPage(RoutablePageMixin, Page):
     repeat_interval = models.PositiveSmallIntegerField(_("every (weeks or months)"), default=1)
     repeat_until = models.DateField(_("repeat until"), null=True, blank=True)
     repeat_count = models.PositiveSmallIntegerField(_("number of meetings"), null=True, blank=True)
-    materials = StreamField(
-        [*body_blocks(), ("document", DocumentChooserBlock(label=_("Document")))],
-        verbose_name=_("materials after the event"),
-        blank=True,
-    )
+    materials = StreamField(body_blocks(), verbose_name=_("materials after the event"), blank=True)
 
     content_panels = [
         *Page.content_panels,

@@ -281,17 +281,27 @@ def build_events(home, centers):
                 else [],
                 "program": [
                     {
-                        "type": "item",
-                        "value": {"time": f"{hour}:00", "title": "Открытие, приветствие", "speaker": ""},
-                    },
-                    {
-                        "type": "item",
-                        "value": {"time": f"{hour}:15", "title": "Основная часть", "speaker": ""},
-                    },
-                    {
-                        "type": "item",
-                        "value": {"time": f"{hour + hours - 1}:30", "title": "Рефлексия", "speaker": ""},
-                    },
+                        "type": "program",
+                        "value": {
+                            "heading": "Программа",
+                            "items": [
+                                {
+                                    "start": f"{hour:02d}:00",
+                                    "end": f"{hour:02d}:15",
+                                    "title": "Открытие, приветствие",
+                                },
+                                {
+                                    "start": f"{hour:02d}:15",
+                                    "end": f"{hour + hours - 1:02d}:30",
+                                    "title": "Основная часть",
+                                },
+                                {
+                                    "start": f"{hour + hours - 1:02d}:30",
+                                    "title": "Рефлексия, подведение итогов",
+                                },
+                            ],
+                        },
+                    }
                 ],
             }
             if slug == "conference-inclusion":
