@@ -4,8 +4,7 @@ import csv
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -45,11 +44,30 @@ def can_manage_participants(user, event):
     return any(center.permissions_for_user(user).can_edit() for center in event.co_organizers.all())
 
 
+class NotAnOrganizer(Exception):
+    pass
+
+
 def managed_event(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     if not can_manage_participants(request.user, event):
-        raise PermissionDenied
+        raise NotAnOrganizer
     return event
+
+
+def organizers_only(view):
+    """A plain 403 (Wagtail's admin would turn PermissionDenied into a redirect to the dashboard)."""
+
+    def guarded(request, page_id):
+        try:
+            return view(request, page_id)
+        except NotAnOrganizer:
+            return HttpResponseForbidden(
+                _("Only the coordinators of the event's centers and moderators see its participants."),
+                content_type="text/plain; charset=utf-8",
+            )
+
+    return guarded
 
 
 def chosen_occurrence(event, request):
@@ -170,9 +188,21 @@ def export_xlsx_view(request, page_id):
 @hooks.register("register_admin_urls")
 def participants_urls():
     return [
-        path("events/<int:page_id>/participants/", participants_view, name="centers_participants"),
-        path("events/<int:page_id>/participants.csv", export_csv_view, name="centers_participants_csv"),
-        path("events/<int:page_id>/participants.xlsx", export_xlsx_view, name="centers_participants_xlsx"),
+        path(
+            "events/<int:page_id>/participants/",
+            organizers_only(participants_view),
+            name="centers_participants",
+        ),
+        path(
+            "events/<int:page_id>/participants.csv",
+            organizers_only(export_csv_view),
+            name="centers_participants_csv",
+        ),
+        path(
+            "events/<int:page_id>/participants.xlsx",
+            organizers_only(export_xlsx_view),
+            name="centers_participants_xlsx",
+        ),
     ]
 
 

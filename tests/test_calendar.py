@@ -32,7 +32,7 @@ def test_month_view_shows_this_months_events_and_list_view_the_upcoming(client, 
     month = timezone.localtime(event.start).strftime("%Y-%m")
     html = client.get(calendar.url, {"month": month}).content.decode()
     assert "Семинар в календаре" in html
-    assert "<table class=\"month\">" in html
+    assert '<table class="month">' in html
     listed = client.get(calendar.url, {"view": "list"}).content.decode()
     assert "Семинар в календаре" in listed
 
@@ -77,8 +77,12 @@ def test_whole_calendar_feed_parses_and_holds_the_events_in_yekaterinburg_time(c
 
 def test_center_feed_holds_only_that_centers_events_including_co_organized(client, calendar):
     own = make_event(center_slug="career-ds9", slug="own", title="Своё мероприятие", days=4)
-    shared = make_event(slug="shared", title="Совместное мероприятие", days=6, co_organizers=[center("career-ds9")])
-    titles = {str(e["SUMMARY"]) for e in feed_events(client, calendar.url + "ical/career-ds9/").walk("VEVENT")}
+    shared = make_event(
+        slug="shared", title="Совместное мероприятие", days=6, co_organizers=[center("career-ds9")]
+    )
+    titles = {
+        str(e["SUMMARY"]) for e in feed_events(client, calendar.url + "ical/career-ds9/").walk("VEVENT")
+    }
     assert {own.title, shared.title} <= titles
     assert "Научно-практическая конференция «Инклюзия: от теории к практике»" not in titles
     assert client.get(calendar.url + "ical/no-such-center/").status_code == 404

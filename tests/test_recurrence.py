@@ -22,7 +22,9 @@ def test_monthly_rule_keeps_the_weekday_and_its_place_in_the_month():
         datetime.date(2026, 12, 10),
     ]
     assert all(timezone.localtime(s).hour == 15 for s in starts)
-    assert recurrence.rrule_text(start, recurrence.MONTHLY_WEEKDAY, count=4) == "FREQ=MONTHLY;COUNT=4;BYDAY=+2TH"
+    assert (
+        recurrence.rrule_text(start, recurrence.MONTHLY_WEEKDAY, count=4) == "FREQ=MONTHLY;COUNT=4;BYDAY=+2TH"
+    )
 
 
 def test_weekly_rule_until_a_date_with_exceptions():
@@ -40,7 +42,10 @@ def test_every_second_week_and_a_last_weekday_rule():
     start = local(datetime.date(2026, 9, 29), 10)  # the fifth, so the last, Tuesday of September
     assert recurrence.nth_weekday_of(start.date()) == -1
     months = recurrence.occurrence_starts(start, recurrence.MONTHLY_WEEKDAY, count=3)
-    assert [timezone.localtime(s).date() for s in months][1:] == [datetime.date(2026, 10, 27), datetime.date(2026, 11, 24)]
+    assert [timezone.localtime(s).date() for s in months][1:] == [
+        datetime.date(2026, 10, 27),
+        datetime.date(2026, 11, 24),
+    ]
     fortnight = recurrence.occurrence_starts(start, recurrence.WEEKLY, interval=2, count=3)
     assert [(s - start).days for s in fortnight] == [0, 14, 28]
 
@@ -57,14 +62,20 @@ def test_recurring_event_stores_one_meeting_per_occurrence_and_describes_itself_
     )
     assert event.occurrences.count() == 4
     assert "еженедельно" in event.recurrence_description()
-    monthly = make_event(slug="monthly", start=local(first, 15), repeat=EventPage.Repeat.MONTHLY_WEEKDAY, repeat_count=3)
+    monthly = make_event(
+        slug="monthly", start=local(first, 15), repeat=EventPage.Repeat.MONTHLY_WEEKDAY, repeat_count=3
+    )
     assert "месяца" in monthly.recurrence_description() and "3 встречи" in monthly.recurrence_description()
 
 
 def test_each_occurrence_is_in_the_feed_with_its_own_uid(client):
     first = timezone.localdate() + datetime.timedelta(days=3)
     event = make_event(
-        slug="feed-weekly", start=local(first, 16), repeat=EventPage.Repeat.WEEKLY, repeat_count=3, title="Клуб"
+        slug="feed-weekly",
+        start=local(first, 16),
+        repeat=EventPage.Repeat.WEEKLY,
+        repeat_count=3,
+        title="Клуб",
     )
     calendar = CalendarPage.objects.get()
     feed = icalendar.Calendar.from_ical(client.get(calendar.url + "ical/").content)
@@ -80,7 +91,9 @@ def test_registration_is_per_occurrence_with_its_own_seats(client):
     )
     one, two, _three = event.occurrences.all()
     assert client.post(event.url, form(occurrence=one.pk)).status_code == 200
-    assert client.post(event.url, form(occurrence=two.pk)).status_code == 200  # the same person, another meeting
+    assert (
+        client.post(event.url, form(occurrence=two.pk)).status_code == 200
+    )  # the same person, another meeting
     client.post(event.url, form(occurrence=one.pk, email="second@example.ru"))
     assert dict(Registration.objects.filter(occurrence=one).values_list("email", "status")) == {
         "ivanova@example.ru": "confirmed",
