@@ -99,3 +99,23 @@ def test_end_before_start_is_refused_by_the_editor_form():
     with pytest.raises(ValidationError) as error:
         event.clean()
     assert "Окончание должно быть позже начала" in str(error.value)
+
+
+def test_bench_seeding_adds_events_with_meetings_that_the_pages_serve(client):
+    from contextlib import nullcontext
+
+    from portal.bench.capabilities.events import event_pages, seed_events
+
+    class Bar:
+        def update(self, count):
+            pass
+
+    before = EventPage.objects.count()
+    added = seed_events(before + 12, lambda total: nullcontext(Bar()))
+    assert added == 12
+    assert EventPage.objects.count() == before + 12
+    seeded = EventPage.objects.filter(slug__startswith="bench-event-")
+    assert all(event.occurrences.count() == 1 for event in seeded)
+    assert seed_events(before + 12, lambda total: nullcontext(Bar())) == 0
+    for label, url in event_pages().items():
+        assert client.get(url).status_code == 200, label
