@@ -71,7 +71,8 @@ def test_provision_center_creates_page_collection_group_and_rights_once(new_pair
     provision_center(organization, direction, order_number="412-п")
     assert counts() == after_first
 
-    assert after_first["Page"] == before["Page"] + 1
+    sections = [m for m in CenterPage.allowed_subpage_models() if getattr(m, "section_slug", None)]
+    assert after_first["Page"] == before["Page"] + 1 + len(sections)  # the center and its section indexes
     assert after_first["Group"] == before["Group"] + 1
     assert after_first["Collection"] == before["Collection"] + 1
     assert after_first["GroupPagePermission"] == before["GroupPagePermission"] + 3
