@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .consultations_admin import *  # noqa: F403
 from .models import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
+from .participants_admin import *  # noqa: F403
 
 
 class OrganizationViewSet(SnippetViewSet):

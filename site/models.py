@@ -14,8 +14,10 @@ from wagtail.models import Page
 
 from centers.models import CenterPage
 from centers.models.center import active_on
+from centers.models.events import upcoming_occurrences
 
 HOME_CENTERS_LIMIT = 12
+HOME_EVENTS_LIMIT = 5
 MIN_CONTRAST_WITH_WHITE = 4.5
 
 
@@ -65,6 +67,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["active_centers"] = self.active_centers()
+        context["upcoming_meetings"] = upcoming_occurrences()[:HOME_EVENTS_LIMIT]
         return context
 
 

@@ -1,11 +1,15 @@
+from .calendar import CalendarPage
 from .center import CenterContact, CenterIndexPage, CenterPage
 from .consent import ConsentRecord
 from .consultations import ConsultationRequest
 from .documents import CenterDocument
 from .practices import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
+from .events import EventException, EventIndexPage, EventOccurrence, EventPage, EventSpeaker
 from .reference import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
+from .registrations import Registration
 
 __all__ = [
+    "CalendarPage",
     "CenterContact",
     "CenterDocument",
     "CenterIndexPage",
@@ -14,12 +18,18 @@ __all__ = [
     "ConsultationRequest",
     "Direction",
     "EducationLevel",
+    "EventException",
     "EventFormat",
+    "EventIndexPage",
+    "EventOccurrence",
+    "EventPage",
+    "EventSpeaker",
     "MaterialType",
     "Organization",
     "PracticeAttachment",
     "PracticeAuthor",
     "PracticeIndexPage",
     "PracticePage",
+    "Registration",
     "Subject",
 ]

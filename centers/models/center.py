@@ -139,7 +139,7 @@ class CenterPage(Page):
     ]
 
     parent_page_types = ["centers.CenterIndexPage"]
-    subpage_types = ["centers.PracticeIndexPage"]
+    subpage_types = ["centers.PracticeIndexPage", "centers.EventIndexPage"]
 
     class Meta:
         verbose_name = _("resource center")

@@ -168,3 +168,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 CENTERS_SECTION_PARENT_PAGE_TYPES = ["portal.HomePage"]
+
+# Registrations are anonymized this many days after their event (manage.py purge_registrations).
+CENTERS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("CENTERS_REGISTRATION_RETENTION_DAYS", "365"))

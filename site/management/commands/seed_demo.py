@@ -8,6 +8,7 @@ from django.db import transaction
 from centers.roles import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
 from portal.demo.centers import build_centers
 from portal.demo.practices import build_practices
+from portal.demo.events import build_events
 from portal.demo.site_tree import build_directory, build_home
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         directory = build_directory(home)
         centers = build_centers(directory)
         build_practices(centers)
+        build_events(home, centers)
         accounts = [
             set_demo_password(
                 "admin",

@@ -1,0 +1,119 @@
+import datetime
+import zoneinfo
+
+import icalendar
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from centers.models import CalendarPage, EventPage
+
+from .events_helpers import center, make_event
+
+pytestmark = pytest.mark.django_db
+YEKATERINBURG = zoneinfo.ZoneInfo("Asia/Yekaterinburg")
+
+
+@pytest.fixture
+def calendar():
+    return CalendarPage.objects.get()
+
+
+def feed_events(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def test_month_view_shows_this_months_events_and_list_view_the_upcoming(client, calendar):
+    event = make_event(title="Семинар в календаре", days=1)
+    month = timezone.localtime(event.start).strftime("%Y-%m")
+    html = client.get(calendar.url, {"month": month}).content.decode()
+    assert "Семинар в календаре" in html
+    assert '<table class="month">' in html
+    listed = client.get(calendar.url, {"view": "list"}).content.decode()
+    assert "Семинар в календаре" in listed
+
+
+def test_filters_by_center_format_and_level(client, calendar):
+    from centers.models import EducationLevel
+
+    make_event(title="Событие лицея", days=3)
+    other = make_event(center_slug="stem-poisk", slug="stem-x", title="Событие Поиска", days=3)
+    other.levels.set([EducationLevel.objects.get(slug="preschool")])
+    other.save_revision().publish()
+    by_center = client.get(calendar.url, {"view": "list", "center": "literacy-lyceum1"}).content.decode()
+    assert "Событие лицея" in by_center and "Событие Поиска" not in by_center
+    by_level = client.get(calendar.url, {"view": "list", "level": "preschool"}).content.decode()
+    assert "Событие Поиска" in by_level and "Событие лицея" not in by_level
+    by_format = client.get(calendar.url, {"view": "list", "format": "conference"}).content.decode()
+    assert "Событие лицея" not in by_format
+    assert "Инклюзия: от теории к практике" in by_format
+
+
+def test_a_bad_month_gets_a_russian_message_not_an_error(client, calendar):
+    response = client.get(calendar.url, {"month": "2026-13"})
+    assert response.status_code == 400
+    assert "Месяц не распознан" in response.content.decode()
+
+
+def test_whole_calendar_feed_parses_and_holds_the_events_in_yekaterinburg_time(client, calendar):
+    event = make_event(title="Практикум для ленты", days=5)
+    feed = feed_events(client, calendar.url + "ical/")
+    entries = {str(e["SUMMARY"]): e for e in feed.walk("VEVENT")}
+    assert "Практикум для ленты" in entries
+    entry = entries["Практикум для ленты"]
+    start = entry.decoded("DTSTART")
+    assert start == event.start
+    assert start.utcoffset() == datetime.timedelta(hours=5)
+    assert entry["DTSTART"].params["TZID"] == "Asia/Yekaterinburg"
+    assert [tz["TZID"] for tz in feed.walk("VTIMEZONE")] == ["Asia/Yekaterinburg"]
+    assert entry["URL"].endswith(event.url)
+    live_titles = set(EventPage.objects.live().values_list("title", flat=True))
+    assert set(entries) <= live_titles
+
+
+def test_center_feed_holds_only_that_centers_events_including_co_organized(client, calendar):
+    own = make_event(center_slug="career-ds9", slug="own", title="Своё мероприятие", days=4)
+    shared = make_event(
+        slug="shared", title="Совместное мероприятие", days=6, co_organizers=[center("career-ds9")]
+    )
+    titles = {
+        str(e["SUMMARY"]) for e in feed_events(client, calendar.url + "ical/career-ds9/").walk("VEVENT")
+    }
+    assert {own.title, shared.title} <= titles
+    assert "Научно-практическая конференция «Инклюзия: от теории к практике»" not in titles
+    assert client.get(calendar.url + "ical/no-such-center/").status_code == 404
+
+
+def test_add_to_calendar_gives_one_event_file(client):
+    event = make_event(days=8)
+    occurrence = event.occurrences.get()
+    html = client.get(event.url).content.decode()
+    link = f"{event.url}ics/{occurrence.pk}/"
+    assert link in html
+    [entry] = feed_events(client, link).walk("VEVENT")
+    assert entry.decoded("DTEND") == event.end
+
+
+def test_calendar_month_costs_the_same_queries_with_few_and_many_events(client, calendar):
+    def cost():
+        client.get(calendar.url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(calendar.url).status_code == 200
+        return len(captured)
+
+    few = cost()
+    for number in range(10):
+        make_event(slug=f"month-{number}", title=f"Событие месяца {number}", days=0, hours=1)
+    assert cost() == few
+
+
+def test_the_monthly_meeting_appears_each_month_in_the_calendar(client, calendar):
+    meeting = EventPage.objects.get(slug="math-community")
+    for occurrence in meeting.occurrences.all()[:3]:
+        month = timezone.localtime(occurrence.start, YEKATERINBURG).strftime("%Y-%m")
+        html = client.get(calendar.url, {"month": month}).content.decode()
+        assert meeting.title in html, month

@@ -1,0 +1,243 @@
+import datetime
+import re
+
+import icalendar
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from centers.models import Registration
+from centers.registration import cancel_token, register_participant
+
+from .events_helpers import form, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def register(client, event, **changes):
+    return client.post(event.url, form(**changes), REMOTE_ADDR="192.0.2.7")
+
+
+def person(number):
+    return {"full_name": f"Участник {number}", "email": f"user{number}@example.ru"}
+
+
+def cancel_link(message):
+    return re.search(r"http://testserver(/registration/cancel/[^/\s]+/)", message.body).group(1)
+
+
+def test_registration_confirms_records_consent_and_mails_an_ics_with_a_cancel_link(client):
+    event = make_event(capacity=10)
+    response = register(client, event)
+    assert response.status_code == 200
+    assert "Вы зарегистрированы" in response.content.decode()
+    registration = Registration.objects.get(occurrence__event=event)
+    assert registration.status == "confirmed"
+    assert registration.consent_ip == "192.0.2.7"
+    assert registration.consent_version
+    assert abs(registration.consent_given_at - timezone.now()) < datetime.timedelta(minutes=1)
+    [letter] = mail.outbox
+    assert letter.to == ["ivanova@example.ru"]
+    assert "Вы зарегистрированы" in letter.subject and event.title in letter.subject
+    assert "/registration/cancel/" in letter.body
+    [(name, content, mimetype)] = letter.attachments
+    assert name.endswith(".ics") and mimetype == "text/calendar"
+    [vevent] = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert vevent["SUMMARY"] == event.title
+    assert vevent.decoded("DTSTART") == event.start
+
+
+def test_full_event_puts_newcomers_on_the_waiting_list_and_tells_their_place(client):
+    event = make_event(capacity=2)
+    for number in range(2):
+        register(client, event, **person(number))
+    response = register(client, event, **person(2))
+    register(client, event, **person(3))
+    html = response.content.decode()
+    assert "лист" in html and "ожидания" in html
+    assert "Ваше место в очереди: 1" in html
+    statuses = list(
+        Registration.objects.filter(occurrence__event=event).values_list("status", "waitlist_position")
+    )
+    assert statuses == [("confirmed", None), ("confirmed", None), ("waitlisted", 1), ("waitlisted", 2)]
+    assert "листе ожидания" in mail.outbox[-1].subject
+    assert not mail.outbox[-1].attachments
+
+
+def test_cancel_by_token_promotes_the_first_waitlisted_and_writes_to_them(
+    client, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    for number in range(3):
+        register(client, event, **person(number))
+    first_letter = mail.outbox[0]
+    mail.outbox.clear()
+    link = cancel_link(first_letter)
+    page = client.get(link)
+    assert page.status_code == 200 and "отменить регистрацию" in page.content.decode()
+    assert (
+        Registration.objects.filter(status="cancelled").count() == 0
+    )  # a GET (a mail scanner) changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link)
+    assert response.status_code == 200
+    assert "отменена" in response.content.decode()
+    rows = dict(Registration.objects.filter(occurrence__event=event).values_list("email", "status"))
+    assert rows == {
+        "user0@example.ru": "cancelled",
+        "user1@example.ru": "confirmed",
+        "user2@example.ru": "waitlisted",
+    }
+    [letter] = mail.outbox
+    assert letter.to == ["user1@example.ru"]
+    assert "Освободилось место" in letter.subject
+    assert letter.attachments
+
+
+def test_a_reused_cancel_link_is_refused_and_promotes_nobody(client):
+    event = make_event(capacity=1)
+    for number in range(3):
+        register(client, event, **person(number))
+    link = cancel_link(mail.outbox[0])
+    client.post(link)
+    again = client.post(link)
+    assert again.status_code == 410
+    assert "только один раз" in again.content.decode()
+    assert Registration.objects.filter(occurrence__event=event, status="confirmed").count() == 1
+    assert Registration.objects.filter(occurrence__event=event, status="waitlisted").count() == 1
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["forged", "MQ:1abcde:wrongsignature", "bm9wZQ"],
+)
+def test_a_forged_cancel_link_is_refused_with_a_russian_page(client, token):
+    event = make_event(capacity=5)
+    register(client, event)
+    response = client.post(f"/registration/cancel/{token}/")
+    assert response.status_code == 400
+    assert "повреждена" in response.content.decode()
+    assert Registration.objects.get(occurrence__event=event).status == "confirmed"
+
+
+def test_a_token_signed_for_another_purpose_does_not_cancel(client):
+    from django.core import signing
+
+    event = make_event(capacity=5)
+    register(client, event)
+    registration = Registration.objects.get(occurrence__event=event)
+    other = signing.dumps(registration.pk, salt="centers.something.else")
+    assert client.post(f"/registration/cancel/{other}/").status_code == 400
+    assert client.post(f"/registration/cancel/{cancel_token(registration)}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"consent": None}, "необходимо ваше согласие на обработку персональных данных"),
+        ({"email": "не-адрес"}, "Введите правильный адрес электронной почты"),
+        ({"full_name": ""}, "заполнить это поле"),
+    ],
+)
+def test_invalid_input_gets_a_russian_message_and_stores_nothing(client, changes, message):
+    event = make_event(capacity=5)
+    response = register(client, event, **changes)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Registration.objects.filter(occurrence__event=event).exists()
+    assert not mail.outbox
+
+
+def test_the_same_email_cannot_register_twice_in_any_letter_case(client):
+    event = make_event(capacity=5)
+    register(client, event, email="Ivanova@Example.ru")
+    response = register(client, event, email="ivanova@example.RU", full_name="Другое Имя")
+    assert response.status_code == 400
+    assert "уже зарегистрирован" in response.content.decode()
+    assert Registration.objects.filter(occurrence__event=event).count() == 1
+
+
+def test_after_cancelling_the_same_email_may_register_again(client):
+    event = make_event(capacity=5)
+    register(client, event)
+    client.post(cancel_link(mail.outbox[0]))
+    assert register(client, event).status_code == 200
+    assert Registration.objects.filter(occurrence__event=event, status="confirmed").count() == 1
+
+
+def test_registration_after_the_deadline_is_refused(client):
+    event = make_event(capacity=5, registration_deadline=timezone.now() + datetime.timedelta(days=1))
+    occurrence = event.occurrences.get()
+    occurrence.registration_closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    occurrence.save()
+    response = register(client, event, occurrence=occurrence.pk)
+    assert response.status_code == 400
+    assert "срок регистрации истёк" in response.content.decode()
+    assert not Registration.objects.filter(occurrence=occurrence).exists()
+    assert "срок регистрации истёк" in client.get(event.url).content.decode()
+
+
+def test_registration_for_an_event_that_has_started_is_refused(client):
+    now = timezone.now()
+    event = make_event(start=now - datetime.timedelta(minutes=30), end=now + datetime.timedelta(hours=1))
+    response = register(client, event, occurrence=event.occurrences.get().pk)
+    assert response.status_code == 400
+    assert "мероприятие уже началось" in response.content.decode()
+    assert (
+        not Registration.objects.exists() or not Registration.objects.filter(occurrence__event=event).exists()
+    )
+
+
+def test_service_refuses_a_duplicate_even_without_the_form():
+    from centers.registration import AlreadyRegistered
+
+    event = make_event(capacity=5)
+    occurrence = event.occurrences.get()
+    fields = {"full_name": "Петров П. П.", "position": "учитель", "organization": "СОШ № 4"}
+    register_participant(occurrence.pk, email="petrov@example.ru", **fields)
+    with pytest.raises(AlreadyRegistered):
+        register_participant(occurrence.pk, email="PETROV@example.ru", **fields)
+
+
+def test_raising_capacity_moves_the_waiting_list_up():
+    event = make_event(capacity=1)
+    occurrence = event.occurrences.get()
+    fields = {"position": "учитель", "organization": "СОШ № 4"}
+    for number in range(3):
+        register_participant(occurrence.pk, full_name=f"У {number}", email=f"u{number}@example.ru", **fields)
+    event.capacity = 2
+    event.save_revision().publish()
+    statuses = list(Registration.objects.filter(occurrence=occurrence).values_list("status", flat=True))
+    assert statuses == ["confirmed", "confirmed", "waitlisted"]
+
+
+def test_retention_command_anonymizes_old_registrations_and_keeps_attendance(client):
+    old = make_event(slug="old-event", days=-400, capacity=5)
+    recent = make_event(slug="recent-event", days=-10, capacity=5)
+    fields = {"position": "учитель", "organization": "СОШ № 4", "consent_version": "test"}
+    for event in (old, recent):
+        occurrence = event.occurrences.get()
+        Registration.objects.create(
+            occurrence=occurrence,
+            status="confirmed",
+            full_name="Сидоров С. С.",
+            email="sidorov@example.ru",
+            phone="+7 900",
+            consent_given_at=occurrence.start,
+            consent_ip="192.0.2.1",
+            attended=True,
+            **fields,
+        )
+    with pytest.MonkeyPatch.context() as patch:
+        from django.conf import settings
+
+        patch.setattr(settings, "CENTERS_REGISTRATION_RETENTION_DAYS", 365, raising=False)
+        call_command("purge_registrations", stdout=open("/dev/null", "w"))
+    gone = Registration.objects.get(occurrence__event=old)
+    kept = Registration.objects.get(occurrence__event=recent)
+    assert (gone.full_name, gone.email, gone.phone, gone.consent_ip) == ("", "", "", None)
+    assert gone.anonymized_at is not None
+    assert gone.attended is True and gone.status == "confirmed"
+    assert kept.email == "sidorov@example.ru"
+    assert Registration.objects.filter(occurrence__event=old, attended=True).count() == 1
