@@ -16,10 +16,17 @@ from .center import SECTION_PARENT_PAGE_TYPES
 SCAN_MAX_BYTES = 15 * 1024 * 1024
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files without a public address: only admin views that check permissions read and send them."""
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a permission-checking view.")
+
+
 def private_storage():
-    """Applications are not public: their files live outside MEDIA_ROOT's public URL and have no URL of their own."""
+    """Applications are not public: their files live under CENTERS_PRIVATE_MEDIA_ROOT, which no URL serves."""
     location = getattr(settings, "CENTERS_PRIVATE_MEDIA_ROOT", None) or Path(settings.MEDIA_ROOT) / "private"
-    return FileSystemStorage(location=location, base_url=None)
+    return PrivateStorage(location=location)
 
 
 class ApplicationPage(Page):
