@@ -1,6 +1,7 @@
 """Admin side of the lifecycle: applications for experts and moderators, reviews, decisions, orders, the report."""
 
 import datetime
+import functools
 
 from django import forms
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -122,6 +124,19 @@ def application_for(request, pk):
     if not visible_applications(request.user).filter(pk=pk).exists():
         raise PermissionDenied
     return application
+
+
+def forbidden_is_403(view):
+    """Wagtail's admin turns PermissionDenied into a redirect home; applications answer a plain 403 instead."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as error:
+            return permission_denied(request, error)
+
+    return wrapper
 
 
 def review_criteria():
@@ -337,17 +352,33 @@ def department_report(request):
 @hooks.register("register_admin_urls")
 def lifecycle_urls():
     return [
-        path("applications/", application_list, name="centers_application_list"),
-        path("applications/<int:pk>/", application_detail, name="centers_application_detail"),
-        path("applications/<int:pk>/scan/", application_scan, name="centers_application_scan"),
-        path("applications/<int:pk>/review/", application_review, name="centers_application_review"),
+        path("applications/", forbidden_is_403(application_list), name="centers_application_list"),
+        path(
+            "applications/<int:pk>/", forbidden_is_403(application_detail), name="centers_application_detail"
+        ),
+        path(
+            "applications/<int:pk>/scan/", forbidden_is_403(application_scan), name="centers_application_scan"
+        ),
+        path(
+            "applications/<int:pk>/review/",
+            forbidden_is_403(application_review),
+            name="centers_application_review",
+        ),
         path(
             "applications/<int:pk>/transition/", application_transition, name="centers_application_transition"
         ),
-        path("applications/<int:pk>/approve/", application_approve, name="centers_application_approve"),
-        path("applications/<int:pk>/reject/", application_reject, name="centers_application_reject"),
-        path("centers/<int:page_pk>/order/", center_order, name="centers_center_order"),
-        path("department-report/", department_report, name="centers_department_report"),
+        path(
+            "applications/<int:pk>/approve/",
+            forbidden_is_403(application_approve),
+            name="centers_application_approve",
+        ),
+        path(
+            "applications/<int:pk>/reject/",
+            forbidden_is_403(application_reject),
+            name="centers_application_reject",
+        ),
+        path("centers/<int:page_pk>/order/", forbidden_is_403(center_order), name="centers_center_order"),
+        path("department-report/", forbidden_is_403(department_report), name="centers_department_report"),
     ]
 
 

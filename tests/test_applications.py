@@ -62,7 +62,9 @@ def stored():
     return (Application.objects.count(), ApplicationTransition.objects.count(), len(private_files()))
 
 
-def test_an_application_inside_the_window_is_stored_with_consent_and_receipted_with_its_reference(client, page):
+def test_an_application_inside_the_window_is_stored_with_consent_and_receipted_with_its_reference(
+    client, page
+):
     files_before = private_files()
     with frozen(INSIDE):
         response = client.post(page.url, form(), REMOTE_ADDR="10.1.2.3")
@@ -104,7 +106,9 @@ def test_references_are_numbered_within_the_year(client, page):
         (datetime.datetime(2027, 1, 15, 0, 0, 1, tzinfo=YEKATERINBURG), True),
     ],
 )
-def test_the_window_opens_on_15_january_and_closes_at_23_59_local_time_on_15_may(client, page, moment, accepted):
+def test_the_window_opens_on_15_january_and_closes_at_23_59_local_time_on_15_may(
+    client, page, moment, accepted
+):
     before = stored()
     with frozen(moment):
         response = client.post(page.url, form())
