@@ -1,6 +1,7 @@
 """The expert council and the decision: reviews, who sees what, approval with an order that provisions the center."""
 
 import datetime
+import io
 import zoneinfo
 from unittest import mock
 
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission
 
@@ -16,6 +18,7 @@ from centers.lifecycle import file_review, submit_application, transition
 from centers.models import (
     Application,
     ApplicationPage,
+    ApplicationTransition,
     ApprovalOrder,
     CenterPage,
     Direction,
@@ -24,7 +27,7 @@ from centers.models import (
     ReviewCriterion,
 )
 from centers.roles import EXPERT_COUNCIL_GROUP, coordinators_group
-from tests.test_roles import form_data
+from tests.test_roles import form_data, sidebar_urls
 
 # Before the real today, so the history (submitted in the past, reviewed now) reads in order.
 INSIDE = datetime.datetime(2026, 3, 10, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Yekaterinburg"))
@@ -274,3 +277,21 @@ def test_the_demo_has_applications_in_every_state_with_two_reviews_and_an_order(
     assert approved.center.slug == "preschool-ds26" and approved.order.number == approved.center.order_number
     assert Application.objects.get(status=Status.REJECTED).decision_reason
     assert ReviewCriterion.objects.count() >= 4
+
+
+def test_seeding_the_demo_again_adds_no_applications_reviews_or_orders():
+    models = [Application, ExpertReview, ApprovalOrder, ReviewCriterion, ApplicationTransition]
+    before = {m.__name__: m.objects.count() for m in models}
+    call_command("seed_demo", stdout=io.StringIO())
+    assert {m.__name__: m.objects.count() for m in models} == before
+
+
+def test_the_admin_menu_offers_applications_to_experts_and_moderators_only(client):
+    applications, report = reverse("centers_application_list"), reverse("centers_department_report")
+    client.force_login(user("moderator"))
+    assert {applications, report} <= sidebar_urls(client)
+    client.force_login(user("expert"))
+    menu = sidebar_urls(client)
+    assert applications in menu and report not in menu
+    client.force_login(user("coordinator1"))
+    assert not {applications, report} & sidebar_urls(client)

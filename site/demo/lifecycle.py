@@ -123,6 +123,7 @@ def build_application_page(home):
         "К заявке прилагается скан заявления, подписанного руководителем (PDF).</p>",
         consent_text=CONSENT_TEXT,
         consent_version="2025-09",
+        show_in_menus=True,
     )
 
 
