@@ -16,6 +16,7 @@ from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -411,6 +412,21 @@ def report_menu_item():
         order=260,
         shown_to=is_decider,
     )
+
+
+class CenterOrdersButton(PageMenuItem):
+    label = _("Orders and term")
+    icon_name = "doc-full"
+
+    def is_shown(self, user):
+        return is_decider(user)
+
+
+@hooks.register("register_page_header_buttons")
+def center_orders_button(page, user, view_name, next_url=None):
+    """On a center's admin pages: the department's way to its orders and to register a new one."""
+    if page.specific_class is CenterPage:
+        yield CenterOrdersButton(url=reverse("centers_center_order", args=[page.pk]), page=page, priority=68)
 
 
 class ApplicationsPanel(Component):

@@ -98,3 +98,12 @@ def test_the_department_dashboard_lists_the_demo_center_ending_within_sixty_days
     assert later.get().title not in panel
     client.force_login(get_user_model().objects.get(username="coordinator1"))
     assert "Срок действия истекает" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_centers_admin_page_leads_moderators_to_its_orders(client):
+    center = CenterPage.objects.get(slug="stem-poisk")
+    orders = reverse("centers_center_order", args=[center.pk])
+    client.force_login(get_user_model().objects.get(username="moderator"))
+    assert orders in client.get(reverse("wagtailadmin_pages:edit", args=[center.pk])).content.decode()
+    page = client.get(orders).content.decode()
+    assert "Зарегистрировать новый приказ" in page and center.title in page
