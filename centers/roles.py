@@ -55,8 +55,18 @@ COORDINATOR_MEDIA_PERMISSIONS = [
 REFERENCE_MODELS = ["organization", "direction", "subject", "educationlevel", "materialtype", "eventformat"]
 # Model permissions the moderators and the expert council get on models other capabilities add
 # ("app_label.codename"); absent ones are skipped, so each capability only appends its own names here.
-EXTRA_MODERATOR_PERMISSIONS: list[str] = []
-EXTRA_EXPERT_PERMISSIONS: list[str] = []
+EXTRA_MODERATOR_PERMISSIONS: list[str] = [
+    # lifecycle: decisions, orders and the review criteria
+    "centers.decide_application",
+    "centers.view_application",
+    "centers.add_reviewcriterion",
+    "centers.change_reviewcriterion",
+    "centers.delete_reviewcriterion",
+    "centers.view_reviewcriterion",
+]
+EXTRA_EXPERT_PERMISSIONS: list[str] = [
+    "centers.review_application",  # lifecycle
+]
 
 
 def permission(name):

@@ -41,4 +41,5 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 register_snippet(ReferenceDataGroup)
 
+from .lifecycle_admin import *  # noqa: E402, F403
 from .roles_admin import *  # noqa: E402, F403

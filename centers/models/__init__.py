@@ -5,10 +5,23 @@ from .consultations import ConsultationRequest
 from .documents import CenterDocument
 from .practices import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
 from .events import EventException, EventIndexPage, EventOccurrence, EventPage, EventSpeaker
+from .lifecycle import (
+    Application,
+    ApplicationPage,
+    ApplicationTransition,
+    ApprovalOrder,
+    ExpertReview,
+    ReviewCriterion,
+    ReviewScore,
+)
 from .reference import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
 from .registrations import Registration
 
 __all__ = [
+    "Application",
+    "ApplicationPage",
+    "ApplicationTransition",
+    "ApprovalOrder",
     "CalendarPage",
     "CenterContact",
     "CenterDocument",
@@ -24,6 +37,7 @@ __all__ = [
     "EventOccurrence",
     "EventPage",
     "EventSpeaker",
+    "ExpertReview",
     "MaterialType",
     "Organization",
     "PracticeAttachment",
@@ -31,5 +45,7 @@ __all__ = [
     "PracticeIndexPage",
     "PracticePage",
     "Registration",
+    "ReviewCriterion",
+    "ReviewScore",
     "Subject",
 ]

@@ -143,6 +143,10 @@ CENTERS = [
 ]
 
 
+# Centers whose current term ends this many days from today, so the department's "terms ending" panel has one.
+TERM_ENDS_SOON = {"career-ds9": 45}
+
+
 def academic_year_start(day):
     return datetime.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
@@ -183,7 +187,11 @@ def build_centers(directory):
             order_number=f"{300 + number * 7}-п",
             order_date=order_date,
             term_start=term_start,
-            term_end=datetime.date(term_start.year + length, 8, 31),
+            term_end=(
+                timezone.localdate() + datetime.timedelta(days=TERM_ENDS_SOON[slug])
+                if slug in TERM_ENDS_SOON
+                else datetime.date(term_start.year + length, 8, 31)
+            ),
         )
         if center.logo_id is None:
             center.logo = logo_for(center, number)

@@ -121,6 +121,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files that are never public (applications and their signed scans): outside MEDIA_ROOT, served only by admin views.
+CENTERS_PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -171,3 +173,7 @@ CENTERS_SECTION_PARENT_PAGE_TYPES = ["portal.HomePage"]
 
 # Registrations are anonymized this many days after their event (manage.py purge_registrations).
 CENTERS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("CENTERS_REGISTRATION_RETENTION_DAYS", "365"))
+# The yearly application window (month, day), local time: opens at 00:00, closes at 23:59:59 (regulation 4.3).
+CENTERS_APPLICATION_OPENS = (1, 15)
+CENTERS_APPLICATION_DEADLINE = (5, 15)
+CENTERS_APPLICATION_TIME_ZONE = "Asia/Yekaterinburg"

@@ -10,3 +10,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Uploaded files of a test run never mix with the demo's media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
+CENTERS_PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-private-"))

@@ -9,6 +9,7 @@ from centers.roles import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_g
 from portal.demo.centers import build_centers
 from portal.demo.practices import build_practices
 from portal.demo.events import build_events
+from portal.demo.lifecycle import build_lifecycle
 from portal.demo.site_tree import build_directory, build_home
 
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             )
             coordinator[0].groups.add(coordinators_group(center))
             accounts.append(coordinator)
+        build_lifecycle(home)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
         self.stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
         for user, password in accounts:

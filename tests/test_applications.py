@@ -1,0 +1,178 @@
+"""Applications to open a center: the public form, the yearly window, the signed scan, consent and the receipt."""
+
+import datetime
+import zoneinfo
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from centers.models import Application, ApplicationPage, ApplicationTransition, Direction, Organization
+
+YEKATERINBURG = zoneinfo.ZoneInfo("Asia/Yekaterinburg")
+INSIDE = datetime.datetime(2027, 4, 20, 12, 0, tzinfo=YEKATERINBURG)
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def frozen(moment):
+    """Every timezone.now() (the window, consent time, submission time) sees `moment`."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def private_files():
+    root = Path(settings.CENTERS_PRIVATE_MEDIA_ROOT)
+    return {path for path in root.rglob("*") if path.is_file()}
+
+
+def scan(content=PDF_BYTES, name="zayavlenie.pdf"):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def form(**changes):
+    data = {
+        "organization": str(Organization.objects.get(short_name="СОШ № 13").pk),
+        "direction": str(Direction.objects.get(slug="mentoring").pk),
+        "justification": "Школа пять лет ведёт городскую школу молодого учителя.",
+        "staff_resources": "8 наставников высшей категории.",
+        "methodological_resources": "Программа наставничества, сборник кейсов.",
+        "material_resources": "Методический кабинет, конференц-зал.",
+        "information_resources": "Сайт школы, группа в VK.",
+        "plan_of_work": "Сентябрь — установочный семинар; май — отчёт.",
+        "contact_name": "Смирнова Ольга Игоревна",
+        "contact_position": "заместитель директора",
+        "contact_email": "smirnova@sosh13.example.ru",
+        "contact_phone": "+7 (3463) 25-00-00",
+        "consent": "on",
+        "signed_scan": scan(),
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def page(db):
+    return ApplicationPage.objects.get()
+
+
+def stored():
+    return (Application.objects.count(), ApplicationTransition.objects.count(), len(private_files()))
+
+
+def test_an_application_inside_the_window_is_stored_with_consent_and_receipted_with_its_reference(
+    client, page
+):
+    files_before = private_files()
+    with frozen(INSIDE):
+        response = client.post(page.url, form(), REMOTE_ADDR="10.1.2.3")
+        assert response.status_code == 302
+        confirmation = client.get(response["Location"]).content.decode()
+    application = Application.objects.get(contact_email="smirnova@sosh13.example.ru")
+    assert application.reference == "РЦ-2027-0001"
+    assert "РЦ-2027-0001" in confirmation
+    assert application.status == Application.Status.SUBMITTED
+    assert (application.consent_given_at, application.consent_ip) == (INSIDE, "10.1.2.3")
+    assert application.consent_version == page.consent_version
+    assert [t.to_status for t in application.transitions.all()] == ["submitted"]
+    new_files = private_files() - files_before
+    assert len(new_files) == 1
+    assert new_files.pop().read_bytes() == PDF_BYTES
+    assert not str(application.signed_scan.path).startswith(str(settings.MEDIA_ROOT))
+    [receipt] = mail.outbox
+    assert receipt.to == ["smirnova@sosh13.example.ru"]
+    assert "РЦ-2027-0001" in receipt.subject and "РЦ-2027-0001" in receipt.body
+    assert "Заявка" in receipt.subject
+
+
+def test_references_are_numbered_within_the_year(client, page):
+    with frozen(INSIDE):
+        client.post(page.url, form())
+        client.post(page.url, form(contact_email="second@sosh13.example.ru", signed_scan=scan()))
+    references = sorted(a.reference for a in Application.objects.filter(year=2027))
+    assert references == ["РЦ-2027-0001", "РЦ-2027-0002"]
+
+
+@pytest.mark.parametrize(
+    ("moment", "accepted"),
+    [
+        (datetime.datetime(2027, 5, 15, 23, 59, 30, tzinfo=YEKATERINBURG), True),
+        (datetime.datetime(2027, 5, 16, 0, 0, 1, tzinfo=YEKATERINBURG), False),
+        # 16 May 00:30 in Yekaterinburg is still 15 May in Moscow: the local date decides.
+        (datetime.datetime(2027, 5, 15, 22, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Moscow")), False),
+        (datetime.datetime(2027, 1, 14, 23, 59, tzinfo=YEKATERINBURG), False),
+        (datetime.datetime(2027, 1, 15, 0, 0, 1, tzinfo=YEKATERINBURG), True),
+    ],
+)
+def test_the_window_opens_on_15_january_and_closes_at_23_59_local_time_on_15_may(
+    client, page, moment, accepted
+):
+    before = stored()
+    with frozen(moment):
+        response = client.post(page.url, form())
+    assert (response.status_code == 302) is accepted
+    assert (stored() != before) is accepted
+
+
+def test_a_late_submission_is_refused_with_a_russian_message_and_nothing_is_stored(client, page):
+    before = stored()
+    with frozen(datetime.datetime(2027, 6, 1, 9, 0, tzinfo=YEKATERINBURG)):
+        response = client.post(page.url, form(), REMOTE_ADDR="10.1.2.3")
+        shown = client.get(page.url).content.decode()
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Приём заявок на этот год завершён 15.05.2027 в 23:59" in html
+    assert "15.01.2028" in html
+    assert stored() == before
+    assert mail.outbox == []
+    assert "<form" not in shown.split('id="main"')[1]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"signed_scan": None}, "Приложите скан заявления, подписанного руководителем"),
+        ({"signed_scan": scan(b"<html><body>not a pdf</body></html>", "scan.pdf")}, "не является допустимым"),
+        ({"signed_scan": scan(PDF_BYTES, "scan.html")}, "не является допустимым"),
+        ({"consent": None}, "Без согласия на обработку персональных данных"),
+        ({"organization": ""}, "Выберите организацию или укажите её полное и краткое наименование"),
+    ],
+)
+def test_a_form_without_a_valid_signed_pdf_or_consent_is_refused_and_nothing_is_stored(
+    client, page, changes, message
+):
+    before = stored()
+    with frozen(INSIDE):
+        response = client.post(page.url, form(**changes))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert stored() == before
+    assert mail.outbox == []
+
+
+def test_a_new_organization_may_apply_by_name(client, page):
+    with frozen(INSIDE):
+        response = client.post(
+            page.url,
+            form(
+                organization="",
+                organization_full_name="МБОУ «Средняя общеобразовательная школа № 14»",
+                organization_short_name="СОШ № 14",
+            ),
+        )
+    assert response.status_code == 302
+    application = Application.objects.get(contact_email="smirnova@sosh13.example.ru")
+    assert application.organization is None and application.organization_name == "СОШ № 14"
+
+
+def test_the_signed_scan_has_no_public_address(client, page):
+    with frozen(INSIDE):
+        client.post(page.url, form())
+    application = Application.objects.get(contact_email="smirnova@sosh13.example.ru")
+    url = reverse("centers_application_scan", args=[application.pk])
+    response = client.get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    with pytest.raises(ValueError):
+        application.signed_scan.url  # noqa: B018  (no base URL: the storage never publishes it)

@@ -1,0 +1,154 @@
+"""The department's report per academic year: numbers equal hand-counted fixtures, in the page, CSV and XLSX."""
+
+import csv
+import datetime
+import io
+import zoneinfo
+
+import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from centers.models import Application, ApprovalOrder, Direction, Organization
+from centers.roles import provision_center
+
+pytestmark = pytest.mark.django_db
+
+LOCAL = zoneinfo.ZoneInfo("Asia/Yekaterinburg")
+YEAR = 2030  # 1 September 2030 to 31 August 2031: no demo center's term reaches it
+
+
+def order(center, number, day):
+    ApprovalOrder.objects.create(
+        number=number,
+        date=day,
+        term_start=center.term_start,
+        term_end=center.term_end,
+        center=center,
+        registered_at=timezone.now(),
+    )
+
+
+def application(direction, number, status, submitted):
+    item = Application(
+        year=submitted.year,
+        number=number,
+        status=status,
+        organization=Organization.objects.get(short_name="СОШ № 1"),
+        direction=direction,
+        justification="—",
+        staff_resources="—",
+        methodological_resources="—",
+        material_resources="—",
+        information_resources="—",
+        plan_of_work="—",
+        contact_name="Иванов Иван Иванович",
+        contact_email="ivanov@example.ru",
+        consent_given_at=submitted,
+        consent_version="1",
+        submitted_at=submitted,
+    )
+    item.signed_scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    item.save()
+
+
+@pytest.fixture
+def fixtures():
+    direction = Direction.objects.create(name="Одарённые дети", slug="gifted")
+    school_a = Organization.objects.create(full_name="МБОУ «Школа А»", short_name="Школа А")
+    school_b = Organization.objects.create(full_name="МБОУ «Школа Б»", short_name="Школа Б")
+    school_c = Organization.objects.create(full_name="МБОУ «Школа В»", short_name="Школа В")
+    # A: its term covers 1 Sep 2030 - 28 Feb 2031 of the year: 30+31+30+31+31+28 = 181 days.
+    a = provision_center(
+        school_a,
+        direction,
+        title="Центр А",
+        term_start=datetime.date(2029, 9, 1),
+        term_end=datetime.date(2031, 2, 28),
+    )
+    # B: from 1 Mar 2031 to 31 Aug 2031 of the year: 31+30+31+30+31+31 = 184 days.
+    b = provision_center(
+        school_b,
+        direction,
+        title="Центр Б",
+        term_start=datetime.date(2031, 3, 1),
+        term_end=datetime.date(2034, 8, 31),
+    )
+    # C ended the day before the year began: not in the report.
+    provision_center(
+        school_c,
+        direction,
+        title="Центр В",
+        term_start=datetime.date(2027, 9, 1),
+        term_end=datetime.date(2030, 8, 31),
+    )
+    order(a, "1-п", datetime.date(2030, 8, 31))  # previous year
+    order(a, "2-п", datetime.date(2030, 9, 1))  # first day
+    order(a, "3-п", datetime.date(2031, 8, 31))  # last day
+    order(b, "4-п", datetime.date(2031, 2, 20))
+    # Applications: two inside the year (first and last minute, local time), one a minute before it.
+    application(direction, 1, "submitted", datetime.datetime(2030, 9, 1, 0, 0, 30, tzinfo=LOCAL))
+    application(direction, 2, "approved", datetime.datetime(2031, 8, 31, 23, 59, tzinfo=LOCAL))
+    application(direction, 3, "rejected", datetime.datetime(2030, 8, 31, 23, 59, tzinfo=LOCAL))
+    return {"Центр А": [181, 2], "Центр Б": [184, 1]}
+
+
+def moderator_client(client):
+    client.force_login(get_user_model().objects.get(username="moderator"))
+    return client
+
+
+def test_the_report_page_shows_hand_counted_numbers_and_a_chart(client, fixtures):
+    html = moderator_client(client).get(reverse("centers_department_report"), {"year": YEAR}).content.decode()
+    assert "2030/31" in html
+    assert "Центр В" not in html
+    assert "<svg" in html
+    assert "<title>Центр А: 181</title>" in html and "<title>Центр Б: 184</title>" in html
+    assert "Получено заявок: 2" in html
+    assert "Подана: 1" in html and "Одобрена: 1" in html and "Отклонена: 0" in html
+    chart = client.get(
+        reverse("centers_department_report"), {"year": YEAR, "chart": "orders"}
+    ).content.decode()
+    assert "<title>Центр А: 2</title>" in chart and "<title>Центр Б: 1</title>" in chart
+
+
+def test_the_csv_export_has_the_same_numbers(client, fixtures):
+    response = moderator_client(client).get(
+        reverse("centers_department_report"), {"year": YEAR, "format": "csv"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert "report-2030-2031.csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    header, *lines, total = rows
+    assert header[0] == "Центр" and header[4:] == [
+        "Дней действия статуса в учебном году",
+        "Зарегистрировано приказов",
+    ]
+    assert {line[0]: [int(v) for v in line[4:]] for line in lines} == fixtures
+    assert total[0] == "Итого" and [int(v) for v in total[4:]] == [365, 3]
+
+
+def test_the_xlsx_export_has_the_same_numbers(client, fixtures):
+    response = moderator_client(client).get(
+        reverse("centers_department_report"), {"year": YEAR, "format": "xlsx"}
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    lines = {row[0]: list(row[4:6]) for row in values[1:] if row and row[0] in fixtures}
+    assert lines == fixtures
+    assert ("Получено заявок", 2) in [tuple(row[:2]) for row in values if row and row[0]]
+
+
+@pytest.mark.parametrize("username", ["expert", "coordinator1"])
+def test_only_the_department_sees_the_report(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    assert client.get(reverse("centers_department_report")).status_code == 403
+    assert client.get(reverse("centers_department_report"), {"format": "csv"}).status_code == 403
+
+
+def test_a_bad_year_is_a_clear_400(client):
+    response = moderator_client(client).get(reverse("centers_department_report"), {"year": "1066"})
+    assert response.status_code == 400
