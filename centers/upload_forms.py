@@ -31,15 +31,17 @@ def store_file_before_saving_row(form, field_name="file"):
     uploaded = form.cleaned_data.get(field_name)
     if not uploaded or field_name not in form.changed_data or form.errors:
         return
-    field_file = getattr(form.instance, field_name)
+    # Not through instance.file: Wagtail's forms keep that object as "the original file" and delete its name.
+    model_field = form.instance._meta.get_field(field_name)
     try:
-        field_file.save(uploaded.name, uploaded, save=False)
+        name = model_field.generate_filename(form.instance, uploaded.name)
+        stored_name = model_field.storage.save(name, uploaded, max_length=model_field.max_length)
     except OSError:
         logger.exception("Storing the upload %s failed", uploaded.name)
         form.add_error(field_name, STORAGE_FAILED)
         return
     # The stored name replaces the upload, so saving the row writes nothing more to the disk.
-    form.cleaned_data[field_name] = field_file.name
+    form.cleaned_data[field_name] = stored_name
 
 
 class CenterDocumentForm(BaseDocumentForm):
