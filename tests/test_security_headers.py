@@ -19,7 +19,7 @@ MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def policy(response):
     return dict(
-        (part.split(" ", 1) + [""])[:2]
+        [*part.split(" ", 1), ""][:2]
         for part in (p.strip() for p in response["Content-Security-Policy"].split(";"))
     )
 
