@@ -59,3 +59,12 @@ def test_browsers_are_told_to_ask_again_so_a_publish_is_seen_there_too(client, h
     for response in (client.get(home.url), client.get(home.url)):
         assert response["Cache-Control"] == "no-cache"
         assert "Expires" not in response
+
+
+def test_a_response_that_sets_a_cookie_is_never_cached_for_others(client, home, page_cache):
+    url = f"/accessibility/change/?size=large&next={home.url}"
+    first = client.get(url)
+    assert first.status_code == 302 and "a11y" in first.cookies
+    second = client.get(url)
+    assert second[STATUS] != "hit"
+    assert "a11y" in second.cookies

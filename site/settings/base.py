@@ -129,9 +129,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "centers.upload_forms.CenterDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document downloads (Content-Disposition: attachment)
 CENTERS_DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
 WAGTAILIMAGES_IMAGE_FORM_BASE = "centers.upload_forms.CenterImageForm"
-WAGTAIL_GRAVATAR_PROVIDER_URL = (
-    None  # editors' e-mail hashes stay at home (152-FZ), and the admin CSP stays 'self'
-)
+# The admin calls no outside server: no Gravatar (editors' e-mail hashes stay at home, 152-FZ), no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"},
 }
