@@ -28,8 +28,8 @@ def request_may_use_cache(request, is_cacheable):
 
 
 def response_may_be_cached(response, is_cacheable):
-    """A response that sets a cookie belongs to one visitor."""
-    if response.cookies:
+    """A response that sets a cookie belongs to one visitor; a download is checked for access every time."""
+    if response.cookies or response.has_header("Content-Disposition"):
         return False
     return is_cacheable
 

@@ -68,3 +68,24 @@ def test_a_response_that_sets_a_cookie_is_never_cached_for_others(client, home, 
     second = client.get(url)
     assert second[STATUS] != "hit"
     assert "a11y" in second.cookies
+
+
+def test_document_downloads_handed_to_nginx_are_not_kept_in_the_page_cache(
+    client, settings, tmp_path, page_cache
+):
+    from django.core.files.base import ContentFile
+    from wagtail.models import Collection
+
+    from centers.models import CenterDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.SENDFILE_BACKEND = "portal.documents_via_nginx"
+    settings.SENDFILE_NGINX_LOCATION = "/protected-media/"
+    document = CenterDocument(title="План работы", collection=Collection.get_first_root_node())
+    document.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    document.save()
+    for _ in range(2):
+        response = client.get(document.url)
+        assert response["X-Accel-Redirect"] == f"/protected-media/{document.file.name}"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response[STATUS] == "skip"
