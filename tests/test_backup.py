@@ -86,6 +86,8 @@ def uploaded_site(django_db_setup, django_db_blocker, tmp_path):
     old_media_root = settings.MEDIA_ROOT
     settings.MEDIA_ROOT = media
     with django_db_blocker.unblock():
+        # Runs among the tests without a transaction, after the browser tests that flush the database.
+        call_command("seed_demo", stdout=io.StringIO())
         client = Client()
         client.force_login(get_user_model().objects.get(username="admin"))
         root = Collection.get_first_root_node().pk

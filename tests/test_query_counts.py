@@ -11,6 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def add_centers(directory, count):
     direction = Direction.objects.first()
+    # With the demo's logo, so the page shows logos whichever centers come first (renditions are one query).
+    logo = CenterPage.objects.exclude(logo=None).values_list("logo", flat=True).first()
     for number in range(count):
         organization = Organization.objects.create(
             full_name=f"МБОУ «Школа № {100 + number}»", short_name=f"Школа {number}"
@@ -22,6 +24,7 @@ def add_centers(directory, count):
             direction=direction,
             short_description="Описание",
             term_end=datetime.date(2100, 8, 31),
+            logo_id=logo,
         )
         directory.add_child(instance=center)
 

@@ -110,3 +110,24 @@ def test_script_in_a_rich_text_block_is_dropped_by_the_editor_conversion():
     html = block.render(value)
     assert "семинара" in html
     assert "<script" not in html and "javascript:" not in html
+
+
+@pytest.mark.parametrize(
+    "video_url",
+    [
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://rutube.ru/video/0123456789abcdef0123456789abcdef/",
+        "https://vk.com/video-12345_67890",
+    ],
+)
+def test_every_video_player_the_blocks_embed_is_allowed_to_frame(video_url):
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    from blocks.video import PLAYERS
+
+    parts = urlsplit(video_url)
+    player = PLAYERS[parts.hostname](parts)
+    origin = "{0.scheme}://{0.hostname}".format(urlsplit(player))
+    assert origin in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]
