@@ -4,12 +4,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Collection, Page
 
@@ -83,9 +82,7 @@ def uploaded_site(django_db_setup, django_db_blocker, tmp_path):
     from centers.models import CenterDocument
 
     media = tmp_path / "media"
-    old_media_root = settings.MEDIA_ROOT
-    settings.MEDIA_ROOT = media
-    with django_db_blocker.unblock():
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
         # Runs among the tests without a transaction, after the browser tests that flush the database.
         call_command("seed_demo", stdout=io.StringIO())
         client = Client()
@@ -114,7 +111,6 @@ def uploaded_site(django_db_setup, django_db_blocker, tmp_path):
             CenterDocument.objects.filter(title="Положение о ресурсном центре").delete()
             get_image_model().objects.filter(title="Семинар в СОШ № 1").delete()
             client.logout()
-            settings.MEDIA_ROOT = old_media_root
 
 
 # Not wrapped in a rolled-back transaction: pg_dump runs in a process of its own and sees committed rows only.
@@ -134,7 +130,7 @@ def test_backup_restores_into_an_empty_database_with_the_same_rows_and_files(
     target = {
         "DATABASE_URL": empty_database,
         "MEDIA_ROOT": str(restored_media),
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",  # the test settings pick a media folder of their own
     }
     result = run_manage("restore", str(archive), **target)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -80,7 +80,7 @@ def browse(base, pages, deadline, results, lock):
             status = fetch(base + pages[kind])
         except OSError:
             status = "error"
-        local.append((kind, status, time.perf_counter() - started))
+        local.append((kind, status, time.perf_counter() - started, time.monotonic()))
     with lock:
         results.extend(local)
 
@@ -90,11 +90,15 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def report(results, elapsed, pages):
+def is_failure(status):
+    return status == "error" or status >= 500
+
+
+def report(results, elapsed, pages, started):
     by_kind = defaultdict(list)
-    for kind, _, seconds in results:
+    for kind, _, seconds, _ in results:
         by_kind[kind].append(seconds * 1000)
-    statuses = Counter(status for _, status, _ in results)
+    statuses = Counter(status for _, status, _, _ in results)
     server_errors = sum(
         count for status, count in statuses.items() if isinstance(status, int) and status >= 500
     )
@@ -113,6 +117,10 @@ def report(results, elapsed, pages):
     )
     print(f"{len(results) / elapsed:.1f} requests/s over {elapsed:.1f} s; statuses {dict(statuses)}")
     print(f"5xx: {server_errors}; failed connections: {failures}")
+    failed_at = sorted(finished - started for _, status, _, finished in results if is_failure(status))
+    if failed_at:
+        # When the failures happened: a database restart should show as one short window, then none.
+        print(f"failures between {failed_at[0]:.1f} s and {failed_at[-1]:.1f} s after the start")
     return server_errors + failures
 
 
@@ -145,7 +153,7 @@ def main():
         thread.start()
     for thread in threads:
         thread.join()
-    return 1 if report(results, time.monotonic() - started, pages) else 0
+    return 1 if report(results, time.monotonic() - started, pages, started) else 0
 
 
 if __name__ == "__main__":
