@@ -12,12 +12,7 @@ pytestmark = pytest.mark.django_db
 def add_centers(directory, count):
     """More centers shaped like the demo's (with a logo), so only their number differs."""
     direction = Direction.objects.first()
-<<<<<<< HEAD
-    # With the demo's logo, so the page shows logos whichever centers come first (renditions are one query).
-    logo = CenterPage.objects.exclude(logo=None).values_list("logo", flat=True).first()
-=======
     logo = CenterPage.objects.exclude(logo=None).first().logo
->>>>>>> main
     for number in range(count):
         organization = Organization.objects.create(
             full_name=f"МБОУ «Школа № {100 + number}»", short_name=f"Школа {number}"
@@ -29,11 +24,7 @@ def add_centers(directory, count):
             direction=direction,
             short_description="Описание",
             term_end=datetime.date(2100, 8, 31),
-<<<<<<< HEAD
-            logo_id=logo,
-=======
             logo=logo,
->>>>>>> main
         )
         directory.add_child(instance=center)
 
