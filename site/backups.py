@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -118,7 +119,10 @@ def write_backup(output, portable=False):
             counts = row_counts()
         else:
             dump = Path(work) / JSON_DUMP_FILE
-            call_command("dumpdata", exclude=rebuilt_models(), output=str(dump), verbosity=0)
+            # Content types and permissions first: loading a page fires signal handlers that look its type up.
+            labels = ["contenttypes", "auth"]
+            labels += [config.label for config in apps.get_app_configs() if config.label not in labels]
+            call_command("dumpdata", *labels, exclude=rebuilt_models(), output=str(dump), verbosity=0)
             counts = row_counts()
         media = media_checksums(settings.MEDIA_ROOT)
         manifest = {
@@ -186,6 +190,7 @@ def restore_backup(path, force=False, stdout=None):
             call_command("migrate", interactive=False, verbosity=0)
             # Empty every table, content types included, so the dump's rows load with their own primary keys.
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            ContentType.objects.clear_cache()  # it still holds the rows migrate made
             call_command("loaddata", str(dump), verbosity=0)
             call_command("update_index", verbosity=0, stdout=stdout or open(os.devnull, "w"))
         media_root = Path(settings.MEDIA_ROOT)
