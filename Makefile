@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint messages bench serve clean
+WORKERS ?= 3
+THREADS ?= 2
+
+.PHONY: demo test lint messages bench serve backup loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +44,26 @@ messages: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python manage.py run_bench $(BENCH_ARGS)
+
+# Production settings under gunicorn on PostgreSQL; put nginx in front (docs/nginx.conf). Needs DATABASE_URL
+# (postgres://...) and SECRET_KEY in the environment; ALLOWED_HOSTS defaults to the loopback names.
+serve: $(VENV)/.installed
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve: set DATABASE_URL=postgres://... (PostgreSQL)" >&2; exit 1;; esac
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (e.g. \$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))'))" >&2; exit 1; }
+	export DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/python manage.py migrate --noinput && \
+	exec $(BIN)/gunicorn portal.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
+		--timeout 30 --graceful-timeout 20 --max-requests 5000 --max-requests-jitter 500 \
+		--forwarded-allow-ips 127.0.0.1
+
+# One archive of the database and the media files (see README, Production).
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup $(BACKUP_ARGS)
+
+# Loopback-only load test against `make serve` (LOADTEST_ARGS="--duration 60 --concurrency 8").
+loadtest:
+	$(BIN)/python tools/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf var/db.sqlite3 var/media var/static

@@ -85,7 +85,7 @@ class World:
     def build_document(self, key):
         return get_document_model().objects.create(
             title=f"Документ {key}",
-            file=ContentFile(b"plan of work", name=f"plan-{key}.txt"),
+            file=ContentFile(b"%PDF-1.4\n% plan of work\n%%EOF\n", name=f"plan-{key}.pdf"),
             collection=self.collections[key],
         )
 
@@ -204,7 +204,10 @@ def upload_document(client, world, target):
         reverse("wagtaildocs:add"),
         {
             "title": "Загруженный документ",
-            "file": ContentFile(b"methodological recommendations", name="recommendations.txt"),
+            # A real PDF: the admin checks uploads by content (centers.upload_forms).
+            "file": ContentFile(
+                b"%PDF-1.4\n% methodological recommendations\n%%EOF\n", name="recommendations.pdf"
+            ),
             "collection": world.collections[target].pk,
         },
     )

@@ -38,10 +38,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
+# The page cache (wagtail-cache) wraps everything: its update step stores a response after every other middleware
+# has added its headers, its fetch step runs last, once the user is known, so editors never get a cached page.
 MIDDLEWARE = [
+    "portal.page_cache.BrowsersRevalidatePagesMiddleware",
+    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -51,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtailcache.cache.FetchFromCacheMiddleware",
+    "portal.database_unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,26 +141,20 @@ WAGTAIL_SITE_NAME = "Ресурсные центры"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "centers.CenterDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = [
-    "pdf",
-    "docx",
-    "doc",
-    "odt",
-    "pptx",
-    "odp",
-    "xlsx",
-    "ods",
-    "rtf",
-    "txt",
-    "zip",
-    "jpg",
-    "jpeg",
-    "png",
-]
+# Only what centers.uploads can recognise by content; the admin's document form checks the bytes as well.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "centers.upload_forms.CenterDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document downloads (Content-Disposition: attachment)
+CENTERS_DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
+WAGTAILIMAGES_IMAGE_FORM_BASE = "centers.upload_forms.CenterImageForm"
+# The admin calls no outside server: no Gravatar (editors' e-mail hashes stay at home, 152-FZ), no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"},
 }
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # a 2-core server renders such an image in about 200 MB of memory
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
@@ -177,3 +180,56 @@ CENTERS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("CENTERS_REGISTRATION_R
 CENTERS_APPLICATION_OPENS = (1, 15)
 CENTERS_APPLICATION_DEADLINE = (5, 15)
 CENTERS_APPLICATION_TIME_ZONE = "Asia/Yekaterinburg"
+# Anonymous pages are kept by wagtail-cache in their own cache, emptied whenever a page is published, unpublished,
+# moved or deleted (portal.page_cache). Off here; production turns it on with a cache shared by all workers.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": 300,
+    },
+}
+WAGTAIL_CACHE = False
+WAGTAIL_CACHE_BACKEND = "pages"
+
+# Security headers on every response. HSTS and secure cookies are in production (they need HTTPS).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override it for themselves
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+# Public pages: no inline script or style at all. The Wagtail admin needs inline code and gets a relaxed policy
+# (portal.security_headers). Video hosts that editors may embed are listed in frame-src.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": [
+            "'self'",
+            "https://rutube.ru",
+            "https://vk.com",
+            "https://vkvideo.ru",
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+CSP_RELAXED_URL_PREFIXES = ("/admin/", "/django-admin/")

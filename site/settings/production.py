@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import database_from_environment
+from .base import VAR_DIR, database_from_environment
 
 
 def env_list(name, default=""):
@@ -37,11 +37,23 @@ SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override it for themselves
+
+# Anonymous pages from a cache every gunicorn worker shares, so that a purge on publish reaches all of them.
+# One machine: files under var/cache. Several machines: point PAGE_CACHE_LOCATION at shared storage or use Redis.
+WAGTAIL_CACHE = os.environ.get("PAGE_CACHE", "1") == "1"
+CACHES["pages"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("PAGE_CACHE_LOCATION", str(VAR_DIR / "cache" / "pages")),
+    "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "300")),
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
+
+# Documents: Django checks the permissions, nginx sends the bytes (X-Accel-Redirect to an internal location).
+if os.environ.get("DOCUMENTS_VIA_NGINX", "0") == "1":
+    SENDFILE_BACKEND = "portal.documents_via_nginx"
+    SENDFILE_NGINX_LOCATION = os.environ.get("DOCUMENTS_NGINX_LOCATION", "/protected-media/")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,0 +1,91 @@
+import pytest
+from django.contrib.auth import get_user_model
+from wagtailcache.cache import clear_cache
+
+pytestmark = pytest.mark.django_db
+
+STATUS = "X-Wagtail-Cache"
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.WAGTAIL_CACHE = True
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def test_anonymous_visitors_get_the_page_from_the_cache_and_a_publish_shows_at_once(
+    client, home, page_cache, django_assert_num_queries
+):
+    first = client.get(home.url)
+    assert first[STATUS] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(home.url)
+    assert second[STATUS] == "hit"
+    assert second.content == first.content
+
+    home.lead = "Новый текст о сети ресурсных центров"
+    home.save_revision().publish()
+
+    after_publish = client.get(home.url)
+    assert after_publish[STATUS] == "miss"
+    assert "Новый текст о сети ресурсных центров" in after_publish.content.decode()
+
+
+def test_unpublishing_a_center_removes_it_from_cached_pages(client, directory, page_cache):
+    center = directory.get_children().live().first().specific
+    assert center.title in client.get(directory.url).content.decode()
+    assert client.get(directory.url)[STATUS] == "hit"
+    center.unpublish()
+    assert center.title not in client.get(directory.url).content.decode()
+
+
+def test_logged_in_editor_never_gets_a_cached_page(client, home, page_cache):
+    client.get(home.url)
+    assert client.get(home.url)[STATUS] == "hit"
+    home.lead = "Черновик, который видит только редактор"
+    home.save(
+        update_fields=["lead"]
+    )  # changed in the database without a publish: the cache still has the old one
+    client.force_login(get_user_model().objects.get(username="admin"))
+    response = client.get(home.url)
+    assert response[STATUS] == "skip"
+    assert "Черновик, который видит только редактор" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_browsers_are_told_to_ask_again_so_a_publish_is_seen_there_too(client, home, page_cache):
+    for response in (client.get(home.url), client.get(home.url)):
+        assert response["Cache-Control"] == "no-cache"
+        assert "Expires" not in response
+
+
+def test_a_response_that_sets_a_cookie_is_never_cached_for_others(client, home, page_cache):
+    url = f"/accessibility/change/?size=large&next={home.url}"
+    first = client.get(url)
+    assert first.status_code == 302 and "a11y" in first.cookies
+    second = client.get(url)
+    assert second[STATUS] != "hit"
+    assert "a11y" in second.cookies
+
+
+def test_document_downloads_handed_to_nginx_are_not_kept_in_the_page_cache(
+    client, settings, tmp_path, page_cache
+):
+    from django.core.files.base import ContentFile
+    from wagtail.models import Collection
+
+    from centers.models import CenterDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.SENDFILE_BACKEND = "portal.documents_via_nginx"
+    settings.SENDFILE_NGINX_LOCATION = "/protected-media/"
+    document = CenterDocument(title="План работы", collection=Collection.get_first_root_node())
+    document.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    document.save()
+    for _ in range(2):
+        response = client.get(document.url)
+        assert response["X-Accel-Redirect"] == f"/protected-media/{document.file.name}"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response[STATUS] == "skip"
