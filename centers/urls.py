@@ -1,3 +1,9 @@
 """Views of the add-on that are not pages (feeds, exports, token links); the host site includes these."""
 
-urlpatterns = []
+from django.urls import path
+
+from .search_views import search_autocomplete
+
+urlpatterns = [
+    path("search/autocomplete/", search_autocomplete, name="centers_search_autocomplete"),
+]

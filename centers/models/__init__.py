@@ -1,5 +1,6 @@
 from .center import CenterContact, CenterIndexPage, CenterPage
 from .documents import CenterDocument
+from .library import LibraryPage
 from .reference import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "Direction",
     "EducationLevel",
     "EventFormat",
+    "LibraryPage",
     "MaterialType",
     "Organization",
     "Subject",

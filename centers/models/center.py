@@ -14,6 +14,8 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 
+from ..search import register_searchable
+
 CENTERS_PER_PAGE = 30
 
 # Where the add-on's top-level sections (directory, library, calendar...) may be created; the host site decides.
@@ -156,3 +158,6 @@ class CenterContact(Orderable):
 
     def __str__(self):
         return self.name
+
+
+register_searchable(CenterPage, "center", _("Resource center"), direction="direction")
