@@ -126,7 +126,12 @@ class CenterPage(Page):
     ]
 
     parent_page_types = ["centers.CenterIndexPage"]
-    subpage_types = []
+    subpage_types = [
+        "centers.MaterialIndexPage",
+        "centers.NewsIndexPage",
+        "centers.ProjectPage",
+        "centers.ContentPage",
+    ]
 
     class Meta:
         verbose_name = _("resource center")
