@@ -130,6 +130,10 @@ def normalized_search_fields(search_fields):
     for search_field in search_fields:
         if type(search_field) is index.SearchField:
             result.append(NormalizedSearchField(search_field.field_name, **search_field.kwargs))
+        elif type(search_field) is index.RelatedFields:
+            result.append(
+                index.RelatedFields(search_field.field_name, normalized_search_fields(search_field.fields))
+            )
         elif type(search_field) is index.AutocompleteField:
             result.append(NormalizedAutocompleteField(search_field.field_name, **search_field.kwargs))
         else:
@@ -214,7 +218,8 @@ class SearchableType:
     direction: str | None = None
     subject: str | None = None
     level: str | None = None
-    date: str | None = None
+    year: str | None = None  # an integer year field
+    date: str | None = None  # or a date/datetime field whose year counts
 
     @property
     def relation(self):
@@ -363,7 +368,8 @@ def annotate_facets(queryset, depths):
         # A page without a direction of its own belongs to its center's direction.
         "facet_direction": Coalesce(*directions, *center_direction, Value(None), output_field=IntegerField()),
     }
-    years = [ExtractYear(searchable.lookup("date")) for searchable in types if searchable.lookup("date")]
+    years = [F(searchable.lookup("year")) for searchable in types if searchable.lookup("year")]
+    years += [ExtractYear(searchable.lookup("date")) for searchable in types if searchable.lookup("date")]
     annotations["facet_year"] = Coalesce(
         *years, ExtractYear("first_published_at"), Value(None), output_field=IntegerField()
     )
@@ -469,7 +475,7 @@ def _related_counts(criteria, matched_ids, depths, facet):
     lookups = [searchable.lookup(facet) for searchable in searchable_types() if searchable.lookup(facet)]
     if not lookups:
         return totals
-    value = Coalesce(*[F(lookup) for lookup in lookups], output_field=IntegerField())
+    value = Coalesce(*[F(lookup) for lookup in lookups], Value(None), output_field=IntegerField())
     rows = (
         Page.objects.filter(pk__in=filtered.values("pk"))
         .annotate(value=value)
@@ -521,7 +527,7 @@ def snippets_for(pages, parsed_query):
 def _marked_to_html(text):
     text = " ".join(text.split())
     html = escape(text).replace("\x02", "<mark>").replace("\x03", "</mark>")
-    return mark_safe(html)  # noqa: S308 - every character from the text is escaped above
+    return mark_safe(html)
 
 
 def highlight(text, parsed_query, width=SNIPPET_CHARS):
@@ -542,7 +548,7 @@ def highlight(text, parsed_query, width=SNIPPET_CHARS):
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(text) else ""
     if not pattern:
-        return mark_safe(escape(prefix + window + suffix))  # noqa: S308
+        return mark_safe(escape(prefix + window + suffix))
     pieces = []
     position = 0
     for match in pattern.finditer(window):
@@ -550,7 +556,7 @@ def highlight(text, parsed_query, width=SNIPPET_CHARS):
         pieces.append(f"<mark>{escape(match.group(0))}</mark>")
         position = match.end()
     pieces.append(escape(window[position:]))
-    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))  # noqa: S308
+    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))
 
 
 def _stem(word):

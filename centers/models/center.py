@@ -14,8 +14,6 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 
-from ..search import register_searchable
-
 CENTERS_PER_PAGE = 30
 
 # Where the add-on's top-level sections (directory, library, calendar...) may be created; the host site decides.
@@ -128,7 +126,12 @@ class CenterPage(Page):
     ]
 
     parent_page_types = ["centers.CenterIndexPage"]
-    subpage_types = []
+    subpage_types = [
+        "centers.MaterialIndexPage",
+        "centers.NewsIndexPage",
+        "centers.ProjectPage",
+        "centers.ContentPage",
+    ]
 
     class Meta:
         verbose_name = _("resource center")
@@ -158,6 +161,3 @@ class CenterContact(Orderable):
 
     def __str__(self):
         return self.name
-
-
-register_searchable(CenterPage, "center", _("Resource center"), direction="direction")

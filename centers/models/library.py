@@ -12,12 +12,20 @@ from ..search import (
     attachment_kinds,
     center_depths,
     read_criteria,
+    register_searchable,
     run_search,
     snippets_for,
     suggest,
     type_of_page,
 )
-from .center import SECTION_PARENT_PAGE_TYPES
+from .center import SECTION_PARENT_PAGE_TYPES, CenterPage
+from .materials import MaterialPage
+from .news import NewsPage
+
+# The page types the library searches: each joins with one line (facet lookups on the type).
+register_searchable(MaterialPage, "material", _("Material"), subject="subjects", level="levels", year="year")
+register_searchable(NewsPage, "news", _("News"), date="date")
+register_searchable(CenterPage, "center", _("Resource center"), direction="direction")
 
 
 class LibraryPage(Page):
@@ -34,7 +42,6 @@ class LibraryPage(Page):
         verbose_name_plural = _("libraries")
 
     def get_context(self, request, *args, **kwargs):
-        from .center import CenterPage
         from .reference import Direction, EducationLevel, Subject
 
         context = super().get_context(request, *args, **kwargs)
