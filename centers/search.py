@@ -102,6 +102,7 @@ class SameFieldMixin:
             and isinstance(self, type(other))
             and other.field_name == self.field_name
             and other.kwargs == self.kwargs
+            and getattr(other, "boost", None) == getattr(self, "boost", None)
         )
 
     def __hash__(self):
@@ -129,7 +130,11 @@ def normalized_search_fields(search_fields):
     result = []
     for search_field in search_fields:
         if type(search_field) is index.SearchField:
-            result.append(NormalizedSearchField(search_field.field_name, **search_field.kwargs))
+            result.append(
+                NormalizedSearchField(
+                    search_field.field_name, boost=search_field.boost, **search_field.kwargs
+                )
+            )
         elif type(search_field) is index.RelatedFields:
             result.append(
                 index.RelatedFields(search_field.field_name, normalized_search_fields(search_field.fields))
@@ -220,6 +225,7 @@ class SearchableType:
     level: str | None = None
     year: str | None = None  # an integer year field
     date: str | None = None  # or a date/datetime field whose year counts
+    upcoming: str | None = None  # a start date/datetime: "upcoming only" keeps pages where it is not past
 
     @property
     def relation(self):
@@ -249,6 +255,15 @@ def register_searchable(model, slug, label, **facet_fields):
     model.search_fields = normalized_search_fields(search_fields)
     SEARCHABLE_TYPES[slug] = SearchableType(model, slug, label, **facet_fields)
     return model
+
+
+def reindex_after_publish(sender, instance, **kwargs):
+    """Inline children (attachments, authors) are stored after the page row, so index once publishing is done."""
+    page = instance.specific
+    if type_of_page(page) is not None:
+        from wagtail.search.index import insert_or_update_object
+
+        insert_or_update_object(page)
 
 
 def searchable_types():

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+from wagtail.signals import page_published
 
 from ..search import (
     RESULTS_PER_PAGE,
@@ -13,6 +14,7 @@ from ..search import (
     center_depths,
     read_criteria,
     register_searchable,
+    reindex_after_publish,
     run_search,
     snippets_for,
     suggest,
@@ -26,6 +28,8 @@ from .news import NewsPage
 register_searchable(MaterialPage, "material", _("Material"), subject="subjects", level="levels", year="year")
 register_searchable(NewsPage, "news", _("News"), date="date")
 register_searchable(CenterPage, "center", _("Resource center"), direction="direction")
+
+page_published.connect(reindex_after_publish, dispatch_uid="centers.library.reindex_after_publish")
 
 
 class LibraryPage(Page):
