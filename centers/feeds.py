@@ -39,7 +39,11 @@ class CenterFeed(Feed):
         if center_slug is None:
             return None
         center = (
-            CenterPage.objects.live().public().descendant_of(self.site.root_page).filter(slug=center_slug).first()
+            CenterPage.objects.live()
+            .public()
+            .descendant_of(self.site.root_page)
+            .filter(slug=center_slug)
+            .first()
         )
         if center is None:
             raise Http404

@@ -43,9 +43,7 @@ def center_content_models():
     from django.apps import apps
 
     return [
-        model
-        for model in apps.get_app_config("centers").get_models()
-        if issubclass(model, CenterContentPage)
+        model for model in apps.get_app_config("centers").get_models() if issubclass(model, CenterContentPage)
     ]
 
 

@@ -39,7 +39,9 @@ class CommunityIndexPage(Page):
             .prefetch_related("levels", "centers")
             .order_by("title")
         )
-        context["communities_page"] = Paginator(communities, COMMUNITIES_PER_PAGE).get_page(request.GET.get("page"))
+        context["communities_page"] = Paginator(communities, COMMUNITIES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         return context
 
 
@@ -58,7 +60,10 @@ class CommunityPage(Page):
         "centers.Organization", verbose_name=_("member organizations"), blank=True, related_name="communities"
     )
     centers = ParentalManyToManyField(
-        "centers.CenterPage", verbose_name=_("supporting resource centers"), blank=True, related_name="communities"
+        "centers.CenterPage",
+        verbose_name=_("supporting resource centers"),
+        blank=True,
+        related_name="communities",
     )
     plan = StreamField(body_blocks(), verbose_name=_("plan for the year"), blank=True)
 

@@ -116,7 +116,9 @@ class MaterialPage(CenterContentPage):
         index.RelatedFields("material_type", [index.SearchField("name")]),
         index.RelatedFields("subjects", [index.SearchField("name")]),
         index.RelatedFields("levels", [index.SearchField("name")]),
-        index.RelatedFields("attachments", [index.RelatedFields("document", [index.SearchField("extracted_text")])]),
+        index.RelatedFields(
+            "attachments", [index.RelatedFields("document", [index.SearchField("extracted_text")])]
+        ),
         index.FilterField("center"),
         index.FilterField("material_type"),
         index.FilterField("year"),

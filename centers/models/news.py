@@ -49,7 +49,9 @@ def listed_news(queryset):
 
 class NewsPage(CenterContentPage):
     date = models.DateField(_("date"), default=timezone.localdate)
-    lead = models.TextField(_("lead"), max_length=600, help_text=_("One or two sentences shown in lists and feeds."))
+    lead = models.TextField(
+        _("lead"), max_length=600, help_text=_("One or two sentences shown in lists and feeds.")
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("illustration"),

@@ -22,7 +22,10 @@ class ProjectPage(CenterContentPage):
     )
     summary = models.TextField(_("summary"), max_length=2000)
     organizations = ParentalManyToManyField(
-        "centers.Organization", verbose_name=_("participating organizations"), blank=True, related_name="projects"
+        "centers.Organization",
+        verbose_name=_("participating organizations"),
+        blank=True,
+        related_name="projects",
     )
     body = StreamField(body_blocks(), verbose_name=_("description"), blank=True)
     results = StreamField(body_blocks(), verbose_name=_("results"), blank=True)
@@ -62,7 +65,11 @@ class ProjectStage(Orderable):
     end_date = models.DateField(_("end"), null=True, blank=True)
     description = models.TextField(_("what is done"), blank=True)
 
-    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("description")]
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("description"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("project stage")

@@ -6,7 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from ..models import CenterPage, ContentPage, MaterialIndexPage, MaterialPage, NewsIndexPage, NewsPage, ProjectPage
+from ..models import (
+    CenterPage,
+    ContentPage,
+    MaterialIndexPage,
+    MaterialPage,
+    NewsIndexPage,
+    NewsPage,
+    ProjectPage,
+)
 from ..models.materials import listed_materials
 from ..models.news import listed_news
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from portal.demo.centers import build_centers
+from portal.demo.content import build_center_content
 from portal.demo.site_tree import build_directory, build_home
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         home = build_home()
         directory = build_directory(home)
         centers = build_centers(directory)
+        build_center_content(centers)
         accounts = [
             set_demo_password(
                 "admin",
