@@ -1,9 +1,13 @@
-"""The municipal front page."""
+"""The municipal front page and the site's identity settings."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -13,6 +17,26 @@ from centers.models.materials import listed_materials
 
 HOME_CENTERS_LIMIT = 12
 HOME_MATERIALS_LIMIT = 6
+MIN_CONTRAST_WITH_WHITE = 4.5
+
+
+def contrast_with_white(hex_colour):
+    """WCAG 2.1 contrast ratio of white text on the colour."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def validate_brand_colour(value):
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value or ""):
+        raise ValidationError(_("Enter a colour as #RRGGBB, for example #0b4f8a."))
+    ratio = contrast_with_white(value)
+    if ratio < MIN_CONTRAST_WITH_WHITE:
+        raise ValidationError(
+            _("White text on this colour has a contrast of %(ratio).1f:1; at least 4.5:1 is needed."),
+            params={"ratio": ratio},
+        )
 
 
 class HomePage(Page):
@@ -49,3 +73,42 @@ class HomePage(Page):
         context["active_centers"] = self.active_centers()
         context["latest_materials"] = self.latest_materials()
         return context
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    """The municipality's name, logo and colour, editable by the department without a deploy."""
+
+    owner_name = models.CharField(
+        _("owner"),
+        max_length=200,
+        default="Департамент образования и молодёжной политики администрации г. Нефтеюганска",
+    )
+    site_name = models.CharField(_("site name"), max_length=100, default="Ресурсные центры")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#0b4f8a",
+        validators=[validate_brand_colour],
+        help_text=_("Header background; white text on it must have a contrast of at least 4.5:1."),
+    )
+    footer_contacts = models.TextField(_("footer contacts"), blank=True)
+
+    panels = [
+        FieldPanel("owner_name"),
+        FieldPanel("site_name"),
+        FieldPanel("logo"),
+        FieldPanel("brand_colour"),
+        FieldPanel("footer_contacts"),
+    ]
+
+    class Meta:
+        verbose_name = _("site identity")

@@ -7,12 +7,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from centers import urls as centers_urls
+from portal import accessibility
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("accessibility/", accessibility.settings_page, name="accessibility"),
+    path("accessibility/change/", accessibility.change, name="accessibility-change"),
+    path("accessibility/style.css", accessibility.stylesheet, name="accessibility-style"),
     path("", include(centers_urls)),
 ]
 

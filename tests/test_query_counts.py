@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def add_centers(directory, count):
+    """More centers shaped like the demo's (with a logo), so only their number differs."""
     direction = Direction.objects.first()
+    logo = CenterPage.objects.exclude(logo=None).first().logo
     for number in range(count):
         organization = Organization.objects.create(
             full_name=f"МБОУ «Школа № {100 + number}»", short_name=f"Школа {number}"
@@ -22,6 +24,7 @@ def add_centers(directory, count):
             direction=direction,
             short_description="Описание",
             term_end=datetime.date(2100, 8, 31),
+            logo=logo,
         )
         directory.add_child(instance=center)
 

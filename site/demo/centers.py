@@ -1,8 +1,13 @@
 """Demo organizations, directions and centers of Nefteyugansk, with terms relative to today."""
 
 import datetime
+import io
 
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images.models import Image
 
 from centers.models import CenterContact, CenterPage, Direction, Organization
 
@@ -183,6 +188,9 @@ def build_centers(directory):
             term_start=term_start,
             term_end=datetime.date(term_start.year + length, 8, 31),
         )
+        if center.logo_id is None:
+            center.logo = logo_for(center, number)
+            center.save_revision().publish()
         name, position, email = contact
         if not center.contacts.exists():
             CenterContact.objects.create(
@@ -190,3 +198,24 @@ def build_centers(directory):
             )
         centers.append(center)
     return centers
+
+
+LOGO_COLOURS = ["#0b4f8a", "#1b7a4a", "#8a2c0b", "#5b2a86", "#a0522d", "#006d77", "#4a4e69"]
+
+
+def logo_for(center, number):
+    """A small generated emblem per demo center, stored as a Wagtail image once."""
+    title = f"Логотип: {center.title}"
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        colour = LOGO_COLOURS[number % len(LOGO_COLOURS)]
+        canvas = PILImage.new("RGB", (192, 192), "white")
+        draw = ImageDraw.Draw(canvas)
+        draw.ellipse((8, 8, 184, 184), fill=colour)
+        draw.polygon([(96, 40), (150, 140), (42, 140)], fill="white")
+        draw.ellipse((80, 92, 112, 124), fill=colour)
+        buffer = io.BytesIO()
+        canvas.save(buffer, "PNG")
+        image = Image(title=title, file=ImageFile(buffer, name=f"logo-{center.slug}.png"))
+        image.save()
+    return image

@@ -1,8 +1,10 @@
 """The municipal site's skeleton: the home page as the default site's root, and the directory of centers."""
 
-from wagtail.models import Page, Site
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, Locale, Page, Site
 
-from centers.models import CenterIndexPage
+from centers.models import CenterIndexPage, EducationLevel, EventFormat, MaterialType, Subject
+from centers.vocabulary import ensure_vocabulary
 from portal.models import HomePage
 
 
@@ -22,10 +24,22 @@ def ensure_child(parent, model, slug, **fields):
     return existing
 
 
+def ensure_roots():
+    """What Wagtail's migrations create; a flushed database (transactional tests) lacks it."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    ensure_vocabulary(Subject, MaterialType, EventFormat, EducationLevel)
+    Locale.objects.get_or_create(language_code="ru")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+    return root
+
+
 def build_home():
+    root = ensure_roots()
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
         for welcome in Page.objects.child_of(root).filter(slug="home").exact_type(Page):
             welcome.delete()
         home = HomePage(

@@ -1,0 +1,121 @@
+"""Building live pages in bulk, as `add_child` followed by `publish` would leave them, thousands per second.
+
+Wagtail's `add_child` costs tens of milliseconds a page (a tree lock, a parent refresh, validation, signals), far too
+slow for 100,000 pages. Here the treebeard paths are computed directly, the `Page` rows go in with one
+`bulk_create`, the subclass's own columns with one multi-row insert per batch (Django refuses `bulk_create` for
+multi-table models), and the parent's `numchild` is increased once. Pages get `url_path`, `draft_title`, the parent's
+locale and publication times, so they route, list and edit like any other page. What they do not get: revisions
+(the admin edits the page itself) and the search index (call `add_to_search_index` where search matters).
+"""
+
+from django.db import connections, router
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backends
+
+from portal.demo.site_tree import build_directory, build_home
+
+FLOOR_SLUG = "bench-floor"
+BATCH_SIZE = 1000
+
+
+def batched(items, size=BATCH_SIZE):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def concrete_page_classes(model):
+    """The concrete classes whose tables hold a row of `model`, below `Page`, from the top down."""
+    return [
+        cls
+        for cls in reversed(model.__mro__)
+        if isinstance(cls, type)
+        and issubclass(cls, Page)
+        and cls is not Page
+        and hasattr(cls, "_meta")
+        and not cls._meta.abstract
+        and not cls._meta.proxy
+    ]
+
+
+def insert_rows(model, objects, fields, using):
+    """One multi-row INSERT per batch the database accepts, like bulk_create but allowed for child tables."""
+    connection = connections[using]
+    size = max(1, connection.ops.bulk_batch_size(fields, objects) or len(objects))
+    for batch in batched(objects, size):
+        model._base_manager.using(using)._insert(batch, fields=fields, using=using, raw=True)
+
+
+def add_live_children(parent, pages):
+    """Insert the unsaved specific pages `pages` (one model) as the last live children of `parent`; returns them."""
+    if not pages:
+        return pages
+    model = type(pages[0])
+    if any(type(page) is not model for page in pages):
+        raise ValueError("add_live_children takes pages of one model per call.")
+    using = router.db_for_write(Page)
+    last_child = (
+        Page.objects.using(using)
+        .filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    position = Page._str2int(last_child[-Page.steplen :]) if last_child else 0
+    if len(Page._int2str(position + len(pages))) > Page.steplen:
+        raise ValueError(f"{parent} cannot hold {position + len(pages)} children (treebeard step length).")
+    now = timezone.now()
+    page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
+    rows = []
+    for offset, page in enumerate(pages, start=1):
+        page.path = Page._get_path(parent.path, parent.depth + 1, position + offset)
+        page.depth = parent.depth + 1
+        page.numchild = 0
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.draft_title = page.title
+        page.locale_id = parent.locale_id
+        page.live = True
+        page.has_unpublished_changes = False
+        page.first_published_at = page.first_published_at or now
+        page.last_published_at = page.last_published_at or page.first_published_at
+        rows.append(Page(**{field.attname: getattr(page, field.attname) for field in page_fields}))
+    Page.objects.using(using).bulk_create(rows, batch_size=BATCH_SIZE)
+    for page, row in zip(pages, rows, strict=True):
+        page.id = row.id
+    for cls in concrete_page_classes(model):
+        for link in cls._meta.parents.values():
+            for page in pages:
+                setattr(page, link.attname, page.id)
+        insert_rows(cls, pages, cls._meta.local_concrete_fields, using)
+    for page in pages:
+        page._state.adding = False
+        page._state.db = using
+    Page.objects.using(using).filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    parent.numchild += len(pages)
+    return pages
+
+
+def add_to_search_index(objects):
+    """Index bulk-created objects in every Wagtail search backend (saving them would have done it by signal)."""
+    if not objects:
+        return
+    model = type(objects[0])
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(model, objects)
+
+
+def ensure_floor(home):
+    """The floor of the table: a bare `wagtail.models.Page` with only a title (template `wagtailcore/page.html`)."""
+    floor = Page.objects.child_of(home).filter(slug=FLOOR_SLUG).first()
+    if floor is None:
+        floor = home.add_child(instance=Page(title="Пустая страница Wagtail", slug=FLOOR_SLUG))
+    return floor
+
+
+def ensure_skeleton():
+    """The home page as the site root, the directory of centers and the floor page; returns (home, directory)."""
+    home = build_home()
+    directory = build_directory(home)
+    ensure_floor(home)
+    return home, directory

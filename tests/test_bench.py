@@ -1,0 +1,131 @@
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.models import Page
+
+from centers.models import CenterPage
+from portal.bench.capabilities.centers import SLUG_PREFIX
+from portal.bench.capabilities.site_tree import FLOOR
+from portal.bench.measuring import combine, format_table, measure_pages
+from portal.bench.registry import pages_to_measure
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**counts):
+    call_command("seed_bench", verbosity=0, stdout=io.StringIO(), **counts)
+
+
+def bench_centers():
+    return CenterPage.objects.filter(slug__startswith=SLUG_PREFIX).order_by("path")
+
+
+def test_seed_bench_tops_the_directory_up_to_the_requested_number_of_centers(directory):
+    demo_centers = CenterPage.objects.child_of(directory).count()
+    seed(centers=demo_centers + 3)
+    assert CenterPage.objects.child_of(directory).count() == demo_centers + 3
+    first_ids = set(bench_centers().values_list("pk", flat=True))
+    assert len(first_ids) == 3
+
+    seed(centers=demo_centers + 7)
+    assert CenterPage.objects.child_of(directory).count() == demo_centers + 7
+    assert set(bench_centers()[:3].values_list("pk", flat=True)) == first_ids
+    assert bench_centers().count() == 7
+
+    seed(centers=2)
+    assert CenterPage.objects.child_of(directory).count() == demo_centers + 7
+
+
+def test_seeded_centers_are_live_pages_that_answer_by_their_url(client, directory):
+    seed(centers=CenterPage.objects.count() + 4)
+    for center in bench_centers():
+        assert center.live and not center.has_unpublished_changes
+        assert center.url == f"{directory.url}{center.slug}/"
+        response = client.get(center.url)
+        assert response.status_code == 200
+        assert center.title in response.text
+        assert center.organization.full_name in response.text
+        assert center.contacts.get().name in response.text
+
+
+def test_seeded_centers_are_listed_in_the_directory_by_status(client, directory):
+    seed(centers=CenterPage.objects.count() + 10)
+    active = client.get(directory.url).text
+    ended = client.get(f"{directory.url}?status=ended").text
+    assert any(center.term_has_ended for center in bench_centers())
+    for center in bench_centers():
+        listed, other = (ended, active) if center.term_has_ended else (active, ended)
+        assert center.title in listed
+        assert center.title not in other
+
+
+def test_bulk_seeding_keeps_the_page_tree_consistent(directory):
+    seed(centers=CenterPage.objects.count() + 5)
+    seed(centers=CenterPage.objects.count() + 5)
+    assert Page.find_problems() == ([], [], [], [], [])
+    directory.refresh_from_db()
+    assert directory.numchild == directory.get_children().count() == CenterPage.objects.count()
+    paths = list(directory.get_children().values_list("path", flat=True))
+    assert len(set(paths)) == len(paths)
+
+
+def test_seeded_center_opens_in_the_admin_editor(client, django_user_model):
+    seed(centers=CenterPage.objects.count() + 1)
+    center = bench_centers().get()
+    client.force_login(django_user_model.objects.get(username="admin"))
+    response = client.get(f"/admin/pages/{center.pk}/edit/")
+    assert response.status_code == 200
+    assert center.short_description in response.text
+
+
+def test_seeded_centers_are_found_by_wagtail_search(directory):
+    seed(centers=CenterPage.objects.count() + 2)
+    found = {center.pk for center in CenterPage.objects.live().search("синтетический")}
+    assert set(bench_centers().values_list("pk", flat=True)) <= found
+
+
+def test_measuring_gives_queries_and_timings_for_the_floor_and_every_registered_page():
+    seed(centers=CenterPage.objects.count() + 2)
+    pages = pages_to_measure()
+    assert next(iter(pages)) == FLOOR
+    assert {"HomePage", "CenterIndexPage", "CenterIndexPage ?status=ended", "CenterPage"} <= set(pages)
+    rows = measure_pages(pages, warmup=1, requests=3)
+    assert [row["label"] for row in rows] == list(pages)
+    for row in rows:
+        assert row["queries"] > 0
+        assert 0 < row["median_ms"] <= row["p95_ms"]
+    assert rows[0]["floor_ratio"] == 1
+    table = format_table(combine({"small": rows, "large": rows}))
+    for label in pages:
+        assert label in table
+
+
+def test_run_bench_refuses_an_unknown_seeding_step():
+    with pytest.raises(CommandError, match="centers"):
+        call_command("run_bench", large=["planets=3"])
+
+
+def test_bench_settings_ignore_database_url_so_the_demo_database_is_never_benched(tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.bench",
+        "DATABASE_URL": "postgres:///the_demo_database",
+        "PORTAL_VAR_DIR": str(tmp_path),
+    }
+    environment.pop("BENCH_DATABASE_URL", None)
+    script = "from django.conf import settings; print(settings.DATABASES['default']['NAME'], settings.DEBUG)"
+    output = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    ).stdout
+    assert output.split() == [str(tmp_path / "bench.sqlite3"), "False"]
+
+    environment["BENCH_DATABASE_URL"] = "postgres:///portal_bench_elsewhere"
+    output = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    ).stdout
+    assert output.split() == ["portal_bench_elsewhere", "False"]
