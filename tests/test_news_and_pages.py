@@ -162,13 +162,14 @@ def test_project_and_plan_pages_render_their_stages_and_body(client, center):
 
 
 def test_content_pages_know_their_center_even_when_nested_and_after_a_move(center):
-    plan = ContentPage.objects.child_of(center).get()
-    annex = ContentPage(title="Приложение к плану", slug="annex")
-    plan.add_child(instance=annex)
-    assert annex.center_id == center.pk
+    report = ContentPage(title="Отчёт за год", slug="report")
+    center.add_child(instance=report)
+    annex = ContentPage(title="Приложение к отчёту", slug="annex")
+    report.add_child(instance=annex)
+    assert (report.center_id, annex.center_id) == (center.pk, center.pk)
     other = CenterPage.objects.get(slug="stem-poisk")
-    plan.move(other, pos="last-child")
-    assert ContentPage.objects.get(pk=plan.pk).center_id == other.pk
+    report.move(other, pos="last-child")
+    assert ContentPage.objects.get(pk=report.pk).center_id == other.pk
     assert ContentPage.objects.get(pk=annex.pk).center_id == other.pk
 
 
