@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from portal.demo.centers import build_centers
+from portal.demo.content import build_center_content
 from portal.demo.library import build_library
 from portal.demo.site_tree import build_directory, build_home
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         home = build_home()
         directory = build_directory(home)
         centers = build_centers(directory)
+        build_center_content(centers)
         build_library(home)
         accounts = [
             set_demo_password(
