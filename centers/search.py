@@ -16,7 +16,7 @@ from html import escape
 
 from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear, Left
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Left
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search import index
@@ -580,7 +580,7 @@ def _stem(word):
 
 
 def attachment_kinds(pages):
-    """File kinds (pdf, docx...) each page refers to, from Wagtail's reference index: two queries in all."""
+    """File kinds (pdf, docx...) each page refers to, from Wagtail's reference index, in one query."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.documents import get_document_model
     from wagtail.models import ReferenceIndex
@@ -588,23 +588,20 @@ def attachment_kinds(pages):
     if not pages:
         return {}
     document_model = get_document_model()
+    document_file = document_model.objects.filter(pk=Cast(OuterRef("to_object_id"), IntegerField())).values(
+        "file"
+    )
     references = list(
         ReferenceIndex.objects.filter(
             base_content_type=ContentType.objects.get_for_model(Page),
             object_id__in=[str(page.pk) for page in pages],
             to_content_type=ContentType.objects.get_for_model(document_model),
-        ).values_list("object_id", "to_object_id")
-    )
-    if not references:
-        return {}
-    files = dict(
-        document_model.objects.filter(pk__in={int(to_id) for _, to_id in references}).values_list(
-            "pk", "file"
         )
+        .annotate(file=Subquery(document_file[:1]))
+        .values_list("object_id", "file")
     )
     kinds = {}
-    for page_id, document_id in references:
-        name = files.get(int(document_id))
+    for page_id, name in references:
         if name:
             kind = name.rsplit(".", 1)[-1].lower() if "." in name else "file"
             kinds.setdefault(int(page_id), [])
