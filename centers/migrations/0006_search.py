@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('centers', '0005_content'),
+        ('centers', '0005_roles'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
