@@ -3,10 +3,19 @@
 from django.urls import path
 
 from .consultations import consultation_request_view, consultation_sent_view
+from .feeds import MaterialsFeed, NewsFeed
 from .registration import cancel_registration_view
+from .search_views import search_autocomplete
 
 urlpatterns = [
     path("forms/consultation/<int:center_id>/", consultation_request_view, name="centers_consultation"),
-    path("forms/consultation/<int:center_id>/sent/", consultation_sent_view, name="centers_consultation_sent"),
+    path(
+        "forms/consultation/<int:center_id>/sent/", consultation_sent_view, name="centers_consultation_sent"
+    ),
     path("registration/cancel/<str:token>/", cancel_registration_view, name="centers_cancel_registration"),
+    path("feeds/news/", NewsFeed(), name="centers_news_feed"),
+    path("feeds/materials/", MaterialsFeed(), name="centers_materials_feed"),
+    path("feeds/<slug:center_slug>/news/", NewsFeed(), name="centers_center_news_feed"),
+    path("feeds/<slug:center_slug>/materials/", MaterialsFeed(), name="centers_center_materials_feed"),
+    path("search/autocomplete/", search_autocomplete, name="centers_search_autocomplete"),
 ]

@@ -12,12 +12,14 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from centers.models import CenterPage
+from centers.models import CenterPage, MaterialPage
 from centers.models.center import active_on
 from centers.models.events import upcoming_occurrences
+from centers.models.materials import listed_materials
 
 HOME_CENTERS_LIMIT = 12
 HOME_EVENTS_LIMIT = 5
+HOME_MATERIALS_LIMIT = 6
 MIN_CONTRAST_WITH_WHITE = 4.5
 
 
@@ -64,10 +66,17 @@ class HomePage(Page):
             .order_by(F("first_published_at").desc(nulls_last=True))[:HOME_CENTERS_LIMIT]
         )
 
+    def latest_materials(self):
+        """The newest materials of all centers of this site."""
+        return listed_materials(MaterialPage.objects.live().public().descendant_of(self))[
+            :HOME_MATERIALS_LIMIT
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["active_centers"] = self.active_centers()
         context["upcoming_meetings"] = upcoming_occurrences()[:HOME_EVENTS_LIMIT]
+        context["latest_materials"] = self.latest_materials()
         return context
 
 

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from centers import urls as centers_urls
+from centers.api import api_router
 from portal import accessibility
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("api/v2/", api_router.urls),
     path("accessibility/", accessibility.settings_page, name="accessibility"),
     path("accessibility/change/", accessibility.change, name="accessibility-change"),
     path("accessibility/style.css", accessibility.stylesheet, name="accessibility-style"),

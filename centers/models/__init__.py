@@ -1,10 +1,12 @@
 from .calendar import CalendarPage
 from .center import CenterContact, CenterIndexPage, CenterPage
+from .center_content import CenterContentPage
+from .communities import CommunityIndexPage, CommunityMaterial, CommunityPage
 from .consent import ConsentRecord
 from .consultations import ConsultationRequest
 from .documents import CenterDocument
-from .practices import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
 from .events import EventException, EventIndexPage, EventOccurrence, EventPage, EventSpeaker
+from .library import LibraryPage
 from .lifecycle import (
     Application,
     ApplicationPage,
@@ -14,6 +16,11 @@ from .lifecycle import (
     ReviewCriterion,
     ReviewScore,
 )
+from .materials import MaterialAttachment, MaterialAuthor, MaterialIndexPage, MaterialPage, MaterialTag
+from .news import NewsIndexPage, NewsPage
+from .pages import ContentPage
+from .practices import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
+from .projects import ProjectPage, ProjectStage
 from .reference import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
 from .registrations import Registration
 
@@ -24,11 +31,16 @@ __all__ = [
     "ApprovalOrder",
     "CalendarPage",
     "CenterContact",
+    "CenterContentPage",
     "CenterDocument",
     "CenterIndexPage",
     "CenterPage",
+    "CommunityIndexPage",
+    "CommunityMaterial",
+    "CommunityPage",
     "ConsentRecord",
     "ConsultationRequest",
+    "ContentPage",
     "Direction",
     "EducationLevel",
     "EventException",
@@ -38,12 +50,22 @@ __all__ = [
     "EventPage",
     "EventSpeaker",
     "ExpertReview",
+    "LibraryPage",
+    "MaterialAttachment",
+    "MaterialAuthor",
+    "MaterialIndexPage",
+    "MaterialPage",
+    "MaterialTag",
     "MaterialType",
+    "NewsIndexPage",
+    "NewsPage",
     "Organization",
     "PracticeAttachment",
     "PracticeAuthor",
     "PracticeIndexPage",
     "PracticePage",
+    "ProjectPage",
+    "ProjectStage",
     "Registration",
     "ReviewCriterion",
     "ReviewScore",

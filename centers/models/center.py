@@ -139,7 +139,14 @@ class CenterPage(Page):
     ]
 
     parent_page_types = ["centers.CenterIndexPage"]
-    subpage_types = ["centers.PracticeIndexPage", "centers.EventIndexPage"]
+    subpage_types = [
+        "centers.MaterialIndexPage",
+        "centers.EventIndexPage",
+        "centers.PracticeIndexPage",
+        "centers.NewsIndexPage",
+        "centers.ProjectPage",
+        "centers.ContentPage",
+    ]
 
     class Meta:
         verbose_name = _("resource center")

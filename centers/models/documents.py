@@ -8,6 +8,9 @@ from wagtail.search import index
 
 class CenterDocument(AbstractDocument):
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
+    extraction_warning = models.CharField(
+        _("text extraction warning"), max_length=300, blank=True, editable=False
+    )
 
     admin_form_fields = Document.admin_form_fields
 
@@ -16,3 +19,16 @@ class CenterDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    def save(self, *args, **kwargs):
+        """A newly uploaded file (not yet in storage) has its text read before it is stored."""
+        if self.file and not getattr(self.file, "_committed", True):
+            self.extract_text()
+        super().save(*args, **kwargs)
+
+    def extract_text(self):
+        from ..text_extraction import extract_text
+
+        extraction = extract_text(self.file.file if hasattr(self.file, "file") else self.file)
+        self.extracted_text = extraction.text
+        self.extraction_warning = extraction.warning[:300]

@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",

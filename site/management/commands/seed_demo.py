@@ -7,9 +7,11 @@ from django.db import transaction
 
 from centers.roles import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
 from portal.demo.centers import build_centers
-from portal.demo.practices import build_practices
+from portal.demo.content import build_center_content
 from portal.demo.events import build_events
+from portal.demo.library import build_library
 from portal.demo.lifecycle import build_lifecycle
+from portal.demo.practices import build_practices
 from portal.demo.site_tree import build_directory, build_home
 
 
@@ -32,6 +34,8 @@ class Command(BaseCommand):
         centers = build_centers(directory)
         build_practices(centers)
         build_events(home, centers)
+        build_center_content(centers)
+        build_library(home)
         accounts = [
             set_demo_password(
                 "admin",

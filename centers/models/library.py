@@ -1,0 +1,170 @@
+"""The library: one search over published materials, practices, events and news of every center."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.signals import page_published
+
+from ..search import (
+    RESULTS_PER_PAGE,
+    SEARCHABLE_TYPES,
+    attachment_kinds,
+    center_depths,
+    read_criteria,
+    register_searchable,
+    reindex_after_publish,
+    run_search,
+    snippets_for,
+    suggest,
+    type_of_page,
+)
+from .center import SECTION_PARENT_PAGE_TYPES, CenterPage
+from .materials import MaterialPage
+from .news import NewsPage
+
+# The page types the library searches: each joins with one line (facet lookups on the type).
+register_searchable(MaterialPage, "material", _("Material"), subject="subjects", level="levels", year="year")
+register_searchable(NewsPage, "news", _("News"), date="date")
+register_searchable(CenterPage, "center", _("Resource center"), direction="direction")
+
+page_published.connect(reindex_after_publish, dispatch_uid="centers.library.reindex_after_publish")
+
+
+class LibraryPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = SECTION_PARENT_PAGE_TYPES
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("library")
+        verbose_name_plural = _("libraries")
+
+    def get_context(self, request, *args, **kwargs):
+        from .reference import Direction, EducationLevel, Subject
+
+        context = super().get_context(request, *args, **kwargs)
+        centers = list(CenterPage.objects.live().order_by("title"))
+        criteria = read_criteria(request.GET, centers)
+        results, counts = run_search(criteria, center_depths())
+        results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        found = list(results_page.object_list)
+        specific = {
+            page.pk: page for page in Page.objects.filter(pk__in=[page.pk for page in found]).specific()
+        }
+        snippets = snippets_for(found, criteria.query)
+        kinds = attachment_kinds(found)
+        rows = []
+        for page in found:
+            page = specific.get(page.pk, page)
+            searchable = type_of_page(page)
+            rows.append(
+                {
+                    "page": page,
+                    "type": searchable.label if searchable else "",
+                    "center": center_of(page, centers),
+                    "year": year_of(page, searchable),
+                    "snippet": snippets.get(page.pk, ""),
+                    "kinds": kinds.get(page.pk, []),
+                }
+            )
+        references = {
+            "direction": list(Direction.objects.all()),
+            "subject": list(Subject.objects.all()),
+            "level": list(EducationLevel.objects.all()),
+        }
+        total = results_page.paginator.count
+        context.update(
+            criteria=criteria,
+            results_page=results_page,
+            results=rows,
+            total=total,
+            facets=facet_options(request.GET, criteria, counts, centers, references),
+            suggestion=suggest(criteria.query) if total == 0 and criteria.query else None,
+            sort=criteria.sort,
+            sort_links=sort_links(request.GET),
+        )
+        return context
+
+
+def center_of(page, centers):
+    for center in centers:
+        if page.path.startswith(center.path):
+            return center
+    return None
+
+
+def year_of(page, searchable):
+    value = (
+        getattr(page, searchable.date, None)
+        if searchable and searchable.date and "__" not in searchable.date
+        else None
+    )
+    value = value or page.first_published_at
+    return value.year if value else None
+
+
+def link_with(params, name, value):
+    """The library's query string with one parameter set (or removed) and the page number reset."""
+    query = params.copy()
+    query.pop("page", None)
+    if value in (None, ""):
+        query.pop(name, None)
+    else:
+        query[name] = value
+    return "?" + query.urlencode()
+
+
+def sort_links(params):
+    return [
+        {"label": _("by relevance"), "value": "relevance", "url": link_with(params, "sort", None)},
+        {"label": _("newest first"), "value": "date", "url": link_with(params, "sort", "date")},
+    ]
+
+
+def facet_options(params, criteria, counts, centers, references):
+    """Every facet's values with their counts and links; values with no results are left out."""
+    from django.contrib.contenttypes.models import ContentType
+
+    selected = criteria.selected()
+    facets = []
+
+    def build(name, label, values):
+        options = []
+        for key, slug, title in values:
+            count = counts.get(name, {}).get(key, 0)
+            is_selected = selected.get(name) == key
+            if count or is_selected:
+                options.append(
+                    {
+                        "label": title,
+                        "count": count,
+                        "selected": is_selected,
+                        "url": link_with(params, name, None if is_selected else slug),
+                    }
+                )
+        if options:
+            facets.append({"name": name, "label": label, "options": options})
+
+    type_ids = {
+        searchable.slug: ContentType.objects.get_for_model(searchable.model).pk
+        for searchable in SEARCHABLE_TYPES.values()
+    }
+    build(
+        "type",
+        _("Type"),
+        [(type_ids[slug], slug, searchable.label) for slug, searchable in SEARCHABLE_TYPES.items()],
+    )
+    build("center", _("Center"), [(center.pk, center.slug, center.title) for center in centers])
+    for name, label in (("direction", _("Direction")), ("subject", _("Subject")), ("level", _("Level"))):
+        build(name, label, [(item.pk, item.slug, item.name) for item in references[name]])
+    years = sorted(counts.get("year", {}), reverse=True)
+    if criteria.year and criteria.year not in years:
+        years.insert(0, criteria.year)
+    build("year", _("Year"), [(year, str(year), str(year)) for year in years])
+    return facets

@@ -1,0 +1,33 @@
+"""Free pages of a center: its regulation, plan of work for the academic year, annual report."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blocks.stream import body_blocks
+
+from .center_content import CenterContentPage
+
+
+class ContentPage(CenterContentPage):
+    lead = models.TextField(_("lead"), max_length=600, blank=True)
+    body = StreamField(body_blocks(), verbose_name=_("text"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("center"),
+    ]
+
+    parent_page_types = ["centers.CenterPage", "centers.ContentPage"]
+    subpage_types = ["centers.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")

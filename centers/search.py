@@ -1,0 +1,671 @@
+"""The teachers' library: which page types are searched, how a Russian query is read, results, facets, hints.
+
+Page types join the library with one line at the bottom of their module::
+
+    register_searchable(MaterialPage, "material", _("Material"), direction="direction",
+                        subject="subjects", level="levels", date="published_on")
+
+Registration also makes the type's search fields insensitive to "ё"/"е" and, for types that use
+`SearchableAttachmentsMixin`, indexes the text of their attached documents.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from django.db import connection
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Left
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.search.query import And, Or, PlainText
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 12
+RESULTS_PER_PAGE = 20
+SNIPPET_CHARS = 260
+SUGGESTION_THRESHOLD = 0.3
+FACETS = ("type", "center", "direction", "subject", "level", "year")
+
+# Level abbreviations teachers type; the reference list's own abbreviations are added at query time.
+LEVEL_ABBREVIATIONS = {"ДОО": "preschool", "НОО": "primary", "ООО": "basic", "СОО": "secondary"}
+
+WORD = re.compile(r"\w+(?:-\w+)*")
+
+
+# --- Normalizing Russian text -------------------------------------------------------------------------
+
+
+def normalize_text(text):
+    """ё and е are one letter for a searcher: index and query both use е."""
+    return text.replace("ё", "е").replace("Ё", "Е") if isinstance(text, str) else text
+
+
+@dataclass
+class ParsedQuery:
+    """What a teacher typed, read as words to search and level filters the abbreviations asked for."""
+
+    raw: str = ""
+    words: list = field(default_factory=list)
+    level_abbreviations: list = field(default_factory=list)
+
+    @property
+    def text(self):
+        return " ".join(self.words)
+
+    def __bool__(self):
+        return bool(self.words)
+
+    def as_search_query(self):
+        """A Wagtail query: every word must match; a hyphenated word matches its spaced or its joined form."""
+        parts = []
+        for word in self.words:
+            if "-" in word:
+                pieces = [piece for piece in word.split("-") if piece]
+                parts.append(Or([PlainText(" ".join(pieces)), PlainText("".join(pieces))]))
+            else:
+                parts.append(PlainText(word))
+        return parts[0] if len(parts) == 1 else And(parts)
+
+
+def parse_query(raw, abbreviations=None):
+    """Words only: quotes, operators and control characters never reach a search backend."""
+    raw = (raw or "")[:MAX_QUERY_CHARS]
+    abbreviations = {key.upper(): value for key, value in (abbreviations or LEVEL_ABBREVIATIONS).items()}
+    parsed = ParsedQuery(raw=raw)
+    for token in WORD.findall(normalize_text(raw)):
+        token = token.strip("_-")
+        if not token or token.replace("_", "") == "":
+            continue
+        if token.upper() in abbreviations and (len(token) >= 3 or token.isupper()):
+            # "ДО" is a level only in capitals: "до" is also the everyday preposition.
+            parsed.level_abbreviations.append(abbreviations[token.upper()])
+            continue
+        parsed.words.append(token.replace("_", " ").strip())
+        if len(parsed.words) == MAX_QUERY_WORDS:
+            break
+    parsed.words = [word for word in parsed.words if word]
+    return parsed
+
+
+# --- Search fields that ignore ё -------------------------------------------------------------------------
+
+
+class SameFieldMixin:
+    """Equal to the plain field it replaces, so Wagtail still sees Page's core search fields."""
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, index.BaseField)
+            and isinstance(self, type(other))
+            and other.field_name == self.field_name
+            and other.kwargs == self.kwargs
+            and getattr(other, "boost", None) == getattr(self, "boost", None)
+        )
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.field_name))
+
+
+class NormalizedSearchField(SameFieldMixin, index.SearchField):
+    """A SearchField whose indexed text spells ё as е."""
+
+    def get_value(self, obj):
+        value = super().get_value(obj)
+        if isinstance(value, list | tuple):
+            return [normalize_text(str(item)) for item in value]
+        return normalize_text(value if value is None or isinstance(value, str) else str(value))
+
+
+class NormalizedAutocompleteField(SameFieldMixin, index.AutocompleteField):
+    def get_value(self, obj):
+        value = super().get_value(obj)
+        return normalize_text(value if value is None or isinstance(value, str) else str(value))
+
+
+def normalized_search_fields(search_fields):
+    """The same search fields, with plain SearchField/AutocompleteField replaced by ё-insensitive ones."""
+    result = []
+    for search_field in search_fields:
+        if type(search_field) is index.SearchField:
+            result.append(
+                NormalizedSearchField(
+                    search_field.field_name, boost=search_field.boost, **search_field.kwargs
+                )
+            )
+        elif type(search_field) is index.RelatedFields:
+            result.append(
+                index.RelatedFields(search_field.field_name, normalized_search_fields(search_field.fields))
+            )
+        elif type(search_field) is index.AutocompleteField:
+            result.append(NormalizedAutocompleteField(search_field.field_name, **search_field.kwargs))
+        else:
+            result.append(search_field)
+    return result
+
+
+# --- Attachments --------------------------------------------------------------------------------------------
+
+
+class SearchableAttachmentsMixin:
+    """For page types with attached documents: the documents' extracted text becomes part of the page's index.
+
+    Documents are found in the inline relations named in `attachment_relations` (items with a `document`)
+    and in StreamField blocks whose value is a document.
+    """
+
+    attachment_relations = ("documents", "attachments")
+
+    def attached_documents(self):
+        from wagtail.documents import get_document_model
+
+        document_model = get_document_model()
+        found = []
+        for relation in self.attachment_relations:
+            manager = getattr(self, relation, None)
+            if manager is None or not hasattr(manager, "all"):
+                continue
+            for item in manager.all():
+                document = getattr(item, "document", item)
+                if isinstance(document, document_model):
+                    found.append(document)
+        for model_field in self._meta.get_fields():
+            if (
+                model_field.get_internal_type() == "StreamField"
+                if hasattr(model_field, "get_internal_type")
+                else False
+            ):
+                found.extend(_documents_in_stream(getattr(self, model_field.name), document_model))
+        unique = {document.pk: document for document in found if document is not None}
+        return list(unique.values())
+
+    def attachments_text(self):
+        return "\n".join(
+            document.extracted_text for document in self.attached_documents() if document.extracted_text
+        )
+
+
+def _documents_in_stream(stream_value, document_model):
+    found = []
+
+    def walk(value):
+        if isinstance(value, document_model):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "value") and hasattr(value, "block"):
+            walk(value.value)
+        elif hasattr(value, "__iter__") and not isinstance(value, str | bytes):
+            for item in value:
+                walk(item)
+
+    if stream_value is not None:
+        walk(list(stream_value))
+    return found
+
+
+# --- The registry of searched page types --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchableType:
+    """A page type in the library and where its facet values live (lookups on the type, None when it has none)."""
+
+    model: type
+    slug: str
+    label: str
+    direction: str | None = None
+    subject: str | None = None
+    level: str | None = None
+    year: str | None = None  # an integer year field
+    date: str | None = None  # or a date/datetime field whose year counts
+    upcoming: str | None = None  # a start date/datetime: "upcoming only" keeps pages where it is not past
+
+    @property
+    def relation(self):
+        """The lookup from Page down to this type (through multi-table parents)."""
+        chain = [
+            parent
+            for parent in reversed(self.model._meta.get_parent_list())
+            if issubclass(parent, Page) and parent is not Page
+        ]
+        return "__".join(model._meta.model_name for model in [*chain, self.model])
+
+    def lookup(self, facet):
+        path = getattr(self, facet)
+        return f"{self.relation}__{path}" if path else None
+
+
+SEARCHABLE_TYPES = {}
+
+
+def register_searchable(model, slug, label, **facet_fields):
+    """Add a page type to the library; `facet_fields` name its direction, subject, level and date lookups."""
+    search_fields = list(model.search_fields)
+    if issubclass(model, SearchableAttachmentsMixin) and not any(
+        getattr(search_field, "field_name", None) == "attachments_text" for search_field in search_fields
+    ):
+        search_fields.append(index.SearchField("attachments_text"))
+    model.search_fields = normalized_search_fields(search_fields)
+    SEARCHABLE_TYPES[slug] = SearchableType(model, slug, label, **facet_fields)
+    return model
+
+
+def reindex_after_publish(sender, instance, **kwargs):
+    """Inline children (attachments, authors) are stored after the page row, so index once publishing is done."""
+    page = instance.specific
+    if type_of_page(page) is not None:
+        from wagtail.search.index import insert_or_update_object
+
+        insert_or_update_object(page)
+
+
+def searchable_types():
+    return list(SEARCHABLE_TYPES.values())
+
+
+def type_of_page(page):
+    for searchable in SEARCHABLE_TYPES.values():
+        if isinstance(page, searchable.model):
+            return searchable
+    return None
+
+
+def searchable_pages():
+    """Published, publicly visible pages of every registered type."""
+    return Page.objects.live().public().type(*[searchable.model for searchable in searchable_types()])
+
+
+# --- Criteria and the annotations facets are computed on -------------------------------------------------------
+
+
+@dataclass
+class Criteria:
+    """The library's GET parameters, validated: anything unknown is simply not applied."""
+
+    query: ParsedQuery = field(default_factory=ParsedQuery)
+    type: str | None = None
+    center: object = None  # CenterPage
+    direction: object = None
+    subject: object = None
+    level: object = None
+    year: int | None = None
+    sort: str = "relevance"
+    level_from_query: bool = False
+
+    def selected(self):
+        values = {
+            "type": _content_type_id(SEARCHABLE_TYPES[self.type].model) if self.type else None,
+            "center": self.center.pk if self.center else None,
+            "direction": self.direction.pk if self.direction else None,
+            "subject": self.subject.pk if self.subject else None,
+            "level": self.level.pk if self.level else None,
+            "year": self.year,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+
+def read_criteria(params, centers):
+    """Criteria from a QueryDict; `centers` is the list of live centers (loaded once per request)."""
+    from .models import Direction, EducationLevel, Subject
+
+    levels = list(EducationLevel.objects.all())
+    abbreviations = dict(LEVEL_ABBREVIATIONS)
+    abbreviations.update({level.abbreviation.upper(): level.slug for level in levels if level.abbreviation})
+    criteria = Criteria(query=parse_query(_single(params, "q"), abbreviations))
+    type_slug = _single(params, "type")
+    criteria.type = type_slug if type_slug in SEARCHABLE_TYPES else None
+    center_slug = _single(params, "center")
+    criteria.center = next((center for center in centers if center.slug == center_slug), None)
+    criteria.direction = _by_slug(Direction.objects.all(), _single(params, "direction"))
+    criteria.subject = _by_slug(Subject.objects.all(), _single(params, "subject"))
+    level_slug = _single(params, "level")
+    if not level_slug and criteria.query.level_abbreviations:
+        level_slug = criteria.query.level_abbreviations[0]
+        criteria.level_from_query = True
+    criteria.level = next((level for level in levels if level.slug == level_slug), None)
+    year = _single(params, "year")
+    criteria.year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else None
+    criteria.sort = "date" if _single(params, "sort") == "date" else "relevance"
+    return criteria
+
+
+def _single(params, name):
+    value = params.get(name, "")
+    return value.strip()[:MAX_QUERY_CHARS] if isinstance(value, str) else ""
+
+
+def _by_slug(queryset, slug):
+    if not slug or len(slug) > 100:
+        return None
+    return queryset.filter(slug=slug).first()
+
+
+def center_depths():
+    from .models import CenterPage
+
+    return sorted(set(CenterPage.objects.values_list("depth", flat=True)))
+
+
+def annotate_facets(queryset, depths):
+    """Annotate pages with the single-valued facets: type, center id, direction id, year."""
+    from .models import CenterPage
+
+    types = searchable_types()
+    center_candidates = [
+        Subquery(
+            CenterPage.objects.filter(path=Left(OuterRef("path"), depth * Page.steplen)).values("pk")[:1]
+        )
+        for depth in depths
+    ]
+    center_id = (
+        Coalesce(*center_candidates, Value(None), output_field=IntegerField())
+        if center_candidates
+        else Value(None, output_field=IntegerField())
+    )
+    center_direction = [
+        Subquery(
+            CenterPage.objects.filter(path=Left(OuterRef("path"), depth * Page.steplen)).values("direction")[
+                :1
+            ]
+        )
+        for depth in depths
+    ]
+    directions = [F(searchable.lookup("direction")) for searchable in types if searchable.lookup("direction")]
+    annotations = {
+        "facet_center": center_id,
+        # A page without a direction of its own belongs to its center's direction.
+        "facet_direction": Coalesce(*directions, *center_direction, Value(None), output_field=IntegerField()),
+    }
+    years = [F(searchable.lookup("year")) for searchable in types if searchable.lookup("year")]
+    years += [ExtractYear(searchable.lookup("date")) for searchable in types if searchable.lookup("date")]
+    annotations["facet_year"] = Coalesce(
+        *years, ExtractYear("first_published_at"), Value(None), output_field=IntegerField()
+    )
+    annotations["facet_type"] = F("content_type_id")
+    return queryset.annotate(**annotations)
+
+
+def criteria_filters(criteria, exclude=None):
+    """Q objects on the annotations of `annotate_facets`, leaving out one facet (to count its alternatives)."""
+    conditions = Q()
+    if criteria.type and exclude != "type":
+        conditions &= Q(facet_type=_content_type_id(SEARCHABLE_TYPES[criteria.type].model))
+    if criteria.center and exclude != "center":
+        conditions &= Q(path__startswith=criteria.center.path)
+    if criteria.direction and exclude != "direction":
+        conditions &= Q(facet_direction=criteria.direction.pk)
+    for facet in ("subject", "level"):
+        value = getattr(criteria, facet)
+        if value is not None and exclude != facet:
+            conditions &= _related_condition(facet, value)
+    if criteria.year and exclude != "year":
+        conditions &= Q(facet_year=criteria.year)
+    return conditions
+
+
+def _related_condition(facet, value):
+    """Subjects and levels may be many per page (or one): a page matches when any of them is the value."""
+    condition = Q(pk__in=[])
+    for searchable in searchable_types():
+        lookup = searchable.lookup(facet)
+        if lookup:
+            condition |= Q(**{lookup: value.pk})
+    return condition
+
+
+def _content_type_id(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+# --- Running a search ------------------------------------------------------------------------------------------
+
+
+def matched_pages(parsed_query, base=None):
+    """The pages matching the words (all of them for an empty query), as a plain queryset for counting."""
+    base = searchable_pages() if base is None else base
+    if not parsed_query:
+        return base
+    results = base.search(parsed_query.as_search_query(), order_by_relevance=False)
+    compiler = results.query_compiler
+    config = compiler.get_config(results.backend)
+    try:
+        return compiler.search(config, None, None, backend=results.backend).order_by()
+    except TypeError:  # the SQLite backend's compiler takes no backend argument
+        return compiler.search(config, None, None).order_by()
+
+
+def run_search(criteria, depths):
+    """The ordered results (lazy, sliceable) and the facet counts for the criteria."""
+    matched_ids = matched_pages(criteria.query).values("pk")
+    filtered = annotate_facets(Page.objects.filter(pk__in=matched_ids), depths).filter(
+        criteria_filters(criteria)
+    )
+    base = searchable_pages().filter(pk__in=filtered.values("pk"))
+    if criteria.query and criteria.sort == "relevance":
+        results = base.search(criteria.query.as_search_query())
+    elif criteria.query:
+        results = base.order_by("-first_published_at").search(
+            criteria.query.as_search_query(), order_by_relevance=False
+        )
+    else:
+        results = base.order_by("-first_published_at", "-pk")
+    return results, facet_counts(criteria, matched_ids, depths)
+
+
+def facet_counts(criteria, matched_ids, depths):
+    """For each facet, how many results each value leaves if picked (the other selections still apply)."""
+    counts = {}
+    for facet in FACETS:
+        if facet in ("subject", "level"):
+            counts[facet] = _related_counts(criteria, matched_ids, depths, facet)
+            continue
+        rows = (
+            annotate_facets(Page.objects.filter(pk__in=matched_ids), depths)
+            .filter(criteria_filters(criteria, exclude=facet))
+            .values(f"facet_{facet}")
+            .annotate(count=Count("pk", distinct=True))
+            .order_by()
+        )
+        counts[facet] = {
+            row[f"facet_{facet}"]: row["count"] for row in rows if row[f"facet_{facet}"] is not None
+        }
+    return counts
+
+
+def _related_counts(criteria, matched_ids, depths, facet):
+    """Subjects and levels may be many per page: count pages per related value across every type."""
+    totals = {}
+    filtered = annotate_facets(Page.objects.filter(pk__in=matched_ids), depths).filter(
+        criteria_filters(criteria, exclude=facet)
+    )
+    lookups = [searchable.lookup(facet) for searchable in searchable_types() if searchable.lookup(facet)]
+    if not lookups:
+        return totals
+    value = Coalesce(*[F(lookup) for lookup in lookups], Value(None), output_field=IntegerField())
+    rows = (
+        Page.objects.filter(pk__in=filtered.values("pk"))
+        .annotate(value=value)
+        .exclude(value=None)
+        .values("value")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        totals[row["value"]] = row["count"]
+    return totals
+
+
+# --- Presenting results --------------------------------------------------------------------------------------
+
+
+def snippets_for(pages, parsed_query):
+    """A highlighted, HTML-escaped excerpt of each page's indexed text, in one query."""
+    from wagtail.search.models import IndexEntry
+
+    ids = [str(page.pk) for page in pages]
+    if not ids:
+        return {}
+    entries = IndexEntry.objects.filter(object_id__in=ids)
+    texts = {}
+    if connection.vendor == "postgresql" and parsed_query:
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+        rows = entries.annotate(
+            headline=SearchHeadline(
+                "body_text",
+                SearchQuery(parsed_query.text.replace("-", " "), config="russian", search_type="plain"),
+                config="russian",
+                start_sel="\x02",
+                stop_sel="\x03",
+                max_words=40,
+                min_words=15,
+            )
+        ).values_list("object_id", "headline")
+        for object_id, headline in rows:
+            texts[int(object_id)] = _marked_to_html(headline or "")
+        return texts
+    field_name = "body_text" if connection.vendor == "postgresql" else "body"
+    for object_id, body in entries.values_list("object_id", field_name):
+        texts[int(object_id)] = highlight(body or "", parsed_query)
+    return texts
+
+
+def _marked_to_html(text):
+    text = " ".join(text.split())
+    html = escape(text).replace("\x02", "<mark>").replace("\x03", "</mark>")
+    return mark_safe(html)
+
+
+def highlight(text, parsed_query, width=SNIPPET_CHARS):
+    """Escape `text`, cut a window around the first matching word and mark the words (prefix = crude stem)."""
+    text = " ".join(normalize_text(text).split())
+    stems = [_stem(word) for part in parsed_query.words for word in part.split("-") if len(word) > 1]
+    pattern = (
+        re.compile(r"\b(" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.IGNORECASE)
+        if stems
+        else None
+    )
+    start = 0
+    if pattern:
+        first = pattern.search(text)
+        if first:
+            start = max(0, first.start() - width // 3)
+    window = text[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    if not pattern:
+        return mark_safe(escape(prefix + window + suffix))
+    pieces = []
+    position = 0
+    for match in pattern.finditer(window):
+        pieces.append(escape(window[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(window[position:]))
+    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))
+
+
+def _stem(word):
+    word = word.lower()
+    return word if len(word) <= 4 else word[: max(4, len(word) - 3)]
+
+
+def attachment_kinds(pages):
+    """File kinds (pdf, docx...) each page refers to, from Wagtail's reference index, in one query."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+    from wagtail.models import ReferenceIndex
+
+    if not pages:
+        return {}
+    document_model = get_document_model()
+    document_file = document_model.objects.filter(pk=Cast(OuterRef("to_object_id"), IntegerField())).values(
+        "file"
+    )
+    references = list(
+        ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(page.pk) for page in pages],
+            to_content_type=ContentType.objects.get_for_model(document_model),
+        )
+        .annotate(file=Subquery(document_file[:1]))
+        .values_list("object_id", "file")
+    )
+    kinds = {}
+    for page_id, name in references:
+        if name:
+            kind = name.rsplit(".", 1)[-1].lower() if "." in name else "file"
+            kinds.setdefault(int(page_id), [])
+            if kind not in kinds[int(page_id)]:
+                kinds[int(page_id)].append(kind)
+    return kinds
+
+
+# --- Hints when nothing is found --------------------------------------------------------------------------------
+
+
+def suggest(parsed_query):
+    """The known title or term closest to a query that found nothing (pg_trgm on PostgreSQL, difflib elsewhere)."""
+    from .models import Direction, Subject
+
+    if not parsed_query:
+        return None
+    text = parsed_query.text.replace("-", " ")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        best = None
+        for queryset, column in (
+            (searchable_pages(), "title"),
+            (Direction.objects.all(), "name"),
+            (Subject.objects.all(), "name"),
+        ):
+            row = (
+                queryset.annotate(similarity=TrigramWordSimilarity(text, column))
+                .filter(similarity__gte=SUGGESTION_THRESHOLD)
+                .order_by("-similarity")
+                .values_list(column, "similarity")
+                .first()
+            )
+            if row and (best is None or row[1] > best[1]):
+                best = row
+        return normalize_text(best[0]) if best else None
+    candidates = list(
+        searchable_pages().order_by("-first_published_at").values_list("title", flat=True)[:5000]
+    )
+    candidates += list(Direction.objects.values_list("name", flat=True))
+    candidates += list(Subject.objects.values_list("name", flat=True))
+    return _closest(text, candidates)
+
+
+def _closest(text, candidates):
+    """The candidate with a word (or run of words) most like the query, above the threshold."""
+    text = normalize_text(text).lower()
+    best, best_score = None, 0.0
+    for candidate in candidates:
+        words = normalize_text(candidate).lower().split()
+        width = max(1, len(text.split()))
+        spans = [" ".join(words[i : i + width]) for i in range(max(1, len(words) - width + 1))]
+        score = max((difflib.SequenceMatcher(None, text, span).ratio() for span in spans), default=0.0)
+        if score > best_score:
+            best, best_score = candidate, score
+    return normalize_text(best) if best_score >= 0.6 else None
+
+
+def autocomplete_titles(raw, limit=8):
+    """Titles of published pages starting with what was typed, via Wagtail's autocomplete()."""
+    parsed = parse_query(raw, abbreviations={})
+    if not parsed or len(parsed.text) < 2:
+        return []
+    text = parsed.text.replace("-", " ")
+    results = searchable_pages().autocomplete(text)[:limit]
+    return [page.title for page in results]

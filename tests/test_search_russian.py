@@ -1,0 +1,95 @@
+"""Russian morphology, ё/е, hyphens, level abbreviations and attachment text in the library (PostgreSQL)."""
+
+import re
+
+import pytest
+
+from centers.models import EducationLevel
+from centers.search import parse_query
+
+from .search_fixtures import add_material, docx_bytes, upload_document
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def titles_found(client, library_url, query, **params):
+    response = client.get(library_url, {"q": query, **params})
+    assert response.status_code == 200
+    return re.findall(r'class="result__title"><a [^>]*>([^<]*)</a>', response.content.decode())
+
+
+@pytest.fixture
+def library_url(db):
+    from centers.models import LibraryPage
+
+    return LibraryPage.objects.get().url
+
+
+def test_inflected_query_finds_the_nominative_title(client, library_url):
+    add_material("Методические рекомендации по работе с обучающимися с ОВЗ")
+    assert "Методические рекомендации по работе с обучающимися с ОВЗ" in titles_found(
+        client, library_url, "методических рекомендаций"
+    )
+
+
+def test_plural_finds_the_singular(client, library_url):
+    add_material("Практикум по функциональной грамотности для учителей физики")
+    assert "Практикум по функциональной грамотности для учителей физики" in titles_found(
+        client, library_url, "практикумы"
+    )
+
+
+def test_yo_and_ye_match_each_other_both_ways(client, library_url):
+    add_material("Учёт индивидуальных достижений обучающихся")
+    add_material("Зеленая лаборатория: опыты в детском саду")
+    assert "Учёт индивидуальных достижений обучающихся" in titles_found(
+        client, library_url, "учет достижений"
+    )
+    assert "Зеленая лаборатория: опыты в детском саду" in titles_found(
+        client, library_url, "зелёная лаборатория"
+    )
+
+
+def test_hyphenated_query_finds_spaced_and_joined_forms(client, library_url):
+    add_material("Мастер класс по робототехнике для учителей технологии")
+    add_material("Онлайн-мастерклассы: записи занятий", abstract="Мастерклассы педагогов центра.")
+    found = titles_found(client, library_url, "мастер-класс")
+    assert "Мастер класс по робототехнике для учителей технологии" in found
+    found_joined = titles_found(client, library_url, "мастер-классы")
+    assert "Онлайн-мастерклассы: записи занятий" in found_joined
+
+
+def test_level_abbreviation_filters_by_level_instead_of_searching_noise(client, library_url):
+    primary = EducationLevel.objects.get(slug="primary")
+    basic = EducationLevel.objects.get(slug="basic")
+    add_material("Смысловое чтение на уроках: рабочие листы", levels=[primary])
+    add_material("Смысловое чтение в основной школе: задания", levels=[basic])
+    found = titles_found(client, library_url, "смысловое чтение НОО")
+    assert found == ["Смысловое чтение на уроках: рабочие листы"]
+    assert parse_query("смысловое чтение НОО").words == ["смысловое", "чтение"]
+
+
+def test_words_only_in_an_attached_file_find_the_material(client, library_url):
+    document = upload_document(
+        "Положение о конкурсе",
+        "polozhenie.docx",
+        docx_bytes("Конкурс проектов по квиллингу для воспитанников подготовительных групп."),
+    )
+    add_material("Положение о городском конкурсе", documents=[document])
+    assert titles_found(client, library_url, "квиллинга") == ["Положение о городском конкурсе"]
+
+
+def test_title_matches_rank_above_body_matches(client, library_url):
+    add_material("Сборник заданий", abstract="Подборка упражнений по теме «Дроби» для пятых классов.")
+    add_material("Дроби в 5 классе: сборник упражнений", abstract="Подборка заданий для учителей.")
+    found = titles_found(client, library_url, "дроби")
+    assert found.index("Дроби в 5 классе: сборник упражнений") < found.index("Сборник заданий")
+
+
+def test_a_typo_that_finds_nothing_suggests_the_closest_title(client, library_url):
+    add_material("Практикум по инженерному проектированию")
+    response = client.get(library_url, {"q": "проектированею инжинерному"})
+    html = response.content.decode()
+    assert 'class="result__title"' not in html
+    assert "library__suggestion" in html
+    assert "Практикум по инженерному проектированию" in html
