@@ -209,3 +209,18 @@ def test_center_and_home_pages_cost_the_same_queries_with_10_and_1000_materials(
     small = [queries_for(client, center.url), queries_for(client, home.url)]
     bulk_materials(index, center, 7, 990)
     assert [queries_for(client, center.url), queries_for(client, home.url)] == small
+
+
+def test_bench_seeding_tops_up_materials_and_news_into_center_sections(client):
+    from django.core.management import call_command
+
+    before = MaterialPage.objects.count()
+    call_command("seed_bench", materials=before + 25, news=40, verbosity=0, stdout=io.StringIO())
+    assert MaterialPage.objects.count() == before + 25
+    call_command("seed_bench", materials=before + 25, verbosity=0, stdout=io.StringIO())
+    assert MaterialPage.objects.count() == before + 25
+    synthetic = MaterialPage.objects.filter(slug__startswith="bench-").select_related("center")
+    assert all(page.center_id == page.get_parent().get_parent().pk for page in synthetic[:5])
+    index = synthetic.first().get_parent()
+    response = client.get(index.url, {"type": synthetic.first().material_type.slug})
+    assert response.status_code == 200 and response.context["items_page"].paginator.count >= 1
