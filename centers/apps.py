@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def set_up_department_roles(sender, **kwargs):
+    """After every migrate: the department's groups, rights and workflow exist on a fresh install too."""
+    from .roles import ensure_department_roles
+
+    ensure_department_roles()
 
 
 class CentersConfig(AppConfig):
     name = "centers"
     verbose_name = _("Resource centers")
+
+    def ready(self):
+        post_migrate.connect(set_up_department_roles, sender=self, dispatch_uid="centers.roles")

@@ -38,3 +38,5 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+from .roles_admin import *  # noqa: E402, F403

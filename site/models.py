@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -59,7 +60,8 @@ class HomePage(Page):
             .filter(active_on(timezone.localdate()))
             .select_related("organization", "direction", "logo")
             .prefetch_related("logo__renditions")
-            .order_by("-first_published_at")[:HOME_CENTERS_LIMIT]
+            # PostgreSQL sorts NULLs first in descending order; pages never published via a revision go last.
+            .order_by(F("first_published_at").desc(nulls_last=True))[:HOME_CENTERS_LIMIT]
         )
 
     def latest_materials(self):

@@ -98,6 +98,16 @@ class CenterPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The center's own documents and images; its coordinators may upload and choose only here (centers.roles).
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection of documents and images"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     content_panels = [
         *Page.content_panels,

@@ -9,9 +9,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
 
-from centers.models import CenterContact, CenterPage, Direction, Organization
-
-from .site_tree import ensure_child
+from centers.models import CenterContact, Direction, Organization
+from centers.roles import provision_center
 
 ORGANIZATIONS = [
     (
@@ -175,13 +174,11 @@ def build_centers(directory):
     ):
         term_start = year_start.replace(year=year_start.year - ago)
         order_date = term_start - datetime.timedelta(days=5)
-        center = ensure_child(
-            directory,
-            CenterPage,
-            slug,
+        center = provision_center(
+            organizations[org],
+            directions[direction],
+            slug=slug,
             title=title,
-            organization=organizations[org],
-            direction=directions[direction],
             short_description=description,
             order_number=f"{300 + number * 7}-п",
             order_date=order_date,
@@ -216,6 +213,8 @@ def logo_for(center, number):
         draw.ellipse((80, 92, 112, 124), fill=colour)
         buffer = io.BytesIO()
         canvas.save(buffer, "PNG")
-        image = Image(title=title, file=ImageFile(buffer, name=f"logo-{center.slug}.png"))
+        image = Image(
+            title=title, file=ImageFile(buffer, name=f"logo-{center.slug}.png"), collection=center.collection
+        )
         image.save()
     return image

@@ -1,9 +1,11 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from centers.roles import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
 from portal.demo.centers import build_centers
 from portal.demo.content import build_center_content
 from portal.demo.site_tree import build_directory, build_home
@@ -42,15 +44,17 @@ class Command(BaseCommand):
                 "expert", first_name="Эдуард", last_name="Экспертов", email="expert@example.ru"
             ),
         ]
+        accounts[1][0].groups.add(Group.objects.get(name=MODERATORS_GROUP))
+        accounts[2][0].groups.add(Group.objects.get(name=EXPERT_COUNCIL_GROUP))
         for number, center in enumerate(centers, start=1):
-            accounts.append(
-                set_demo_password(
-                    f"coordinator{number}",
-                    first_name="Координатор",
-                    last_name=center.slug,
-                    email=f"coordinator{number}@example.ru",
-                )
+            coordinator = set_demo_password(
+                f"coordinator{number}",
+                first_name="Координатор",
+                last_name=center.slug,
+                email=f"coordinator{number}@example.ru",
             )
+            coordinator[0].groups.add(coordinators_group(center))
+            accounts.append(coordinator)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
         self.stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
         for user, password in accounts:
