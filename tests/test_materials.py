@@ -209,3 +209,41 @@ def test_center_and_home_pages_cost_the_same_queries_with_10_and_1000_materials(
     small = [queries_for(client, center.url), queries_for(client, home.url)]
     bulk_materials(index, center, 7, 990)
     assert [queries_for(client, center.url), queries_for(client, home.url)] == small
+
+
+def test_bench_seeding_tops_up_materials_and_news_into_center_sections(client):
+    from django.core.management import call_command
+
+    before = MaterialPage.objects.count()
+    call_command("seed_bench", materials=before + 25, news=40, verbosity=0, stdout=io.StringIO())
+    assert MaterialPage.objects.count() == before + 25
+    call_command("seed_bench", materials=before + 25, verbosity=0, stdout=io.StringIO())
+    assert MaterialPage.objects.count() == before + 25
+    synthetic = MaterialPage.objects.filter(slug__startswith="bench-").select_related("center")
+    assert all(page.center_id == page.get_parent().get_parent().pk for page in synthetic[:5])
+    index = synthetic.first().get_parent()
+    response = client.get(index.url, {"type": synthetic.first().material_type.slug})
+    assert response.status_code == 200 and response.context["items_page"].paginator.count >= 1
+
+
+def test_running_the_demo_seed_again_adds_no_materials_files_or_communities():
+    from django.core.management import call_command
+
+    from centers.models import CenterDocument, CommunityPage, MaterialAttachment, NewsPage
+
+    models = [MaterialPage, MaterialAttachment, MaterialAuthor, CenterDocument, NewsPage, CommunityPage]
+    before = {model.__name__: model.objects.count() for model in models}
+    call_command("seed_demo", stdout=io.StringIO())
+    assert {model.__name__: model.objects.count() for model in models} == before
+
+
+def test_text_extracted_from_an_attached_file_finds_the_material():
+    from wagtail.search.backends import get_search_backend
+
+    material = MaterialPage.objects.live().get(slug="physics-sensors")
+    document = material.attachments.first().document
+    document.extracted_text = "Лабораторные работы с цифровым осциллографом"
+    document.save()
+    get_search_backend().add(material)
+    found = MaterialPage.objects.live().search("осциллографом")
+    assert [page.slug for page in found] == ["physics-sensors"]

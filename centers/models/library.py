@@ -21,15 +21,17 @@ from ..search import (
     type_of_page,
 )
 from .center import SECTION_PARENT_PAGE_TYPES, CenterPage
-from .materials import MaterialPage
 from .events import EventPage
+from .materials import MaterialPage
 from .news import NewsPage
 from .practices import PracticePage
 
 # The page types the library searches: each joins with one line (facet lookups on the type).
 register_searchable(MaterialPage, "material", _("Material"), subject="subjects", level="levels", year="year")
 register_searchable(PracticePage, "practice", _("Practice"), subject="subjects", level="levels")
-register_searchable(EventPage, "event", _("Event"), subject="subjects", level="levels", date="start", upcoming="start")
+register_searchable(
+    EventPage, "event", _("Event"), subject="subjects", level="levels", date="start", upcoming="start"
+)
 register_searchable(NewsPage, "news", _("News"), date="date")
 register_searchable(CenterPage, "center", _("Resource center"), direction="direction")
 

@@ -491,6 +491,8 @@ def build_project(center, now):
 def build_plan(center, now):
     year_start = academic_year_start(now.date())
     school_year = f"{year_start.year}/{year_start.year + 1}"
+    if ContentPage.objects.child_of(center).filter(slug="plan").exists():
+        return  # a StreamField never compares equal to its raw value, so ensure_child would publish again
     ensure_child(
         center,
         ContentPage,
