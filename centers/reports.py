@@ -16,7 +16,16 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, ApprovalOrder, CenterPage
+from .models import (
+    Application,
+    ApprovalOrder,
+    CenterPage,
+    ConsultationRequest,
+    EventOccurrence,
+    MaterialPage,
+    PracticePage,
+    Registration,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,59 @@ def days_active(center, first_day, last_day):
 @register_report_row("orders", _("Approval orders registered"))
 def orders_registered(center, first_day, last_day):
     return ApprovalOrder.objects.filter(center=center, date__range=(first_day, last_day)).count()
+
+
+def meetings_of(center, first_day, last_day):
+    """Meetings held in the year by events the center hosts or co-organizes, cancelled ones left out."""
+    start, end = local_range(first_day, last_day)
+    return EventOccurrence.objects.filter(
+        Q(event__host_center=center) | Q(event__co_organizers=center),
+        start__gte=start,
+        start__lt=end,
+        is_cancelled=False,
+    ).distinct()
+
+
+@register_report_row("events", _("Events held"))
+def events_held(center, first_day, last_day):
+    return meetings_of(center, first_day, last_day).count()
+
+
+@register_report_row("registrations", _("Confirmed registrations"))
+def confirmed_registrations(center, first_day, last_day):
+    meetings = meetings_of(center, first_day, last_day).values("pk")
+    return Registration.objects.filter(occurrence__in=meetings, status=Registration.Status.CONFIRMED).count()
+
+
+@register_report_row("attendance", _("Participants who attended"))
+def attended(center, first_day, last_day):
+    meetings = meetings_of(center, first_day, last_day).values("pk")
+    return Registration.objects.filter(occurrence__in=meetings, attended=True).count()
+
+
+@register_report_row("materials", _("Materials published"))
+def materials_published(center, first_day, last_day):
+    start, end = local_range(first_day, last_day)
+    return MaterialPage.objects.live().filter(center=center, first_published_at__range=(start, end)).count()
+
+
+@register_report_row("practices", _("Practices published"))
+def practices_published(center, first_day, last_day):
+    start, end = local_range(first_day, last_day)
+    return (
+        PracticePage.objects.live()
+        .descendant_of(center)
+        .filter(first_published_at__range=(start, end))
+        .count()
+    )
+
+
+@register_report_row("consultations", _("Consultations answered"))
+def consultations_answered(center, first_day, last_day):
+    start, end = local_range(first_day, last_day)
+    return ConsultationRequest.objects.filter(
+        center=center, status=ConsultationRequest.Status.ANSWERED, answered_at__range=(start, end)
+    ).count()
 
 
 def centers_in_year(first_day, last_day):

@@ -12,8 +12,18 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from centers.models import Application, ApprovalOrder, Direction, Organization
+from centers.models import (
+    Application,
+    ApprovalOrder,
+    CenterPage,
+    ConsultationRequest,
+    Direction,
+    Organization,
+    Registration,
+)
+from centers.reports import department_report
 from centers.roles import provision_center
+from tests.events_helpers import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -123,12 +133,12 @@ def test_the_csv_export_has_the_same_numbers(client, fixtures):
     assert "report-2030-2031.csv" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header, *lines, total = rows
-    assert header[0] == "Центр" and header[4:] == [
+    assert header[0] == "Центр" and header[4:6] == [
         "Дней действия статуса в учебном году",
         "Зарегистрировано приказов",
     ]
-    assert {line[0]: [int(v) for v in line[4:]] for line in lines} == fixtures
-    assert total[0] == "Итого" and [int(v) for v in total[4:]] == [365, 3]
+    assert {line[0]: [int(v) for v in line[4:6]] for line in lines} == fixtures
+    assert total[0] == "Итого" and [int(v) for v in total[4:6]] == [365, 3]
 
 
 def test_the_xlsx_export_has_the_same_numbers(client, fixtures):
@@ -152,3 +162,59 @@ def test_only_the_department_sees_the_report(client, username):
 def test_a_bad_year_is_a_clear_400(client):
     response = moderator_client(client).get(reverse("centers_department_report"), {"year": "1066"})
     assert response.status_code == 400
+
+
+def registration(meeting, number, status, attended=None):
+    return Registration.objects.create(
+        occurrence=meeting,
+        status=status,
+        full_name=f"Участник {number}",
+        position="учитель",
+        organization="МБОУ «Школа А»",
+        email=f"participant{number}@example.ru",
+        consent_given_at=timezone.now(),
+        consent_version="test",
+        attended=attended,
+    )
+
+
+def consultation(center, number, answered_at):
+    return ConsultationRequest.objects.create(
+        center=center,
+        topic="Адаптированная программа",
+        question="Как составить АООП?",
+        organization="МБОУ «Школа А»",
+        name=f"Заявитель {number}",
+        email=f"asker{number}@example.ru",
+        status=ConsultationRequest.Status.ANSWERED if answered_at else ConsultationRequest.Status.NEW,
+        answer="Ответ" if answered_at else "",
+        answered_at=answered_at,
+    )
+
+
+def test_activity_rows_count_only_the_year_and_only_the_center(client, fixtures):
+    a = CenterPage.objects.get(title="Центр А")
+    held = make_event(a.slug, slug="seminar-in-year", start=datetime.datetime(2030, 10, 1, 10, tzinfo=LOCAL))
+    before = make_event(a.slug, slug="seminar-before", start=datetime.datetime(2030, 8, 20, 10, tzinfo=LOCAL))
+    meeting = held.occurrences.get()
+    registration(meeting, 1, Registration.Status.CONFIRMED, attended=True)
+    registration(meeting, 2, Registration.Status.CONFIRMED, attended=True)
+    registration(meeting, 3, Registration.Status.CONFIRMED, attended=False)
+    registration(meeting, 4, Registration.Status.WAITLISTED)
+    registration(before.occurrences.get(), 5, Registration.Status.CONFIRMED, attended=True)
+    consultation(a, 1, datetime.datetime(2030, 11, 5, 12, tzinfo=LOCAL))
+    consultation(a, 2, datetime.datetime(2031, 8, 31, 23, 0, tzinfo=LOCAL))
+    consultation(a, 3, datetime.datetime(2030, 8, 31, 23, 0, tzinfo=LOCAL))
+    consultation(a, 4, None)
+    report = department_report(YEAR)
+    keys = [row.key for row in report["rows"]]
+    line = next(line for line in report["lines"] if line["center"].pk == a.pk)
+    counted = dict(zip(keys, line["values"], strict=True))
+    assert (counted["events"], counted["registrations"], counted["attendance"], counted["consultations"]) == (
+        1,
+        3,
+        2,
+        2,
+    )
+    other = next(line for line in report["lines"] if line["center"].title == "Центр Б")
+    assert sum(other["values"][2:]) == 0
