@@ -56,6 +56,10 @@ class CenterDocumentForm(BaseDocumentForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        uploaded = cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data and not self.errors:
+            # Read the text now: once stored below, the model no longer sees a new upload to read.
+            self.instance.extract_text(uploaded)
         store_file_before_saving_row(self)
         return cleaned_data
 

@@ -28,7 +28,7 @@ def news(center_a, monkeypatch):
     monkeypatch.setattr(Page, "is_creatable", True)
     monkeypatch.setattr(CenterPage, "_clean_subpage_models", [Page])
     admin = get_user_model().objects.get(username="admin")
-    page = Page(title="План работы на 2025/26 учебный год", slug="plan", owner=admin)
+    page = Page(title="План работы на 2025/26 учебный год", slug="plan-moderation-test", owner=admin)
     center_a.add_child(instance=page)
     page.save_revision(user=admin).publish(user=admin)
     return page
