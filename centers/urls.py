@@ -15,7 +15,7 @@ urlpatterns = [
     path("registration/cancel/<str:token>/", cancel_registration_view, name="centers_cancel_registration"),
     path("feeds/news/", NewsFeed(), name="centers_news_feed"),
     path("feeds/materials/", MaterialsFeed(), name="centers_materials_feed"),
-    path("feeds/<slug:center_slug>/news/", NewsFeed(), name="centers_center_news_feed"),
-    path("feeds/<slug:center_slug>/materials/", MaterialsFeed(), name="centers_center_materials_feed"),
+    path("feeds/<str:center_slug>/news/", NewsFeed(), name="centers_center_news_feed"),
+    path("feeds/<str:center_slug>/materials/", MaterialsFeed(), name="centers_center_materials_feed"),
     path("search/autocomplete/", search_autocomplete, name="centers_search_autocomplete"),
 ]

@@ -119,7 +119,7 @@ class CalendarPage(RoutablePageMixin, Page):
 
         return feed_response(self.meetings(), request, feed_name(), "calendar.ics")
 
-    @path("ical/<slug:center_slug>/", name="center_feed")
+    @path("ical/<str:center_slug>/", name="center_feed")
     def center_feed(self, request, center_slug):
         from ..ical import feed_name, feed_response
 

@@ -30,7 +30,11 @@ class CenterDocument(AbstractDocument):
         """Read the text of `uploaded`, or of this document's own file, and keep it with any warning."""
         from ..text_extraction import extract_text
 
-        source = uploaded if uploaded is not None else (self.file.file if hasattr(self.file, "file") else self.file)
+        source = (
+            uploaded
+            if uploaded is not None
+            else (self.file.file if hasattr(self.file, "file") else self.file)
+        )
         extraction = extract_text(source)
         self.extracted_text = extraction.text
         self.extraction_warning = extraction.warning[:300]
