@@ -141,10 +141,11 @@ def test_backup_restores_into_an_empty_database_with_the_same_rows_and_files(
     restored = json.loads(check.stdout.strip().splitlines()[-1])
     assert restored["counts"] == expected_counts
     assert restored["media"] == expected_media
-    assert (
-        Path(restored_media, next(name for name in expected_media if name.endswith(".pdf"))).read_bytes()
-        == MINIMAL_PDF
-    )
+    # the PDF uploaded through the admin is among the demo's own PDFs; it must come back byte for byte
+    restored_pdfs = [
+        Path(restored_media, name).read_bytes() for name in expected_media if name.endswith(".pdf")
+    ]
+    assert MINIMAL_PDF in restored_pdfs
 
 
 @pytest.mark.django_db
