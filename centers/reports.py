@@ -1,7 +1,10 @@
 """The department's report per academic year (1 September to 31 August): one line per center, one column per row.
 
 Each capability registers its own report rows (`register_report_row`): a name and a function
-(center, first_day, last_day) -> number. The report, its chart and its CSV/XLSX exports follow the registry.
+(center, first_day, last_day) -> number. Measures that depend on a curated vocabulary (one per event format)
+register a family (`register_report_rows`): a function building the rows when the report is made, so a format
+the department adds shows up without a code change. The report, its chart and its CSV/XLSX exports follow the
+registry.
 """
 
 import csv
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -21,6 +25,7 @@ from .models import (
     ApprovalOrder,
     CenterPage,
     ConsultationRequest,
+    EventFormat,
     EventOccurrence,
     MaterialPage,
     PracticePage,
@@ -35,18 +40,48 @@ class ReportRow:
     count: Callable[[CenterPage, datetime.date, datetime.date], int]
 
 
-REPORT_ROWS: list[ReportRow] = []
+@dataclass(frozen=True)
+class ReportRowFamily:
+    """Rows known only when the report is made: `build()` returns them, in the order they are shown."""
+
+    key: str
+    build: Callable[[], list[ReportRow]]
+
+
+REPORT_ROWS: list[ReportRow | ReportRowFamily] = []
+
+
+def _register(entry):
+    REPORT_ROWS[:] = [row for row in REPORT_ROWS if row.key != entry.key]
+    REPORT_ROWS.append(entry)
 
 
 def register_report_row(key, label):
     """Decorator: add a measure to the report; a later registration with the same key replaces the earlier one."""
 
     def register(function):
-        REPORT_ROWS[:] = [row for row in REPORT_ROWS if row.key != key]
-        REPORT_ROWS.append(ReportRow(key, label, function))
+        _register(ReportRow(key, label, function))
         return function
 
     return register
+
+
+def register_report_rows(key):
+    """Decorator: add a family of measures, built by the function (no arguments) each time a report is made."""
+
+    def register(function):
+        _register(ReportRowFamily(key, function))
+        return function
+
+    return register
+
+
+def report_rows():
+    """The registered rows with every family expanded, in registration order."""
+    rows = []
+    for entry in REPORT_ROWS:
+        rows.extend(entry.build() if isinstance(entry, ReportRowFamily) else [entry])
+    return rows
 
 
 def academic_year_of(day):
@@ -92,6 +127,38 @@ def meetings_of(center, first_day, last_day):
 @register_report_row("events", _("Events held"))
 def events_held(center, first_day, last_day):
     return meetings_of(center, first_day, last_day).count()
+
+
+@register_report_rows("events_by_format")
+def events_by_format():
+    """One row per event format, in the vocabulary's order: meetings held in the year, as the total above counts.
+
+    A center's counts for all formats come from one grouped query, kept for the rows of the same report.
+    """
+    per_center = {}
+
+    def counts(center, first_day, last_day):
+        key = (center.pk, first_day, last_day)
+        if key not in per_center:
+            per_center[key] = dict(
+                meetings_of(center, first_day, last_day)
+                .order_by()
+                .values("event__format")
+                .annotate(n=Count("pk", distinct=True))
+                .values_list("event__format", "n")
+            )
+        return per_center[key]
+
+    return [
+        ReportRow(
+            f"events_format_{event_format.slug}",
+            format_lazy(_("Events held: {format}"), format=event_format.name),
+            lambda center, first_day, last_day, pk=event_format.pk: counts(center, first_day, last_day).get(
+                pk, 0
+            ),
+        )
+        for event_format in EventFormat.objects.order_by("sort_order", "name")
+    ]
 
 
 @register_report_row("registrations", _("Confirmed registrations"))
@@ -160,7 +227,7 @@ def center_status(center, last_day):
 
 def department_report(year):
     first_day, last_day = academic_year_bounds(year)
-    rows = list(REPORT_ROWS)
+    rows = report_rows()
     lines = []
     for center in centers_in_year(first_day, last_day):
         lines.append(

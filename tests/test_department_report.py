@@ -18,6 +18,7 @@ from centers.models import (
     CenterPage,
     ConsultationRequest,
     Direction,
+    EventFormat,
     Organization,
     Registration,
 )
@@ -218,3 +219,82 @@ def test_activity_rows_count_only_the_year_and_only_the_center(client, fixtures)
     )
     other = next(line for line in report["lines"] if line["center"].title == "Центр Б")
     assert sum(other["values"][2:]) == 0
+
+
+def event_of(center, slug, format_slug, start, **fields):
+    return make_event(
+        center.slug, slug=slug, format=EventFormat.objects.get(slug=format_slug), start=start, **fields
+    )
+
+
+@pytest.fixture
+def events_by_format(fixtures):
+    """Hand counts of meetings held in 2030/31 per format: A 2 seminars + 1 conference, B 1 master class + the
+    conference it co-organizes; a seminar before the year, a cancelled webinar and a forum after it do not count."""
+    a = CenterPage.objects.get(title="Центр А")
+    b = CenterPage.objects.get(title="Центр Б")
+    forum = EventFormat.objects.create(
+        name="Форум", slug="forum", sort_order=1
+    )  # slots in after the conference
+    event_of(a, "seminar-1", "seminar", datetime.datetime(2030, 9, 1, 0, 30, tzinfo=LOCAL))
+    event_of(a, "seminar-2", "seminar", datetime.datetime(2031, 2, 10, 10, tzinfo=LOCAL))
+    event_of(a, "seminar-old", "seminar", datetime.datetime(2030, 8, 31, 23, 0, tzinfo=LOCAL))
+    event_of(
+        a, "conference", "conference", datetime.datetime(2030, 11, 3, 10, tzinfo=LOCAL), co_organizers=[b]
+    )
+    cancelled = event_of(a, "webinar", "webinar", datetime.datetime(2030, 12, 1, 16, tzinfo=LOCAL))
+    cancelled.occurrences.update(is_cancelled=True)
+    event_of(b, "master-class", "master-class", datetime.datetime(2031, 3, 15, 10, tzinfo=LOCAL))
+    event_of(b, "forum-next-year", "forum", datetime.datetime(2031, 9, 1, 10, tzinfo=LOCAL))
+    formats = [f"Проведено мероприятий: {f.name}" for f in EventFormat.objects.order_by("sort_order", "name")]
+    assert formats[:3] == [
+        "Проведено мероприятий: Научно-практическая конференция",
+        f"Проведено мероприятий: {forum.name}",
+        "Проведено мероприятий: Семинар",
+    ]
+    counts = {
+        "Центр А": {"Научно-практическая конференция": 1, "Семинар": 2},
+        "Центр Б": {"Научно-практическая конференция": 1, "Мастер-класс": 1},
+    }
+    expected = {
+        center: [by_format.get(label.split(": ", 1)[1], 0) for label in formats]
+        for center, by_format in counts.items()
+    }
+    return {"labels": formats, "lines": expected, "totals": {"Центр А": 3, "Центр Б": 2}}
+
+
+def test_events_are_counted_per_format_in_the_vocabulary_order_with_zeros_and_the_total(
+    client, events_by_format
+):
+    labels = events_by_format["labels"]
+    response = moderator_client(client).get(
+        reverse("centers_department_report"), {"year": YEAR, "format": "csv"}
+    )
+    header, *lines, total = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    first = header.index(labels[0])
+    assert header[first - 1] == "Проведено мероприятий"
+    assert header[first : first + len(labels)] == labels
+    for line in lines:
+        assert [int(v) for v in line[first : first + len(labels)]] == events_by_format["lines"][line[0]]
+        assert int(line[first - 1]) == events_by_format["totals"][line[0]]
+    assert [int(v) for v in total[first : first + len(labels)]] == [
+        a + b for a, b in zip(*events_by_format["lines"].values(), strict=True)
+    ]
+    assert int(total[first - 1]) == 5
+
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("centers_department_report"), {"year": YEAR, "format": "xlsx"}).content)
+    ).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0][first : first + len(labels)]) == labels
+    by_center = {row[0]: list(row[first : first + len(labels)]) for row in rows[1:] if row and row[0]}
+    assert {name: by_center[name] for name in events_by_format["lines"]} == events_by_format["lines"]
+
+    html = client.get(reverse("centers_department_report"), {"year": YEAR}).content.decode()
+    positions = [html.index(f">{label}</a></th>") for label in labels]
+    assert positions == sorted(positions)
+    chart = client.get(
+        reverse("centers_department_report"), {"year": YEAR, "chart": "events_format_seminar"}
+    ).content.decode()
+    assert "Проведено мероприятий: Семинар</h2>" in chart
+    assert "<title>Центр А: 2</title>" in chart and "<title>Центр Б: 0</title>" in chart
