@@ -1,10 +1,23 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from centers.models import CenterPage, CommunityIndexPage, CommunityPage, MaterialPage, Subject
+from centers.models import (
+    CenterPage,
+    CommunityIndexPage,
+    CommunityPage,
+    EventFormat,
+    EventIndexPage,
+    EventPage,
+    MaterialPage,
+    Subject,
+)
 
 from .bulk_pages import bulk_add_children
+from .events_helpers import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +61,6 @@ def test_community_page_shows_subject_leader_centers_members_plan_and_materials(
     assert materials
     for material in materials:
         assert material.url in html
-    assert response.context["meetings"] == []
 
 
 def test_unpublished_material_disappears_from_the_community_page(client):
@@ -93,3 +105,105 @@ def test_community_index_costs_the_same_queries_with_few_and_many_communities(cl
     small = queries_for(client, index.url)
     add(8, 200)
     assert queries_for(client, index.url) == small
+
+
+def meeting_of(community, slug, days, **fields):
+    return make_event(
+        "stem-poisk",
+        slug=slug,
+        days=days,
+        community=community,
+        title=fields.pop("title", f"Заседание {slug}"),
+        **fields,
+    )
+
+
+def section(html, heading):
+    """The HTML of the page section under the heading (up to the next section)."""
+    start = html.index(f">{heading}</h2>")
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_demo_communities_list_their_meetings(client):
+    html = client.get(CommunityPage.objects.get(slug="mathematics").url).content.decode()
+    assert "Заседание городского предметного сообщества учителей математики" in section(
+        html, "Ближайшие заседания"
+    )
+    assert "Заседание городского предметного сообщества учителей математики" in section(
+        html, "Прошедшие заседания"
+    )
+    html = client.get(CommunityPage.objects.get(slug="informatics-technology").url).content.decode()
+    assert "Робототехника на уроках технологии" in section(html, "Ближайшие заседания")
+    assert "3D-моделирование в дополнительном образовании" in section(html, "Прошедшие заседания")
+
+
+def test_community_page_lists_published_upcoming_meetings_soonest_first_and_past_ones_apart(client):
+    community = CommunityPage.objects.get(slug="mathematics")
+    EventPage.objects.filter(community=community).update(community=None)  # only this test's meetings
+    later = meeting_of(community, "later", days=20, title="Заседание «Итоги олимпиады»")
+    sooner = meeting_of(
+        community,
+        "sooner",
+        days=5,
+        title="Заседание «Разбор заданий ОГЭ»",
+        format=EventFormat.objects.get(slug="webinar"),
+    )
+    past = meeting_of(community, "past", days=-30, title="Заседание «Анализ результатов ГИА»")
+    unpublished = meeting_of(community, "unpublished", days=7, title="Заседание «Снято с публикации»")
+    unpublished.unpublish()
+    cancelled = meeting_of(community, "cancelled", days=8, title="Заседание «Отменено»")
+    cancelled.occurrences.update(is_cancelled=True)
+    index = EventIndexPage.objects.child_of(CenterPage.objects.get(slug="stem-poisk")).get()
+    start = timezone.now() + datetime.timedelta(days=9)
+    draft = EventPage(
+        title="Заседание «Черновик»",
+        slug="draft-meeting",
+        format=EventFormat.objects.get(slug="community-meeting"),
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        community=community,
+        live=False,
+    )
+    index.add_child(instance=draft)
+    draft.save_revision()
+    other = meeting_of(None, "other-community", days=6, title="Заседание другого сообщества")
+
+    html = client.get(community.url).content.decode()
+    upcoming = section(html, "Ближайшие заседания")
+    assert upcoming.index("Разбор заданий ОГЭ") < upcoming.index("Итоги олимпиады")
+    for event in (sooner, later):
+        meeting = event.occurrences.get()
+        assert f'<time datetime="{timezone.localtime(meeting.start).isoformat()}">' in upcoming
+        assert f'<a href="{event.url}">{event.title}</a>' in upcoming
+    assert (
+        '<p class="event-card__meta">Вебинар · ' in upcoming
+        and '<p class="event-card__meta">Семинар · ' in upcoming
+    )
+    assert "Анализ результатов ГИА" not in upcoming
+    assert f'<a href="{past.url}">{past.title}</a>' in section(html, "Прошедшие заседания")
+    for hidden in ("Снято с публикации", "Отменено", "Черновик", other.title):
+        assert hidden not in html
+
+
+def test_a_community_without_meetings_says_so(client):
+    community = CommunityPage.objects.get(slug="mathematics")
+    EventPage.objects.filter(community=community).update(community=None)
+    html = client.get(community.url).content.decode()
+    assert "Заседания пока не запланированы." in html
+    assert "Прошедшие заседания" not in html
+
+
+def test_community_page_costs_the_same_queries_with_few_and_many_meetings(client):
+    community = CommunityPage.objects.get(slug="mathematics")
+    EventPage.objects.filter(community=community).update(community=None)
+    for number in range(2):
+        meeting_of(community, f"few-{number}", days=3 + number)
+        meeting_of(community, f"few-past-{number}", days=-3 - number)
+    few = queries_for(client, community.url)
+    for number in range(14):
+        meeting_of(community, f"many-{number}", days=10 + number)
+        meeting_of(community, f"many-past-{number}", days=-10 - number)
+    html = client.get(community.url).content.decode()
+    assert html.count('class="event-card"') == 12 + 5
+    assert queries_for(client, community.url) == few

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -14,6 +15,8 @@ from blocks.stream import body_blocks
 from .center import SECTION_PARENT_PAGE_TYPES
 
 COMMUNITIES_PER_PAGE = 30
+UPCOMING_MEETINGS_SHOWN = 12
+PAST_MEETINGS_SHOWN = 5
 
 
 class CommunityIndexPage(Page):
@@ -103,8 +106,9 @@ class CommunityPage(Page):
             member_organizations=self.member_organizations.all(),
             supporting_centers=self.centers.live().public().select_related("organization"),
             community_materials=self.listed_materials(),
-            meetings=self.meetings(),
         )
+        now = timezone.now()
+        context.update(meetings=self.meetings(now), past_meetings=self.past_meetings(now))
         return context
 
     def listed_materials(self):
@@ -121,9 +125,29 @@ class CommunityPage(Page):
         }
         return [by_id[pk] for pk in chosen if pk in by_id]
 
-    def meetings(self):
-        """The community's meetings; the events capability lists its EventPages here (empty until then)."""
-        return []
+    def linked_meetings(self):
+        """Meetings of the published public events linked to the community (EventPage.community), not cancelled,
+        with what a meeting card shows."""
+        from .events import EventOccurrence, EventPage
+
+        events = EventPage.objects.live().public().filter(community=self).values("pk")
+        return EventOccurrence.objects.filter(event__in=events, is_cancelled=False).select_related(
+            "event", "event__format", "event__host_center"
+        )
+
+    def meetings(self, now=None):
+        """The next meetings, soonest first; one under way still counts. Fixed queries however many there are."""
+        now = now or timezone.now()
+        return list(
+            self.linked_meetings().filter(end__gte=now).order_by("start", "pk")[:UPCOMING_MEETINGS_SHOWN]
+        )
+
+    def past_meetings(self, now=None):
+        """The last meetings held, latest first."""
+        now = now or timezone.now()
+        return list(
+            self.linked_meetings().filter(end__lt=now).order_by("-start", "-pk")[:PAST_MEETINGS_SHOWN]
+        )
 
 
 class CommunityMaterial(Orderable):

@@ -107,6 +107,17 @@ class EventPage(RoutablePageMixin, Page):
             "The event also shows on these centers' pages, and their coordinators see the participants."
         ),
     )
+    community = models.ForeignKey(
+        "centers.CommunityPage",
+        verbose_name=_("meeting of the community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_(
+            "Choose a city subject community if this event is its meeting: the community's page then lists it."
+        ),
+    )
     host_center = models.ForeignKey(
         "centers.CenterPage",
         verbose_name=_("center"),
@@ -147,6 +158,7 @@ class EventPage(RoutablePageMixin, Page):
             [FieldPanel("levels"), FieldPanel("subjects"), FieldPanel("co_organizers")],
             heading=_("Audience and co-organizers"),
         ),
+        FieldPanel("community"),
         MultiFieldPanel(
             [
                 FieldPanel("registration_enabled"),
@@ -176,6 +188,7 @@ class EventPage(RoutablePageMixin, Page):
         index.FilterField("format"),
         index.FilterField("start"),
         index.FilterField("host_center"),
+        index.FilterField("community"),
     ]
 
     parent_page_types = ["centers.EventIndexPage"]

@@ -14,6 +14,7 @@ from centers.models import (
     CommunityPage,
     ContentPage,
     EducationLevel,
+    EventPage,
     MaterialAttachment,
     MaterialAuthor,
     MaterialIndexPage,
@@ -608,3 +609,29 @@ def build_communities(centers):
             for material in MaterialPage.objects.live().filter(center__in=supporting).order_by("pk")[:3]
         ]
         add_published(index, page, timezone.now())
+    link_community_meetings(index)
+
+
+# community slug -> (host center slug, event slug) of the demo events that are the community's meetings
+COMMUNITY_MEETINGS = {
+    "mathematics": [("literacy-lyceum1", "math-community")],
+    "informatics-technology": [
+        ("stem-poisk", "master-class-robotics"),
+        ("stem-poisk", "webinar-3d"),
+        ("digital-sosh13", "seminar-my-school"),
+    ],
+}
+
+
+def link_community_meetings(index):
+    """Point the demo events at their communities (a new published revision), once; reruns change nothing."""
+    for community_slug, events in COMMUNITY_MEETINGS.items():
+        community = CommunityPage.objects.child_of(index).filter(slug=community_slug).first()
+        if community is None:
+            continue
+        for center_slug, event_slug in events:
+            event = EventPage.objects.filter(host_center__slug=center_slug, slug=event_slug).first()
+            if event is None or event.community_id == community.pk:
+                continue
+            event.community = community
+            event.save_revision().publish()
