@@ -6,7 +6,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from .lifecycle import LifecycleError, submit_application, window_status
+from .consent import CURRENT_VERSION, consent_text
+from .lifecycle import APPLICATION_CONSENT, LifecycleError, submit_application, window_status
 from .models import Application, Direction, Organization
 
 RECEIVED_SESSION_KEY = "centers_application_received"
@@ -87,6 +88,8 @@ def serve_application_page(page, request):
         "window": window,
         "is_open": is_open,
         "closed_message": closed_message,
+        "consent_text": consent_text(APPLICATION_CONSENT),
+        "consent_version": CURRENT_VERSION[APPLICATION_CONSENT],
     }
     template = "centers/application_page.html"
     if request.GET.get("received") and request.session.get(RECEIVED_SESSION_KEY):
@@ -107,7 +110,6 @@ def serve_application_page(page, request):
             fields,
             form.cleaned_data["signed_scan"],
             consent_ip=client_ip(request),
-            consent_version=page.consent_version,
         )
     except LifecycleError as error:  # the window closed between the page load and now
         context.update(is_open=False, closed_message=str(error), form=None)

@@ -21,6 +21,26 @@ CONSENT_TEXTS = {
             "и может быть отозвано письменным заявлением."
         ),
     },
+    # Registration for an event; the version is the one registrations stored before this text moved here.
+    ConsentRecord.Kind.EVENT_REGISTRATION: {
+        "2025-09-01": (
+            "Я даю согласие Департаменту образования и молодёжной политики и ресурсному центру — организатору "
+            "мероприятия на обработку моих фамилии, имени, отчества, должности, места работы, адреса электронной "
+            "почты и телефона (сбор, запись, хранение, использование, удаление) в целях регистрации на мероприятие, "
+            "информирования о нём и учёта посещаемости. Данные хранятся не дольше установленного срока после "
+            "мероприятия и затем обезличиваются. Я могу отозвать согласие, отменив регистрацию или написав "
+            "организатору."
+        ),
+    },
+    # The contact person of an application to open a center (the text the demo's application page showed).
+    ConsentRecord.Kind.APPLICATION: {
+        "app-2025-09": (
+            "Я даю согласие Департаменту образования и молодёжной политики администрации города Нефтеюганска "
+            "на обработку моих персональных данных (фамилия, имя, отчество, должность, адрес электронной почты, "
+            "телефон) в целях рассмотрения заявки на присвоение статуса ресурсного центра. Согласие действует "
+            "до окончания рассмотрения заявки и может быть отозвано письменным заявлением."
+        ),
+    },
     ConsentRecord.Kind.PUBLICATION: {
         "pub-2026-1": (
             "Я даю согласие на распространение моих персональных данных (фамилия, имя, отчество, должность, "
@@ -34,6 +54,8 @@ CONSENT_TEXTS = {
 CURRENT_VERSION = {
     ConsentRecord.Kind.PERSONAL_DATA: "pd-2026-1",
     ConsentRecord.Kind.PUBLICATION: "pub-2026-1",
+    ConsentRecord.Kind.EVENT_REGISTRATION: "2025-09-01",
+    ConsentRecord.Kind.APPLICATION: "app-2025-09",
 }
 
 
@@ -48,9 +70,12 @@ def consent_field(kind, error_message):
     )
 
 
-def record_consents(kinds, *, email, subject, ip_address, name=""):
-    """Stores one ConsentRecord per consent kind given, with the current text version, time and IP."""
-    now = timezone.now()
+def record_consents(kinds, *, email, subject, ip_address, name="", given_at=None):
+    """Stores one ConsentRecord per consent kind given, with the current text version, time and IP.
+
+    Call it inside the transaction that stores `subject`, so that a refused submission leaves no consent behind.
+    """
+    now = given_at or timezone.now()
     return ConsentRecord.objects.bulk_create(
         ConsentRecord(
             kind=kind,

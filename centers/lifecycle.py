@@ -14,7 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .models import Application, ApplicationTransition, ApprovalOrder, ExpertReview, Organization, ReviewScore
+from .consent import CURRENT_VERSION, record_consents
+from .models import (
+    Application,
+    ApplicationTransition,
+    ApprovalOrder,
+    ConsentRecord,
+    ExpertReview,
+    Organization,
+    ReviewScore,
+)
 from .roles import provision_center
 
 Status = Application.Status
@@ -123,8 +132,14 @@ def transition(application, to_status, user=None, comment=""):
     return application
 
 
-def submit_application(fields, signed_scan, *, consent_ip, consent_version, now=None):
-    """Store a new application inside the window, numbered within its year; raises LifecycleError outside it."""
+APPLICATION_CONSENT = ConsentRecord.Kind.APPLICATION
+
+
+def submit_application(fields, signed_scan, *, consent_ip, now=None):
+    """Store a new application inside the window, numbered within its year; raises LifecycleError outside it.
+
+    The contact person's consent (text and version from centers/consent.py) is stored on the row and as a
+    ConsentRecord in the same transaction: a refused or failed submission leaves no consent behind."""
     now = now or timezone.now()
     is_open, _window, message = window_status(now)
     if not is_open:
@@ -141,12 +156,20 @@ def submit_application(fields, signed_scan, *, consent_ip, consent_version, now=
                     status=Status.SUBMITTED,
                     consent_given_at=now,
                     consent_ip=consent_ip,
-                    consent_version=consent_version,
+                    consent_version=CURRENT_VERSION[APPLICATION_CONSENT],
                     submitted_at=now,
                 )
                 application.signed_scan = signed_scan
                 application.save()
                 record_transition(application, Status.SUBMITTED, now=now)
+                record_consents(
+                    [APPLICATION_CONSENT],
+                    email=application.contact_email,
+                    name=application.contact_name,
+                    subject=application,
+                    ip_address=consent_ip,
+                    given_at=now,
+                )
             break
         except IntegrityError:  # two submissions took the same number at once; take the next one
             continue

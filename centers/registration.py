@@ -16,11 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
+from .consent import CURRENT_VERSION, consent_text, record_consents
+from .models.consent import ConsentRecord
 from .models.events import EventOccurrence
 from .models.registrations import Registration
 
-# The version of the consent text below; bump it (in settings) whenever the wording changes.
-CONSENT_VERSION = getattr(settings, "CENTERS_CONSENT_VERSION", "2025-09-01")
+# The consent a registration asks for: its text and version live in centers/consent.py.
+CONSENT_KIND = ConsentRecord.Kind.EVENT_REGISTRATION
+CONSENT_VERSION = CURRENT_VERSION[CONSENT_KIND]
 CANCEL_SALT = "centers.registration.cancel"
 
 CLOSED_MESSAGES = {
@@ -66,9 +69,11 @@ def register_participant(
     email,
     phone="",
     consent_ip=None,
-    consent_version=None,
 ):
-    """Confirm a seat if one is free, else put the registrant at the end of the waiting list."""
+    """Confirm a seat if one is free, else put the registrant at the end of the waiting list.
+
+    The consent is stored with the registration, on the row and as a ConsentRecord, in the same transaction:
+    a refused registration leaves neither behind."""
     with transaction.atomic():
         occurrence = locked_occurrence(occurrence_id)
         state = occurrence.registration_state()
@@ -93,7 +98,7 @@ def register_participant(
             phone=phone,
             consent_given_at=now,
             consent_ip=consent_ip,
-            consent_version=consent_version or CONSENT_VERSION,
+            consent_version=CONSENT_VERSION,
         )
         capacity = occurrence.event.capacity
         if capacity is None or counts["confirmed"] < capacity:
@@ -109,6 +114,14 @@ def register_participant(
             IntegrityError
         ) as error:  # the unique (meeting, lower(e-mail)) index: a backstop to the check above
             raise AlreadyRegistered from error
+        record_consents(
+            [CONSENT_KIND],
+            email=email,
+            subject=registration,
+            ip_address=consent_ip,
+            name=full_name,
+            given_at=now,
+        )
     return registration
 
 
@@ -345,6 +358,7 @@ def event_context(page, form=None):
         "has_ended": not upcoming,
         "closed_reason": closed_reason,
         "consent_version": CONSENT_VERSION,
+        "consent_text": consent_text(CONSENT_KIND),
     }
 
 

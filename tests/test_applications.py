@@ -11,7 +11,15 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from centers.models import Application, ApplicationPage, ApplicationTransition, Direction, Organization
+from centers.consent import CURRENT_VERSION, consent_text
+from centers.models import (
+    Application,
+    ApplicationPage,
+    ApplicationTransition,
+    ConsentRecord,
+    Direction,
+    Organization,
+)
 
 YEKATERINBURG = zoneinfo.ZoneInfo("Asia/Yekaterinburg")
 INSIDE = datetime.datetime(2027, 4, 20, 12, 0, tzinfo=YEKATERINBURG)
@@ -59,7 +67,12 @@ def page(db):
 
 
 def stored():
-    return (Application.objects.count(), ApplicationTransition.objects.count(), len(private_files()))
+    return (
+        Application.objects.count(),
+        ApplicationTransition.objects.count(),
+        ConsentRecord.objects.count(),
+        len(private_files()),
+    )
 
 
 def test_an_application_inside_the_window_is_stored_with_consent_and_receipted_with_its_reference(
@@ -75,7 +88,17 @@ def test_an_application_inside_the_window_is_stored_with_consent_and_receipted_w
     assert "РЦ-2027-0001" in confirmation
     assert application.status == Application.Status.SUBMITTED
     assert (application.consent_given_at, application.consent_ip) == (INSIDE, "10.1.2.3")
-    assert application.consent_version == page.consent_version
+    version = CURRENT_VERSION[ConsentRecord.Kind.APPLICATION]
+    assert application.consent_version == version
+    [consent] = ConsentRecord.objects.filter(object_id=application.pk, content_type__model="application")
+    assert consent.subject == application
+    assert (consent.kind, consent.text_version, consent.given_at, consent.ip_address) == (
+        "application",
+        version,
+        INSIDE,
+        "10.1.2.3",
+    )
+    assert (consent.email, consent.name) == ("smirnova@sosh13.example.ru", "Смирнова Ольга Игоревна")
     assert [t.to_status for t in application.transitions.all()] == ["submitted"]
     new_files = private_files() - files_before
     assert len(new_files) == 1
@@ -176,3 +199,20 @@ def test_the_signed_scan_has_no_public_address(client, page):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     with pytest.raises(ValueError):
         application.signed_scan.url  # noqa: B018  (no base URL: the storage never publishes it)
+
+
+def test_the_form_shows_the_consent_text_and_version_that_the_record_keeps(client, page):
+    with frozen(INSIDE):
+        html = client.get(page.url).content.decode()
+    version = CURRENT_VERSION[ConsentRecord.Kind.APPLICATION]
+    assert consent_text(ConsentRecord.Kind.APPLICATION) in html
+    assert f"(версия {version})" in html
+
+
+def test_a_failure_while_storing_the_consent_stores_no_application_either(client, page):
+    before = stored()
+    with frozen(INSIDE), mock.patch("centers.lifecycle.record_consents", side_effect=RuntimeError("disk")):
+        with pytest.raises(RuntimeError):
+            client.post(page.url, form())
+    assert stored()[:3] == before[:3]
+    assert mail.outbox == []

@@ -75,7 +75,6 @@ def make_application(status=Status.UNDER_REVIEW, **fields):
             values,
             SimpleUploadedFile("scan.pdf", PDF_BYTES),
             consent_ip="127.0.0.1",
-            consent_version="1",
         )
     moderator = user("moderator")
     if status != Status.SUBMITTED:

@@ -7,7 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from centers.models import Registration
+from centers.consent import CURRENT_VERSION, consent_text
+from centers.models import ConsentRecord, Registration
 from centers.registration import cancel_token, register_participant
 
 from .events_helpers import form, make_event
@@ -142,20 +143,24 @@ def test_a_token_signed_for_another_purpose_does_not_cancel(client):
 )
 def test_invalid_input_gets_a_russian_message_and_stores_nothing(client, changes, message):
     event = make_event(capacity=5)
+    consents = ConsentRecord.objects.count()
     response = register(client, event, **changes)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Registration.objects.filter(occurrence__event=event).exists()
+    assert ConsentRecord.objects.count() == consents
     assert not mail.outbox
 
 
 def test_the_same_email_cannot_register_twice_in_any_letter_case(client):
     event = make_event(capacity=5)
     register(client, event, email="Ivanova@Example.ru")
+    consents = ConsentRecord.objects.count()
     response = register(client, event, email="ivanova@example.RU", full_name="Другое Имя")
     assert response.status_code == 400
     assert "уже зарегистрирован" in response.content.decode()
     assert Registration.objects.filter(occurrence__event=event).count() == 1
+    assert ConsentRecord.objects.count() == consents
 
 
 def test_after_cancelling_the_same_email_may_register_again(client):
@@ -241,3 +246,87 @@ def test_retention_command_anonymizes_old_registrations_and_keeps_attendance(cli
     assert gone.attended is True and gone.status == "confirmed"
     assert kept.email == "sidorov@example.ru"
     assert Registration.objects.filter(occurrence__event=old, attended=True).count() == 1
+
+
+def consents_of(registration):
+    return ConsentRecord.objects.filter(content_type__model="registration", object_id=registration.pk)
+
+
+def test_a_registration_records_exactly_one_consent_with_the_version_shown_and_the_ip(client):
+    event = make_event(capacity=1)
+    version = CURRENT_VERSION[ConsentRecord.Kind.EVENT_REGISTRATION]
+    html = client.get(event.url).content.decode()
+    assert consent_text(ConsentRecord.Kind.EVENT_REGISTRATION) in html and f"(версия {version})" in html
+    consents = ConsentRecord.objects.count()
+    register(client, event)
+    register(client, event, **person(1))  # the waiting list consents too
+    assert ConsentRecord.objects.count() == consents + 2
+    registration = Registration.objects.get(occurrence__event=event, email="ivanova@example.ru")
+    [consent] = consents_of(registration)
+    assert consent.subject == registration
+    assert (consent.kind, consent.text_version, consent.ip_address) == (
+        "event_registration",
+        version,
+        "192.0.2.7",
+    )
+    assert (consent.email, consent.name) == ("ivanova@example.ru", "Иванова Мария Сергеевна")
+    assert consent.given_at == registration.consent_given_at
+    assert registration.consent_version == version
+
+
+def test_a_registration_refused_when_closed_or_failing_leaves_no_consent(client):
+    from unittest import mock
+
+    from centers.registration import RegistrationClosed
+
+    event = make_event(capacity=5, registration_enabled=False)
+    consents = ConsentRecord.objects.count()
+    with pytest.raises(RegistrationClosed):
+        register_participant(
+            event.occurrences.get().pk, full_name="П", position="у", organization="о", email="p@x.ru"
+        )
+    open_event = make_event(slug="open-event", capacity=5)
+    with mock.patch("centers.registration.record_consents", side_effect=RuntimeError("disk full")):
+        with pytest.raises(RuntimeError):
+            register(client, open_event)
+    assert not Registration.objects.filter(occurrence__event=open_event).exists()
+    assert ConsentRecord.objects.count() == consents
+
+
+def test_purging_keeps_the_consent_as_proof_for_the_proof_period_then_deletes_it(client):
+    from centers.management.commands.purge_registrations import delete_expired_consent_proofs
+
+    event = make_event(slug="long-ago", days=-400, capacity=5)
+    register_kwargs = {"full_name": "Сидоров С. С.", "position": "учитель", "organization": "СОШ № 4"}
+    occurrence = event.occurrences.get()
+    occurrence.start = timezone.now() + datetime.timedelta(days=1)  # open for the form, then moved back
+    occurrence.registration_closes_at = occurrence.start
+    occurrence.save()
+    older = register_participant(
+        occurrence.pk, email="old@example.ru", consent_ip="192.0.2.9", **register_kwargs
+    )
+    newer = register_participant(
+        occurrence.pk, email="new@example.ru", consent_ip="192.0.2.9", **register_kwargs
+    )
+    occurrence.start = occurrence.end = timezone.now() - datetime.timedelta(days=400)
+    occurrence.save()
+    call_command("purge_registrations", "--days=365", stdout=open("/dev/null", "w"))
+    older.refresh_from_db()
+    assert older.anonymized_at is not None and older.email == ""
+    [proof] = consents_of(older)
+    assert (proof.email, proof.ip_address) == ("old@example.ru", "192.0.2.9")  # the proof outlives the data
+
+    Registration.objects.filter(pk=older.pk).update(
+        anonymized_at=timezone.now() - datetime.timedelta(days=1096)
+    )
+    call_command("purge_registrations", "--days=365", stdout=open("/dev/null", "w"))
+    assert not consents_of(older).exists()
+    assert consents_of(newer).count() == 1  # anonymized today: its proof period has just begun
+
+    gone_pk = newer.pk
+    ConsentRecord.objects.filter(object_id=gone_pk).update(
+        given_at=timezone.now() - datetime.timedelta(days=1500)
+    )
+    Registration.objects.filter(pk=gone_pk).delete()  # as when the event is deleted
+    assert delete_expired_consent_proofs(proof_days=1095, retention_days=365) == 1
+    assert not ConsentRecord.objects.filter(content_type__model="registration", object_id=gone_pk).exists()

@@ -10,6 +10,8 @@ class ConsentRecord(models.Model):
     class Kind(models.TextChoices):
         PERSONAL_DATA = "personal_data", _("Processing of personal data")
         PUBLICATION = "publication", _("Publication of the author's name")
+        EVENT_REGISTRATION = "event_registration", _("Processing of personal data for an event registration")
+        APPLICATION = "application", _("Processing of personal data in an application to open a center")
 
     kind = models.CharField(_("kind of consent"), max_length=30, choices=Kind.choices)
     text_version = models.CharField(_("version of the consent text"), max_length=30)
@@ -17,7 +19,9 @@ class ConsentRecord(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=300, blank=True)
-    # What the consent was given for: a practice page, a consultation request, later a registration or application.
+    # What the consent was given for: a practice page, a consultation request, a registration, an application.
+    # A registration's record outlives the registration's anonymization as proof of consent (see
+    # purge_registrations), so the object it names may be blanked or gone; the record keeps e-mail and name.
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")

@@ -33,18 +33,11 @@ class ApplicationPage(Page):
     """The public form through which an organization applies to open a resource center."""
 
     intro = RichTextField(_("introduction"), blank=True)
-    consent_text = models.TextField(
-        _("consent to personal data processing"),
-        help_text=_("Shown next to the consent checkbox; change the version whenever the text changes."),
-    )
-    consent_version = models.CharField(_("consent text version"), max_length=50, default="1")
+    # The consent text and its version come from centers/consent.py (as for every public form), no longer from
+    # the page: an editor's change of wording could not be tied to the version stored with each consent. The
+    # words earlier applications were given under stay in this page's revision history.
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("consent_text"),
-        FieldPanel("consent_version"),
-    ]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = SECTION_PARENT_PAGE_TYPES
     subpage_types = []

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from centers.consent import record_consents
 from centers.models import (
     CalendarPage,
     CenterPage,
@@ -16,7 +17,7 @@ from centers.models import (
     Registration,
     Subject,
 )
-from centers.registration import CONSENT_VERSION
+from centers.registration import CONSENT_KIND, CONSENT_VERSION
 
 from .site_tree import ensure_child
 
@@ -225,13 +226,25 @@ def ensure_event(index, slug, **fields):
     return event, True
 
 
+def consent_of(registration):
+    """The consent record a registration through the form would have left."""
+    record_consents(
+        [CONSENT_KIND],
+        email=registration.email,
+        name=registration.full_name,
+        subject=registration,
+        ip_address=registration.consent_ip,
+        given_at=registration.consent_given_at,
+    )
+
+
 def seed_registrations(event, count, offset):
     """Registrations as if sent through the form: the first `capacity` confirmed, the rest waiting in line."""
     occurrence = event.occurrences.order_by("start").first()
     now = timezone.now()
     for number, person in enumerate(people(count, offset)):
         confirmed = event.capacity is None or number < event.capacity
-        Registration.objects.create(
+        registration = Registration.objects.create(
             occurrence=occurrence,
             status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITLISTED,
             waitlist_position=None if confirmed else number - event.capacity + 1,
@@ -242,6 +255,7 @@ def seed_registrations(event, count, offset):
             attended=(number % 4 != 0) if occurrence.end < now else None,
             **person,
         )
+        consent_of(registration)
 
 
 def build_events(home, centers):
@@ -361,7 +375,7 @@ def build_community_meeting(center, formats, levels, subjects, today):
         nxt = event.occurrences.filter(start__gt=timezone.now()).first()
         if nxt is not None:
             for person in people(4, offset=200):
-                Registration.objects.create(
+                registration = Registration.objects.create(
                     occurrence=nxt,
                     status=Registration.Status.CONFIRMED,
                     consent_given_at=timezone.now(),
@@ -370,6 +384,7 @@ def build_community_meeting(center, formats, levels, subjects, today):
                     confirmed_at=timezone.now(),
                     **person,
                 )
+                consent_of(registration)
     return event
 
 

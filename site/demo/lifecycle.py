@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db.models import Max
 
+from centers.consent import CURRENT_VERSION, record_consents
 from centers.lifecycle import application_window, local_zone
 from centers.models import (
     Application,
@@ -14,6 +15,7 @@ from centers.models import (
     ApplicationTransition,
     ApprovalOrder,
     CenterPage,
+    ConsentRecord,
     Direction,
     ExpertReview,
     Organization,
@@ -31,13 +33,6 @@ CRITERIA = [
     ("Методическая и материально-техническая база", "Программы, разработки, оборудование и помещения."),
     ("Качество плана работы", "Конкретность мероприятий, сроки, ожидаемые результаты."),
 ]
-
-CONSENT_TEXT = (
-    "Я даю согласие Департаменту образования и молодёжной политики администрации города Нефтеюганска на обработку "
-    "моих персональных данных (фамилия, имя, отчество, должность, адрес электронной почты, телефон) в целях "
-    "рассмотрения заявки на присвоение статуса ресурсного центра. Согласие действует до окончания рассмотрения "
-    "заявки и может быть отозвано письменным заявлением."
-)
 
 # (contact e-mail, organization short name or new names, direction slug, status, days after the window opened,
 #  contact name, position)
@@ -121,8 +116,6 @@ def build_application_page(home):
         title="Заявка на открытие ресурсного центра",
         intro="<p>Образовательная организация подаёт заявку в экспертный совет Департамента до 15 мая. "
         "К заявке прилагается скан заявления, подписанного руководителем (PDF).</p>",
-        consent_text=CONSENT_TEXT,
-        consent_version="2025-09",
         show_in_menus=True,
     )
 
@@ -179,8 +172,16 @@ def build_lifecycle(home):
             contact_phone="+7 (3463) 23-00-00",
             consent_given_at=submitted,
             consent_ip="127.0.0.1",
-            consent_version="2025-09",
+            consent_version=CURRENT_VERSION[ConsentRecord.Kind.APPLICATION],
             submitted_at=submitted,
+        )
+        record_consents(
+            [ConsentRecord.Kind.APPLICATION],
+            email=email,
+            name=name,
+            subject=application,
+            ip_address="127.0.0.1",
+            given_at=submitted,
         )
         application.signed_scan.save(f"{application.reference}.pdf", ContentFile(DEMO_PDF), save=True)
         history(application, submitted, moderator, criteria, experts)

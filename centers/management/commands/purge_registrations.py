@@ -1,15 +1,27 @@
-"""Anonymizes registrations a retention period after their meeting (152-FZ: no longer than needed)."""
+"""Anonymizes registrations a retention period after their meeting (152-FZ: no longer than needed), and deletes
+their consent records once the period for proving the consent has passed as well.
+
+A consent record is the operator's proof that the processing was lawful (152-FZ art. 9 p. 3 puts the burden of
+proof on the operator), and that need outlives the registration: a participant may dispute the processing after
+the data are gone. So anonymizing a registration leaves its ConsentRecord (kind, text version, time, IP, e-mail,
+name) as it is, and the record is deleted CENTERS_CONSENT_PROOF_RETENTION_DAYS (default three years, the general
+limitation period of the Civil Code, art. 196) after the anonymization. Records whose registration no longer
+exists (its event was deleted) go once both periods have passed since the consent was given.
+"""
 
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from centers.models import Registration
+from centers.models import ConsentRecord, Registration
 
 DEFAULT_RETENTION_DAYS = 365
+DEFAULT_PROOF_RETENTION_DAYS = 3 * 365
 
 
 def anonymize_registrations(days, now=None):
@@ -28,8 +40,27 @@ def anonymize_registrations(days, now=None):
         )
 
 
+def delete_expired_consent_proofs(proof_days, retention_days, now=None):
+    """Delete the consent records of registrations anonymized more than `proof_days` ago, and of registrations
+    gone altogether when the consent is older than both periods together. Returns how many were deleted."""
+    now = now or timezone.now()
+    anonymized_long_ago = Registration.objects.filter(
+        anonymized_at__lt=now - datetime.timedelta(days=proof_days)
+    ).values("pk")
+    orphaned = Q(given_at__lt=now - datetime.timedelta(days=retention_days + proof_days)) & ~Q(
+        object_id__in=Registration.objects.values("pk")
+    )
+    records = ConsentRecord.objects.filter(content_type=ContentType.objects.get_for_model(Registration))
+    with transaction.atomic():
+        deleted, _by_model = records.filter(Q(object_id__in=anonymized_long_ago) | orphaned).delete()
+    return deleted
+
+
 class Command(BaseCommand):
-    help = "Anonymizes event registrations older than the retention period after their event."
+    help = (
+        "Anonymizes event registrations older than the retention period after their event, and deletes their "
+        "consent records once the proof period after the anonymization has passed."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -38,11 +69,26 @@ class Command(BaseCommand):
             default=None,
             help="Retention period in days (default: CENTERS_REGISTRATION_RETENTION_DAYS or 365).",
         )
+        parser.add_argument(
+            "--proof-days",
+            type=int,
+            default=None,
+            help="Days a consent record is kept after its registration was anonymized "
+            "(default: CENTERS_CONSENT_PROOF_RETENTION_DAYS or 1095).",
+        )
 
-    def handle(self, *args, days=None, **options):
+    def handle(self, *args, days=None, proof_days=None, **options):
         if days is None:
             days = getattr(settings, "CENTERS_REGISTRATION_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
-        if days < 0:
-            raise CommandError("--days must not be negative")
+        if proof_days is None:
+            proof_days = getattr(
+                settings, "CENTERS_CONSENT_PROOF_RETENTION_DAYS", DEFAULT_PROOF_RETENTION_DAYS
+            )
+        if days < 0 or proof_days < 0:
+            raise CommandError("--days and --proof-days must not be negative")
         count = anonymize_registrations(days)
         self.stdout.write(f"Anonymized {count} registrations older than {days} days after their event.")
+        deleted = delete_expired_consent_proofs(proof_days, days)
+        self.stdout.write(
+            f"Deleted {deleted} consent records of registrations anonymized more than {proof_days} days ago."
+        )
