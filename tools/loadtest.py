@@ -40,7 +40,7 @@ import urllib.request
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 # Which sitemap paths to browse, by the first matching pattern; a label appears once in the mix.
 PAGE_KINDS = [
@@ -72,7 +72,8 @@ def refuse_unless_loopback(base):
 def request(url, data=None, headers=None, timeout=30):
     """(status, headers, body text); an HTTP error is an answer too."""
     headers = {"X-Forwarded-Proto": "https", "User-Agent": "portal-loadtest", **(headers or {})}
-    req = urllib.request.Request(url, data=data, headers=headers)
+    # Cyrillic in a path or query (a search, a center's slug) goes out percent-encoded; encoded parts stay as they are.
+    req = urllib.request.Request(quote(url, safe=":/?=&+%#"), data=data, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as response:
             return response.status, response.headers, response.read().decode("utf-8", "replace")
