@@ -3,14 +3,17 @@
 import importlib.util
 import io
 import json
-import os
+import threading
 import time
+from email.message import Message
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
-from centers.models import CenterPage, Registration
+from centers.models import Registration
 
 spec = importlib.util.spec_from_file_location(
     "loadtest", Path(__file__).resolve().parent.parent / "tools" / "loadtest.py"
@@ -82,17 +85,35 @@ def test_failures_during_a_database_restart_are_judged_by_recovery(capsys):
     assert "503s: 1" in capsys.readouterr().out
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_client_registers_through_the_real_form_and_the_check_agrees_with_the_database(live_server):
-    if not CenterPage.objects.exists():  # an earlier transactional test flushed the database
-        call_command("seed_demo", stdout=open(os.devnull, "w"))
+def through_django(url, data=None, headers=None, timeout=30):
+    """The script's HTTP call, answered by Django's test client with CSRF checks on, each call a new visitor."""
+    headers = headers or {}
+    client = Client(enforce_csrf_checks=True)
+    if "Cookie" in headers:
+        client.cookies.load(headers["Cookie"])
+    path = urlsplit(url).path
+    if data is None:
+        response = client.get(path)
+    else:
+        response = client.post(
+            path, data.decode(), content_type=headers["Content-Type"], HTTP_REFERER=headers["Referer"]
+        )
+    answer = Message()
+    for morsel in response.cookies.values():
+        answer["Set-Cookie"] = morsel.OutputString()
+    return response.status_code, answer, response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_client_registers_through_the_real_form_and_the_check_agrees_with_the_database(monkeypatch):
+    monkeypatch.setattr(loadtest, "request", through_django)
     output = io.StringIO()
     call_command("prepare_loadtest_event", capacity=3, stdout=output)
     event = json.loads(output.getvalue())
     registrations = loadtest.Registrations(event["url"], max_attempts=7, duplicate_every=3, run_id=1)
     results = []
     loadtest.register(
-        live_server.url, registrations, time.monotonic() + 60, results, loadtest.threading.Lock(), {}
+        "http://testserver", registrations, time.monotonic() + 60, results, threading.Lock(), {}
     )
 
     output = io.StringIO()
@@ -117,6 +138,12 @@ def test_the_client_registers_through_the_real_form_and_the_check_agrees_with_th
         "lost": 0,
     }
     assert {kind for kind, *_ in results} == {"event-form", "register"}
+    forged = through_django(
+        "http://testserver" + event["url"],
+        b"email=forged%40example.ru&consent=on",
+        {"Content-Type": "application/x-www-form-urlencoded", "Referer": "http://testserver/", "Cookie": ""},
+    )
+    assert forged[0] == 403  # CSRF checks are on here, so the registrations above passed them
 
     call_command(
         "prepare_loadtest_event", capacity=3, stdout=io.StringIO()
