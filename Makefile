@@ -61,7 +61,8 @@ serve: $(VENV)/.installed
 backup: $(VENV)/.installed
 	$(BIN)/python manage.py backup $(BACKUP_ARGS)
 
-# Loopback-only load test against `make serve` (LOADTEST_ARGS="--duration 60 --concurrency 8").
+# Loopback-only load test against `make serve` (LOADTEST_ARGS="--duration 60 --concurrency 8 --registrations 4";
+# run it with the same DATABASE_URL as the site, so that it can prepare and check its event).
 loadtest:
 	$(BIN)/python tools/loadtest.py $(LOADTEST_ARGS)
 

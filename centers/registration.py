@@ -1,5 +1,9 @@
 """Registration for events: seats held under a row lock, the waiting list, signed cancel links, e-mails."""
 
+import logging
+import re
+from urllib.parse import unquote
+
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -15,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
+from wagtailcache.cache import clear_cache
 
 from .consent import CURRENT_VERSION, consent_text, record_consents
 from .models.consent import ConsentRecord
@@ -50,6 +55,9 @@ class AlreadyCancelled(Exception):
     pass
 
 
+logger = logging.getLogger(__name__)
+
+
 # Services ------------------------------------------------------------------------------------------------------
 
 
@@ -58,6 +66,26 @@ def locked_occurrence(occurrence_id):
     return (
         EventOccurrence.objects.select_for_update(of=("self",)).select_related("event").get(pk=occurrence_id)
     )
+
+
+def purge_cached_event_page(path):
+    """Take the event page (and its sub-pages) out of the anonymous page cache, so the seats left show at once.
+
+    Only that page's entries go (wagtail-cache's keyring, WAGTAIL_CACHE_KEYRING); without a keyring wagtail-cache
+    empties the whole page cache, which is still correct. Runs after the commit: a cache failure must not undo a
+    seat, so it is logged, and the entry then lives at most the cache's timeout.
+    """
+    try:
+        clear_cache(urls=[rf"^https?://[^/]+{re.escape(unquote(path))}"])
+    except Exception:
+        logger.exception("Could not purge the page cache for %s", path)
+
+
+def purge_on_commit(occurrence):
+    """Seats changed: purge the event page once the transaction commits (its URL is read while the database is up)."""
+    path = occurrence.event.url
+    if path:
+        transaction.on_commit(lambda: purge_cached_event_page(path))
 
 
 def register_participant(
@@ -122,6 +150,7 @@ def register_participant(
             name=full_name,
             given_at=now,
         )
+        purge_on_commit(occurrence)
     return registration
 
 
@@ -146,6 +175,8 @@ def promote_waitlisted(occurrence, base_url=None):
             registration.waitlist_position = None
             registration.save(update_fields=["status", "confirmed_at", "waitlist_position"])
             transaction.on_commit(lambda r=registration: send_registration_email(r, base_url, promoted=True))
+        if promoted:
+            purge_on_commit(occurrence)
     return promoted
 
 
@@ -161,6 +192,7 @@ def cancel_registration(registration_id, base_url=None):
         registration.cancelled_at = timezone.now()
         registration.waitlist_position = None
         registration.save(update_fields=["status", "cancelled_at", "waitlist_position"])
+        purge_on_commit(occurrence)
         promoted = promote_waitlisted(occurrence, base_url) if not occurrence.has_started else []
     return registration, promoted
 

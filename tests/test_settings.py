@@ -62,3 +62,16 @@ def test_add_on_migrates_in_a_wagtail_project_without_portal(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "centers" in result.stdout
     assert "portal" not in result.stdout
+
+
+def test_production_drops_connections_a_database_restart_broke():
+    """Workers keep connections for a minute, but check them first: after a restart the next request reconnects."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        **production_env(DATABASE_URL="postgres://portal@localhost/portal"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["60", "True"]

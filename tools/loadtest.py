@@ -1,27 +1,46 @@
-"""Load test against a running site on this machine (`make serve`): anonymous browsing, bounded in time.
+"""Load test against a running site on this machine (`make serve`): anonymous browsing and registrations, bounded.
 
-    .venv/bin/python tools/loadtest.py --duration 60 --concurrency 8
+    .venv/bin/python tools/loadtest.py --duration 60 --concurrency 8 --registrations 4
 
-It finds the pages to browse in /sitemap.xml (the home page, the directory, a center page, and the library,
-calendar and material pages once they exist), requests them from several threads for the given duration and prints
-requests per second, p50/p95/p99 latency per page and overall, and the count of 5xx answers and failed connections.
+Browsing: it finds the pages in /sitemap.xml (the home page, the directory, a center page, and the library,
+calendar, material and event pages once they exist) and requests them from --concurrency threads.
+
+Registrations (--registrations N threads): unless --event-url is given, it runs `manage.py prepare_loadtest_event
+--capacity C` (same environment, so the same DATABASE_URL) to get a fresh published event with C seats and no
+registrations. Each attempt is a new visitor: GET the event page, take the csrftoken cookie and the form's hidden
+fields, POST the form with a unique e-mail; every --duplicate-every-th attempt re-sends an e-mail that already
+succeeded (in other letter case) and must be refused. Afterwards `prepare_loadtest_event --report` lists the rows and
+the run fails unless: confirmed == min(capacity, rows), no e-mail twice, every row complete, waiting-list numbers
+1..n without gaps, every success the client was shown is a row with that status, every duplicate refused.
+
+--restart-db-at S runs --restart-command (default `pg_ctlcluster 15 main restart`) S seconds into the run. 503s are
+then expected (the site's "database unavailable" page); 500s are not, and the failures must end within
+--recovery-seconds of the restart.
+
 It sends X-Forwarded-Proto: https as nginx does, so production settings answer without redirecting to HTTPS.
-Only loopback addresses are accepted. Exit status 1 when any request failed or got a 5xx.
+Only loopback addresses are accepted. Prints requests per second, p50/p95/p99 per page kind and overall, and the
+registration counts. Exit status 1 on any 5xx (other than 503 while the database restarts), failed connection or
+registration mismatch.
 """
 
 import argparse
 import ipaddress
+import json
 import random
 import re
+import shlex
 import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter, defaultdict
-from urllib.parse import urlsplit
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
 
 # Which sitemap paths to browse, by the first matching pattern; a label appears once in the mix.
 PAGE_KINDS = [
@@ -34,6 +53,13 @@ PAGE_KINDS = [
     ("calendar", re.compile(r"^/(calendar|kalendar)/$")),
 ]
 EXTRA_QUERIES = {"library": "?q=методические+рекомендации"}
+MANAGE = (
+    f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve().parent.parent / 'manage.py'))}"
+)
+
+# What a registration POST answered, read from the page (classes and ids, not the Russian wording).
+CONFIRMED, WAITLISTED, DUPLICATE = "confirmed", "waitlisted", "duplicate"
+SUCCESSES = (CONFIRMED, WAITLISTED)
 
 
 def refuse_unless_loopback(base):
@@ -43,23 +69,24 @@ def refuse_unless_loopback(base):
         sys.exit(f"{base} is not a loopback address; this tool only loads a site on this machine.")
 
 
-def fetch(url, timeout=30):
-    request = urllib.request.Request(
-        url, headers={"X-Forwarded-Proto": "https", "User-Agent": "portal-loadtest"}
-    )
+def request(url, data=None, headers=None, timeout=30):
+    """(status, headers, body text); an HTTP error is an answer too."""
+    headers = {"X-Forwarded-Proto": "https", "User-Agent": "portal-loadtest", **(headers or {})}
+    # Cyrillic in a path or query (a search, a center's slug) goes out percent-encoded; encoded parts stay as they are.
+    req = urllib.request.Request(quote(url, safe=":/?=&+%#"), data=data, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-            return response.status
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            return response.status, response.headers, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
-        error.read()
-        return error.code
+        return error.code, error.headers, error.read().decode("utf-8", "replace")
+
+
+def fetch(url, timeout=30):
+    return request(url, timeout=timeout)[0]
 
 
 def pages_from_sitemap(base):
-    request = urllib.request.Request(base + "/sitemap.xml", headers={"X-Forwarded-Proto": "https"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        xml = response.read().decode()
+    _, _, xml = request(base + "/sitemap.xml")
     paths = [urlsplit(location).path for location in re.findall(r"<loc>([^<]+)</loc>", xml)]
     chosen = {}
     for path in paths:
@@ -68,6 +95,193 @@ def pages_from_sitemap(base):
                 chosen.setdefault(kind, path + EXTRA_QUERIES.get(kind, ""))
                 break
     return chosen
+
+
+# Registrations ---------------------------------------------------------------------------------------------------
+
+
+class PostFormFields(HTMLParser):
+    """The hidden inputs of the page's POST form (the CSRF token, the meeting)."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_post_form = False
+        self.hidden = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.in_post_form = True
+        elif tag == "input" and self.in_post_form and attrs.get("type") == "hidden" and attrs.get("name"):
+            self.hidden[attrs["name"]] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_post_form = False
+
+
+def hidden_fields(html):
+    parser = PostFormFields()
+    parser.feed(html)
+    return parser.hidden
+
+
+def csrf_cookie(headers):
+    for header in headers.get_all("Set-Cookie") or []:
+        match = re.match(r"\s*csrftoken=([^;]+)", header)
+        if match:
+            return match.group(1)
+    return None
+
+
+def outcome_of(status, html):
+    """What the registration POST told the visitor."""
+    if status == 200 and "notice--success" in html:
+        return CONFIRMED
+    if status == 200 and 'class="notice" role="status"' in html:
+        return WAITLISTED
+    if status == 400 and 'id="id_email_error"' in html:
+        return DUPLICATE
+    return f"http {status}"
+
+
+def register_once(base, path, email, number):
+    """One visitor: GET the form, POST it back. Returns [(kind, status, seconds)] and the outcome."""
+    timings = []
+    started = time.perf_counter()
+    status, headers, html = request(base + path)
+    timings.append(("event-form", status, time.perf_counter() - started))
+    token, fields = csrf_cookie(headers), hidden_fields(html)
+    if status != 200 or not token or "csrfmiddlewaretoken" not in fields:
+        return timings, f"no form (http {status})"
+    fields.update(
+        full_name=f"Участник нагрузочного теста {number}",
+        position="учитель",
+        organization="СОШ № 1",
+        email=email,
+        phone="",
+        consent="on",
+    )
+    started = time.perf_counter()
+    host = urlsplit(base).netloc
+    status, _, html = request(
+        base + path,
+        data=urlencode(fields).encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={token}",
+            # Django checks the Referer of HTTPS form posts; the site sees https through X-Forwarded-Proto.
+            "Referer": f"https://{host}{path}",
+        },
+    )
+    timings.append(("register", status, time.perf_counter() - started))
+    return timings, outcome_of(status, html)
+
+
+class Registrations:
+    """Shared by the registering threads: a budget of attempts, the e-mails that succeeded, what each attempt got."""
+
+    def __init__(self, path, max_attempts, duplicate_every, run_id):
+        self.path, self.max_attempts, self.duplicate_every, self.run_id = (
+            path,
+            max_attempts,
+            duplicate_every,
+            run_id,
+        )
+        self.lock = threading.Lock()
+        self.issued = 0
+        self.succeeded = []
+        self.attempts = []  # dicts: email, duplicate (bool), outcome, at
+
+    def next_attempt(self):
+        """(number, email, is_duplicate) or None when the budget is spent."""
+        with self.lock:
+            if self.issued >= self.max_attempts:
+                return None
+            self.issued += 1
+            number = self.issued
+            if self.duplicate_every and number % self.duplicate_every == 0 and self.succeeded:
+                return number, random.choice(self.succeeded).upper(), True
+            return number, f"lt{self.run_id}-{number}@example.ru", False
+
+    def record(self, email, duplicate, outcome, at):
+        with self.lock:
+            self.attempts.append({"email": email, "duplicate": duplicate, "outcome": outcome, "at": at})
+            if outcome in SUCCESSES and not duplicate:
+                self.succeeded.append(email)
+
+
+def verify_registrations(capacity, attempts, rows):
+    """Compare what the clients were told with the rows in the database. Returns (summary, problems)."""
+    problems = []
+    active = [row for row in rows if row["status"] != "cancelled"]
+    by_email = Counter(row["email"].lower() for row in active)
+    twice = sorted(email for email, count in by_email.items() if count > 1)
+    if twice:
+        problems.append(f"e-mails registered more than once: {twice[:5]}")
+    incomplete = [row["email"] for row in rows if not row["complete"]]
+    if incomplete:
+        problems.append(f"incomplete rows: {incomplete[:5]}")
+    confirmed = sum(row["status"] == CONFIRMED for row in active)
+    waiting = sorted(row["waitlist_position"] for row in active if row["status"] == WAITLISTED)
+    expected_confirmed = len(active) if capacity is None else min(capacity, len(active))
+    if confirmed != expected_confirmed:
+        problems.append(f"{confirmed} confirmed, expected min(capacity {capacity}, {len(active)} rows)")
+    if waiting != list(range(1, len(waiting) + 1)):
+        problems.append(f"waiting-list numbers are not 1..{len(waiting)}: {waiting[:10]}")
+    status_of = {row["email"].lower(): row["status"] for row in active}
+    told = {
+        a["email"].lower(): a["outcome"] for a in attempts if not a["duplicate"] and a["outcome"] in SUCCESSES
+    }
+    lost = sorted(email for email in told if email not in status_of)
+    if lost:
+        problems.append(f"{len(lost)} registrations the visitor was told about are missing: {lost[:5]}")
+    changed = sorted(e for e, outcome in told.items() if e in status_of and status_of[e] != outcome)
+    if changed:
+        problems.append(f"rows whose status differs from what the visitor was told: {changed[:5]}")
+    attempted = {a["email"].lower() for a in attempts}
+    unknown = sorted(email for email in status_of if email not in attempted)
+    if unknown:
+        problems.append(f"rows nobody attempted: {unknown[:5]}")
+    duplicates = [a for a in attempts if a["duplicate"]]
+    accepted_twice = [a["email"] for a in duplicates if a["outcome"] in SUCCESSES]
+    if accepted_twice:
+        problems.append(f"duplicate e-mails accepted: {accepted_twice[:5]}")
+    refused_unique = [a["email"] for a in attempts if not a["duplicate"] and a["outcome"] == DUPLICATE]
+    if refused_unique:
+        problems.append(f"new e-mails refused as duplicates: {refused_unique[:5]}")
+    outcomes = Counter(a["outcome"] for a in attempts if not a["duplicate"])
+    # 5xx and broken connections are counted (and judged) with the other requests; anything else is wrong here.
+    odd = {o: n for o, n in outcomes.items() if o not in SUCCESSES and not re.search(r"http 5\d\d|^error", o)}
+    if odd:
+        problems.append(f"unexpected answers to registrations: {odd}")
+    summary = {
+        "capacity": capacity,
+        "attempted": len(attempts),
+        "attempted_unique": sum(not a["duplicate"] for a in attempts),
+        "told_confirmed": outcomes.get(CONFIRMED, 0),
+        "told_waitlisted": outcomes.get(WAITLISTED, 0),
+        "duplicates_sent": len(duplicates),
+        "duplicates_refused": sum(a["outcome"] == DUPLICATE for a in duplicates),
+        "rows": len(rows),
+        "rows_confirmed": confirmed,
+        "rows_waitlisted": len(waiting),
+        # The server wrote these but the visitor saw an error (e.g. the database went away after the commit).
+        "rows_unacknowledged": sum(email not in told for email in status_of),
+        "lost": len(lost),
+    }
+    return summary, problems
+
+
+def manage(command, arguments):
+    """Runs a management command with this environment (the same DATABASE_URL as the site) and parses its JSON."""
+    output = subprocess.run(
+        [*shlex.split(command), *arguments], check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+# Threads and the report ------------------------------------------------------------------------------------------
 
 
 def browse(base, pages, deadline, results, lock):
@@ -85,6 +299,36 @@ def browse(base, pages, deadline, results, lock):
         results.extend(local)
 
 
+def register(base, registrations, deadline, results, lock, pages):
+    """Registers until the budget is spent, then browses like everyone else until the deadline."""
+    local = []
+    while time.monotonic() < deadline:
+        attempt = registrations.next_attempt()
+        if attempt is None:
+            break
+        number, email, duplicate = attempt
+        try:
+            timings, outcome = register_once(base, registrations.path, email, number)
+        except OSError as error:
+            timings, outcome = [("register", "error", 0.0)], f"error {type(error).__name__}"
+        now = time.monotonic()
+        local += [(kind, status, seconds, now) for kind, status, seconds in timings]
+        registrations.record(email, duplicate, outcome, now)
+    with lock:
+        results.extend(local)
+    if pages:
+        browse(base, pages, deadline, results, lock)
+
+
+def restart_database(command, at, started, record):
+    time.sleep(max(0.0, started + at - time.monotonic()))
+    record["began"] = time.monotonic() - started
+    completed = subprocess.run(shlex.split(command), capture_output=True, text=True)
+    record["ended"] = time.monotonic() - started
+    record["returncode"] = completed.returncode
+    record["output"] = (completed.stdout + completed.stderr).strip()
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -94,7 +338,8 @@ def is_failure(status):
     return status == "error" or status >= 500
 
 
-def report(results, elapsed, pages, started):
+def report(results, elapsed, pages, started, restart=None, recovery_seconds=15):
+    """Prints the table; returns the number of failures that fail the run."""
     by_kind = defaultdict(list)
     for kind, _, seconds, _ in results:
         by_kind[kind].append(seconds * 1000)
@@ -108,7 +353,7 @@ def report(results, elapsed, pages, started):
     for kind, times in sorted(by_kind.items()):
         everything += times
         print(
-            f"{kind:<10} {pages[kind][:45]:<45} {len(times):>8} {statistics.median(times):>8.1f} "
+            f"{kind:<10} {pages.get(kind, '')[:45]:<45} {len(times):>8} {statistics.median(times):>8.1f} "
             f"{percentile(times, 0.95):>8.1f} {percentile(times, 0.99):>8.1f}"
         )
     print(
@@ -121,7 +366,20 @@ def report(results, elapsed, pages, started):
     if failed_at:
         # When the failures happened: a database restart should show as one short window, then none.
         print(f"failures between {failed_at[0]:.1f} s and {failed_at[-1]:.1f} s after the start")
-    return server_errors + failures
+    if restart is None:
+        return server_errors + failures
+    # A database restart: 503 (the site's "database unavailable" page) is the expected answer; nothing else is.
+    print(
+        f"database restart: began at {restart['began']:.1f} s, command took {restart['ended'] - restart['began']:.1f} s "
+        f"(exit {restart['returncode']}); 503s: {statuses.get(503, 0)}"
+    )
+    if failed_at:
+        print(f"site answered again {failed_at[-1] - restart['began']:.1f} s after the restart began")
+    bad = server_errors - statuses.get(503, 0) + failures + (restart["returncode"] != 0)
+    if failed_at and failed_at[-1] > restart["ended"] + recovery_seconds:
+        print(f"FAIL: failures went on more than {recovery_seconds} s after the database was back")
+        bad += 1
+    return bad
 
 
 def main():
@@ -130,10 +388,23 @@ def main():
     )
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--duration", type=float, default=60, help="seconds (at most 600)")
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--concurrency", type=int, default=8, help="browsing threads")
     parser.add_argument(
         "--path", action="append", default=[], help="an extra path to browse, e.g. /calendar/"
     )
+    parser.add_argument("--registrations", type=int, default=0, help="registering threads")
+    parser.add_argument("--event-url", help="the event to register for (default: prepare_loadtest_event)")
+    parser.add_argument("--capacity", type=int, default=50, help="seats of the prepared event")
+    parser.add_argument("--max-attempts", type=int, default=400, help="registration attempts in all")
+    parser.add_argument(
+        "--duplicate-every", type=int, default=5, help="every n-th attempt re-sends an e-mail"
+    )
+    parser.add_argument(
+        "--manage", default=MANAGE, help="how to run manage.py (same environment as the site)"
+    )
+    parser.add_argument("--restart-db-at", type=float, help="restart the database this many seconds in")
+    parser.add_argument("--restart-command", default="pg_ctlcluster 15 main restart")
+    parser.add_argument("--recovery-seconds", type=float, default=15)
     arguments = parser.parse_args()
     base = arguments.base.rstrip("/")
     refuse_unless_loopback(base)
@@ -141,19 +412,68 @@ def main():
     pages = pages_from_sitemap(base)
     for number, path in enumerate(arguments.path, start=1):
         pages[f"extra{number}"] = path
-    print(f"Browsing {len(pages)} pages with {arguments.concurrency} threads for {duration:.0f} s: {pages}")
+    registrations = None
+    if arguments.registrations:
+        event = {"url": arguments.event_url, "capacity": None}
+        if not arguments.event_url:
+            event = manage(
+                arguments.manage, ["prepare_loadtest_event", "--capacity", str(arguments.capacity)]
+            )
+        pages["event-form"] = pages["register"] = event["url"]
+        registrations = Registrations(
+            event["url"], arguments.max_attempts, arguments.duplicate_every, run_id=int(time.time())
+        )
+    browse_pages = {k: v for k, v in pages.items() if k not in ("event-form", "register")}
+    print(
+        f"Browsing {len(browse_pages)} pages with {arguments.concurrency} threads"
+        f"{f', registering with {arguments.registrations}' if registrations else ''} for {duration:.0f} s: {pages}"
+    )
     results, lock = [], threading.Lock()
-    deadline = time.monotonic() + duration
     started = time.monotonic()
+    deadline = started + duration
     threads = [
-        threading.Thread(target=browse, args=(base, pages, deadline, results, lock))
+        threading.Thread(target=browse, args=(base, browse_pages, deadline, results, lock))
         for _ in range(arguments.concurrency)
     ]
+    threads += [
+        threading.Thread(target=register, args=(base, registrations, deadline, results, lock, browse_pages))
+        for _ in range(arguments.registrations)
+    ]
+    restart = None
+    if arguments.restart_db_at is not None:
+        restart = {}
+        threads.append(
+            threading.Thread(
+                target=restart_database,
+                args=(arguments.restart_command, arguments.restart_db_at, started, restart),
+            )
+        )
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return 1 if report(results, time.monotonic() - started, pages, started) else 0
+    bad = report(results, time.monotonic() - started, pages, started, restart, arguments.recovery_seconds)
+    if registrations:
+        bad += check_registrations(arguments, registrations)
+    print("FAILED" if bad else "OK")
+    return 1 if bad else 0
+
+
+def check_registrations(arguments, registrations):
+    if arguments.event_url:
+        print("registrations: --event-url given, so the database check is left out (capacity unknown)")
+        return 0
+    state = manage(arguments.manage, ["prepare_loadtest_event", "--report"])
+    summary, problems = verify_registrations(
+        state["capacity"], registrations.attempts, state["registrations"]
+    )
+    print("registrations: " + ", ".join(f"{key} {value}" for key, value in summary.items()))
+    print("registration answers: " + json.dumps(Counter(a["outcome"] for a in registrations.attempts)))
+    for problem in problems:
+        print(f"FAIL: {problem}")
+    if not problems:
+        print("capacity exact, no duplicates, nothing lost, waiting list contiguous")
+    return len(problems)
 
 
 if __name__ == "__main__":

@@ -194,6 +194,8 @@ CACHES = {
 }
 WAGTAIL_CACHE = False
 WAGTAIL_CACHE_BACKEND = "pages"
+# Remember which cache entries belong to which URL, so that a registration purges only its event page.
+WAGTAIL_CACHE_KEYRING = True
 
 # Security headers on every response. HSTS and secure cookies are in production (they need HTTPS).
 SECURE_CONTENT_TYPE_NOSNIFF = True
