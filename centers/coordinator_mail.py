@@ -40,13 +40,16 @@ def notify_coordinators(center, subject, body):
     return recipients
 
 
+def send_logging_failures(send, *args, **kwargs):
+    """Sends now; a mail server failure is logged and returns False, so a stored submission never ends in a 500."""
+    try:
+        send(*args, **kwargs)
+    except MAIL_ERRORS:
+        logger.exception("Could not send the e-mails of %s", send.__name__)
+        return False
+    return True
+
+
 def send_after_commit(send, *args):
     """Sends once the data are stored; a mail server failure is logged, and what the visitor sent stays stored."""
-
-    def send_logging_failures():
-        try:
-            send(*args)
-        except MAIL_ERRORS:
-            logger.exception("Could not send the e-mails of %s", send.__name__)
-
-    transaction.on_commit(send_logging_failures)
+    transaction.on_commit(lambda: send_logging_failures(send, *args))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .consent import CURRENT_VERSION, record_consents
+from .coordinator_mail import send_logging_failures
 from .models import (
     Application,
     ApplicationTransition,
@@ -175,7 +176,7 @@ def submit_application(fields, signed_scan, *, consent_ip, now=None):
             continue
     else:
         raise LifecycleError(_("The application could not be registered; please try again."))
-    send_receipt(application)
+    send_logging_failures(send_receipt, application)
     return application
 
 
@@ -331,7 +332,7 @@ def approve(application, *, number, date, term_start, term_end, user=None):
     )
     application.center = order.center
     application.save(update_fields=["center"])
-    send_decision(application, order=order)
+    send_logging_failures(send_decision, application, order=order)
     return order
 
 
@@ -342,7 +343,7 @@ def reject(application, reason, user=None):
     application = transition(application, Status.REJECTED, user, comment=reason)
     application.decision_reason = reason
     application.save(update_fields=["decision_reason"])
-    send_decision(application)
+    send_logging_failures(send_decision, application)
     return application
 
 

@@ -22,6 +22,7 @@ from wagtail.models import Site
 from wagtailcache.cache import clear_cache
 
 from .consent import CURRENT_VERSION, consent_text, record_consents
+from .coordinator_mail import send_logging_failures
 from .models.consent import ConsentRecord
 from .models.events import EventOccurrence
 from .models.registrations import Registration
@@ -174,7 +175,11 @@ def promote_waitlisted(occurrence, base_url=None):
             registration.confirmed_at = now
             registration.waitlist_position = None
             registration.save(update_fields=["status", "confirmed_at", "waitlist_position"])
-            transaction.on_commit(lambda r=registration: send_registration_email(r, base_url, promoted=True))
+            transaction.on_commit(
+                lambda r=registration: send_logging_failures(
+                    send_registration_email, r, base_url, promoted=True
+                )
+            )
         if promoted:
             purge_on_commit(occurrence)
     return promoted
@@ -352,7 +357,7 @@ def registration_view(page, request):
         if registration is None:
             status = 400
         else:
-            send_registration_email(registration, site_root_url(request))
+            send_logging_failures(send_registration_email, registration, site_root_url(request))
             return TemplateResponse(
                 request,
                 "centers/registration_done.html",

@@ -216,3 +216,14 @@ def test_a_failure_while_storing_the_consent_stores_no_application_either(client
             client.post(page.url, form())
     assert stored()[:3] == before[:3]
     assert mail.outbox == []
+
+
+def test_a_mail_server_failure_keeps_the_application_and_shows_its_reference(client, page, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    with frozen(INSIDE):
+        response = client.post(page.url, form(), REMOTE_ADDR="10.1.2.3")
+        assert response.status_code == 302
+        confirmation = client.get(response["Location"]).content.decode()
+    application = Application.objects.get(contact_email="smirnova@sosh13.example.ru")
+    assert application.reference in confirmation

@@ -330,3 +330,18 @@ def test_purging_keeps_the_consent_as_proof_for_the_proof_period_then_deletes_it
     Registration.objects.filter(pk=gone_pk).delete()  # as when the event is deleted
     assert delete_expired_consent_proofs(proof_days=1095, retention_days=365) == 1
     assert not ConsentRecord.objects.filter(content_type__model="registration", object_id=gone_pk).exists()
+
+
+@pytest.fixture
+def unreachable_mail_server(settings):
+    """Django's real SMTP backend pointed at a port where nothing listens."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+
+
+def test_a_mail_server_failure_still_confirms_the_stored_registration(client, unreachable_mail_server):
+    event = make_event(capacity=10)
+    response = register(client, event)
+    assert response.status_code == 200
+    assert "Вы зарегистрированы" in response.content.decode()
+    assert Registration.objects.get(occurrence__event=event).status == "confirmed"

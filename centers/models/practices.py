@@ -207,9 +207,10 @@ def tell_the_sender_the_practice_is_published(sender, instance, **kwargs):
     """The teacher who sent the practice in hears when it first goes live (and only then)."""
     if isinstance(instance, PracticePage) and instance.submitter_email:
         if instance.first_published_at == instance.last_published_at:
+            from centers.coordinator_mail import send_logging_failures
             from centers.practice_submission import send_published_notice
 
-            send_published_notice(instance)
+            send_logging_failures(send_published_notice, instance)
 
 
 @receiver(workflow_rejected)
@@ -219,7 +220,8 @@ def tell_the_sender_the_practice_needs_changes(sender, instance, **kwargs):
     if isinstance(page, Page):
         page = page.specific
     if isinstance(page, PracticePage) and page.submitter_email and not page.live:
+        from centers.coordinator_mail import send_logging_failures
         from centers.practice_submission import send_rejection_notice
 
         task_state = instance.current_task_state
-        send_rejection_notice(page, task_state.get_comment() if task_state else "")
+        send_logging_failures(send_rejection_notice, page, task_state.get_comment() if task_state else "")
