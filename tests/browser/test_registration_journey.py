@@ -1,6 +1,9 @@
 """A teacher registers for an upcoming event with free seats; the same e-mail in other letters is refused."""
 
+import re
+
 from django.core import mail
+from playwright.sync_api import expect
 
 from centers.models import EventPage, Registration
 
@@ -66,6 +69,7 @@ def test_teacher_registers_for_event_and_same_email_is_refused_the_second_time(
     assert "Этот адрес электронной почты уже зарегистрирован на мероприятие." in refusal.inner_text()
     email_field = page.get_by_label("Электронная почта")
     assert email_field.input_value() == EMAIL.upper()  # kept for correction, not wiped
+    expect(email_field).to_have_accessible_description(re.compile("уже зарегистрирован"))  # read out on focus
     screenshot(page, "refused")
     assert Registration.objects.filter(occurrence=occurrence, email__iexact=EMAIL).count() == 1
     assert len(mail.outbox) == 1
