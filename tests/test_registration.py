@@ -152,6 +152,18 @@ def test_invalid_input_gets_a_russian_message_and_stores_nothing(client, changes
     assert not mail.outbox
 
 
+@pytest.mark.parametrize("field", ["email", "consent"])
+def test_an_invalid_field_points_at_its_message_for_screen_readers(client, field):
+    """Django marks the input aria-describedby="<id>_error"; the message must carry that id, or it is not read."""
+    event = make_event(capacity=5)
+    page = register(client, event, **{field: "не-адрес" if field == "email" else None}).content.decode()
+    field_input = re.search(rf'<input[^>]*id="id_{field}"[^>]*>', page).group()
+    assert 'aria-invalid="true"' in field_input
+    assert f'aria-describedby="id_{field}_error"' in field_input
+    assert page.count(f'id="id_{field}_error"') == 1
+    assert re.search(rf'<span class="field-error" role="alert" id="id_{field}_error">[^<]+</span>', page)
+
+
 def test_the_same_email_cannot_register_twice_in_any_letter_case(client):
     event = make_event(capacity=5)
     register(client, event, email="Ivanova@Example.ru")

@@ -297,7 +297,6 @@ def build_events(home, centers):
                     {
                         "type": "program",
                         "value": {
-                            "heading": "Программа",
                             "items": [
                                 {
                                     "start": f"{hour:02d}:00",

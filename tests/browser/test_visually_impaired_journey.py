@@ -2,11 +2,7 @@ import pytest
 
 from centers.models import CenterPage
 
-
-def follow(page, locator):
-    """Click a link or button and wait until the next page, stylesheets included, has loaded."""
-    with page.expect_navigation(wait_until="load"):
-        locator.click()
+from .actions import follow
 
 
 def has_horizontal_scroll(page):

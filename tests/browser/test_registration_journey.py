@@ -1,0 +1,75 @@
+"""A teacher registers for an upcoming event with free seats; the same e-mail in other letters is refused."""
+
+import re
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from centers.models import EventPage, Registration
+
+from .actions import follow
+
+EMAIL = "Teacher.Journey@example.ru"
+
+
+def event_with_free_seats():
+    """An upcoming one-time event with a seat limit that the demo has not filled."""
+    for event in EventPage.objects.live().filter(capacity__isnull=False).order_by("start"):
+        occurrence = event.open_occurrences().first()
+        if occurrence is None or event.is_recurring:
+            continue
+        taken = Registration.objects.filter(
+            occurrence=occurrence, status=Registration.Status.CONFIRMED
+        ).count()
+        if taken < event.capacity:
+            return event, occurrence
+    raise AssertionError("the demo has no upcoming event with free seats")
+
+
+def fill_registration_form(page, email):
+    page.get_by_label("Фамилия, имя, отчество").fill("Гарипова Лилия Ринатовна")
+    page.get_by_label("Должность").fill("учитель начальных классов")
+    page.get_by_label("Организация").fill("МБОУ «СОШ № 3»")
+    page.get_by_label("Электронная почта").fill(email)
+    page.get_by_label("Телефон").fill("+7 (912) 555-12-34")
+    page.get_by_label("Я даю согласие на обработку моих персональных данных").check()
+
+
+def test_teacher_registers_for_event_and_same_email_is_refused_the_second_time(
+    demo_server, browser_page, screenshot
+):
+    event, occurrence = event_with_free_seats()
+    page = browser_page
+    page.goto(demo_server.url + event.url)
+    assert page.get_by_role("heading", level=1).inner_text() == event.title
+
+    fill_registration_form(page, EMAIL)
+    follow(page, page.get_by_role("button", name="Зарегистрироваться"))
+    confirmation = page.get_by_role("status")
+    assert "Вы зарегистрированы." in confirmation.inner_text()
+    assert EMAIL in confirmation.inner_text()
+    screenshot(page, "confirmed")
+    registration = Registration.objects.get(occurrence=occurrence, email__iexact=EMAIL)
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.full_name == "Гарипова Лилия Ринатовна"
+    assert registration.consent_given_at is not None
+    # The live server runs in this process, so its locmem backend fills the same outbox.
+    assert len(mail.outbox) == 1
+    letter = mail.outbox[0]
+    assert letter.to == [EMAIL]
+    assert letter.subject == f"Вы зарегистрированы на «{event.title}»"
+    assert [name for name, _content, _type in letter.attachments] and letter.attachments[0][
+        2
+    ] == "text/calendar"
+
+    follow(page, page.get_by_role("link", name="Вернуться к мероприятию"))
+    fill_registration_form(page, EMAIL.upper())
+    follow(page, page.get_by_role("button", name="Зарегистрироваться"))
+    refusal = page.get_by_role("alert")
+    assert "Этот адрес электронной почты уже зарегистрирован на мероприятие." in refusal.inner_text()
+    email_field = page.get_by_label("Электронная почта")
+    assert email_field.input_value() == EMAIL.upper()  # kept for correction, not wiped
+    expect(email_field).to_have_accessible_description(re.compile("уже зарегистрирован"))  # read out on focus
+    screenshot(page, "refused")
+    assert Registration.objects.filter(occurrence=occurrence, email__iexact=EMAIL).count() == 1
+    assert len(mail.outbox) == 1
