@@ -44,11 +44,31 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture
-def demo_server(browser, live_server, transactional_db):
-    """A live server over the demo, seeded again because transactional tests flush the database after them."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
-    return live_server
+@pytest.fixture(scope="session")
+def demo_server(browser, live_server, django_db_setup, django_db_blocker):
+    """One live server over the demo, seeded once for all journeys (a reseed per test cost 25-100 s each).
+
+    Not transactional: the journeys leave their traces (a registration, an approved edit) and pick their data so that
+    they need no clean slate. The transactional tests that run after them flush after each test, as usual.
+    """
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # idempotent; rebuilds a flushed database
+    live_server._live_server_modified_settings.enable()
+    yield live_server
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper():
+    """Replaces pytest-django's own, which would make every journey transactional: a flush and a reseed each."""
+    yield
+
+
+@pytest.fixture(autouse=True)
+def database_open_to_journeys(django_db_blocker):
+    """Journeys read and prepare data through the ORM, committed at once so that the live server sees it."""
+    with django_db_blocker.unblock():
+        yield
 
 
 @pytest.fixture
