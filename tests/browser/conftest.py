@@ -45,8 +45,10 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def demo_server(browser, live_server, django_db_setup, django_db_blocker):
+def demo_server(django_db_setup, browser, live_server, django_db_blocker):
     """One live server over the demo, seeded once for all journeys (a reseed per test cost 25-100 s each).
+
+    The database is requested first so that the server stops before the test database is dropped.
 
     Not transactional: the journeys leave their traces (a registration, an approved edit) and pick their data so that
     they need no clean slate. The transactional tests that run after them flush after each test, as usual.
