@@ -3,25 +3,26 @@ level, center), timed as requests and against their main search SQL (the floor, 
 
 from urllib.parse import urlencode
 
-from centers.models import CenterPage, EducationLevel, MaterialPage, Subject
+from centers.models import CenterPage, MaterialPage
 from portal.bench.registry import measured_searches
 from portal.demo.library import build_library
 from portal.models import HomePage
 
 QUERIES = ["методические рекомендации", "проектная деятельность", "инклюзивное образование", "практикум"]
-SUBJECT = "mathematics"
-LEVEL = "basic"
 
 
 def filters():
-    """{label suffix: GET parameters} of the filtered variants, taken from what the database holds."""
+    """{label suffix: GET parameters} of the filtered variants, taken from what the database holds: the subject
+    and level of an existing material (so the pair has results) and the center of the first material."""
     variants = {"": {}, "type": {"type": "material"}}
-    subject = Subject.objects.filter(slug=SUBJECT).first() or Subject.objects.order_by("pk").first()
-    level = EducationLevel.objects.filter(slug=LEVEL).first() or EducationLevel.objects.order_by("pk").first()
+    material = MaterialPage.objects.live().order_by("path").first()
+    if material is None:
+        return variants
+    subject = material.subjects.order_by("pk").first()
+    level = material.levels.order_by("pk").first()
     if subject and level:
         variants["subject+level"] = {"subject": subject.slug, "level": level.slug}
-    material = MaterialPage.objects.live().order_by("path").first()
-    center = CenterPage.objects.ancestor_of(material).first() if material else None
+    center = CenterPage.objects.ancestor_of(material).first()
     if center:
         variants["center"] = {"center": center.slug}
     return variants
