@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from centers.models import CenterPage, MaterialPage
 from centers.models.center import active_on
 from centers.models.events import upcoming_occurrences
 from centers.models.materials import listed_materials
+from centers.saved_queries import SavedQueryBlock
 
 HOME_CENTERS_LIMIT = 12
 HOME_EVENTS_LIMIT = 5
@@ -45,8 +46,19 @@ def validate_brand_colour(value):
 class HomePage(Page):
     lead = models.CharField(_("lead"), max_length=300, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    collections = StreamField(
+        [("saved_query", SavedQueryBlock())],
+        verbose_name=_("collections"),
+        blank=True,
+        help_text=_("Lists of published pages chosen by criteria, shown under the introduction."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("intro"),
+        FieldPanel("collections"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

@@ -1,5 +1,6 @@
 import io
 import os
+import re
 import subprocess
 import sys
 
@@ -129,3 +130,38 @@ def test_bench_settings_ignore_database_url_so_the_demo_database_is_never_benche
         [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
     ).stdout
     assert output.split() == ["portal_bench_elsewhere", "False"]
+
+
+def test_search_bench_times_every_library_search_with_its_sql_floor_on_postgresql():
+    from centers.models import MaterialPage
+    from portal.bench.capabilities.search import QUERIES
+    from portal.bench.registry import searches_to_measure
+    from portal.bench.searching import combine_searches, format_search_table, measure_searches
+
+    from .conftest import on_postgres
+
+    seed(materials=MaterialPage.objects.count() + 40)
+    searches = searches_to_measure()
+    assert {f"«{query}»" for query in QUERIES} <= set(searches)
+    assert any(label.endswith(" center") for label in searches)
+    assert any(label.endswith(" subject+level") for label in searches)
+    rows = measure_searches(searches, warmup=0, requests=2)
+    plain = {f"«{query}»" for query in QUERIES}
+    assert [row["label"] for row in rows] == list(searches)
+    for row in rows:
+        assert row["queries"] > 0
+        assert 0 < row["median_ms"] <= row["p95_ms"]
+        if on_postgres() and (row["sql"] or row["label"] in plain):
+            # Every unfiltered query finds something; a filtered one without results issues no result-page SQL.
+            assert "wagtailsearch_indexentry" in row["sql"]
+            assert re.search(r"LIMIT \d+$", row["sql"])  # the result page, not a facet count
+            assert re.search(r"LIMIT \d+$", row["sql"])  # the result page, not a facet count
+            assert row["sql_median_ms"] > 0
+            assert row["sql_ratio"] == pytest.approx(row["median_ms"] / row["sql_median_ms"])
+        elif not on_postgres():
+            assert row["sql_median_ms"] is None
+    table = format_search_table(combine_searches({"small": rows}))
+    for label in searches:
+        assert label in table
+    if not on_postgres():
+        assert "SQL floor skipped" in table

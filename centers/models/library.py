@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -15,12 +16,14 @@ from ..search import (
     read_criteria,
     register_searchable,
     reindex_after_publish,
+    reindex_pages_using_document,
     run_search,
     snippets_for,
     suggest,
     type_of_page,
 )
 from .center import SECTION_PARENT_PAGE_TYPES, CenterPage
+from .documents import CenterDocument
 from .events import EventPage
 from .materials import MaterialPage
 from .news import NewsPage
@@ -36,6 +39,11 @@ register_searchable(NewsPage, "news", _("News"), date="date")
 register_searchable(CenterPage, "center", _("Resource center"), direction="direction")
 
 page_published.connect(reindex_after_publish, dispatch_uid="centers.library.reindex_after_publish")
+post_save.connect(
+    reindex_pages_using_document,
+    sender=CenterDocument,
+    dispatch_uid="centers.library.reindex_pages_using_document",
+)
 
 
 class LibraryPage(Page):

@@ -9,12 +9,16 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 
+from ..saved_queries import SavedQueryBlock
 from .center_content import CenterContentPage
 
 
 class ContentPage(CenterContentPage):
     lead = models.TextField(_("lead"), max_length=600, blank=True)
-    body = StreamField(body_blocks(), verbose_name=_("text"), blank=True)
+    # A free page may also list pages by stored criteria, e.g. a center's own materials for one level.
+    body = StreamField(
+        [*body_blocks(), ("saved_query", SavedQueryBlock())], verbose_name=_("text"), blank=True
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
 

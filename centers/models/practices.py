@@ -156,6 +156,10 @@ class PracticePage(Page):
         index.RelatedFields("authors", [index.SearchField("name")]),
         index.RelatedFields("subjects", [index.SearchField("name")]),
         index.RelatedFields("levels", [index.SearchField("name")]),
+        # Like a material, a practice is found by the words of its attached files.
+        index.RelatedFields(
+            "attachments", [index.RelatedFields("document", [index.SearchField("extracted_text")])]
+        ),
         index.FilterField("levels"),
         index.FilterField("subjects"),
     ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 _seed_steps = {}
 _url_providers = {}
+_search_providers = {}
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,19 @@ def measured_pages(*, order):
     return register
 
 
+def measured_searches(*, order):
+    """Decorator: `urls()` returns {label: url} of library searches to time, each also against its main SQL query
+    run directly (the floor of a search); read after seeding, shown in a table of their own."""
+
+    def register(urls):
+        _search_providers[f"{urls.__module__}.{urls.__qualname__}"] = UrlProvider(
+            urls.__qualname__, urls, order
+        )
+        return urls
+
+    return register
+
+
 def discover():
     """Import every module of `portal.bench.capabilities` so that their decorators run."""
     from . import capabilities
@@ -76,3 +90,15 @@ def pages_to_measure():
                 raise ValueError(f"Two bench URL providers use the label {label!r}.")
             pages[label] = url
     return pages
+
+
+def searches_to_measure():
+    """{label: url} of every registered search provider, in provider order."""
+    discover()
+    searches = {}
+    for provider in sorted(_search_providers.values(), key=lambda provider: (provider.order, provider.name)):
+        for label, url in provider.urls().items():
+            if label in searches:
+                raise ValueError(f"Two bench search providers use the label {label!r}.")
+            searches[label] = url
+    return searches

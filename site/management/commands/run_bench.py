@@ -14,7 +14,8 @@ from django.db import connection
 from django.utils import timezone
 
 from portal.bench.measuring import REQUESTS, WARMUP, combine, format_table, measure_pages
-from portal.bench.registry import pages_to_measure, seed_steps
+from portal.bench.registry import pages_to_measure, searches_to_measure, seed_steps
+from portal.bench.searching import combine_searches, format_search_table, measure_searches
 
 BENCH_SETTINGS = "portal.settings.bench"
 SCALES = ("small", "large")
@@ -82,15 +83,22 @@ class Command(BaseCommand):
         self.stdout.write(f"Bench database: {connection.vendor} {connection.settings_dict['NAME']}")
         call_command("migrate", interactive=False, verbosity=0)
         results = {}
+        search_results = {}
         for scale, counts in scales.items():
             self.stdout.write(
                 f"{scale} scale: " + ", ".join(f"{name}={count}" for name, count in counts.items())
             )
             call_command("seed_bench", verbosity=options["verbosity"], **counts)
             results[scale] = measure_pages(pages_to_measure(), options["warmup"], options["requests"])
+            search_results[scale] = measure_searches(
+                searches_to_measure(), options["warmup"], options["requests"]
+            )
         pages = combine(results)
         self.stdout.write("")
         self.stdout.write(format_table(pages))
+        searches = combine_searches(search_results)
+        self.stdout.write("")
+        self.stdout.write(format_search_table(searches))
         output = Path(options["output"] or settings.VAR_DIR / "bench.json")
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(
@@ -107,6 +115,7 @@ class Command(BaseCommand):
                     "requests": options["requests"],
                     "scales": scales,
                     "pages": pages,
+                    "searches": searches,
                 },
                 ensure_ascii=False,
                 indent=2,

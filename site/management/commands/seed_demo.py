@@ -9,7 +9,7 @@ from centers.roles import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_g
 from portal.demo.centers import build_centers
 from portal.demo.content import build_center_content
 from portal.demo.events import build_events
-from portal.demo.library import build_library
+from portal.demo.library import build_home_collections, build_library
 from portal.demo.lifecycle import build_lifecycle
 from portal.demo.practices import build_practices
 from portal.demo.site_tree import build_directory, build_home
@@ -36,6 +36,7 @@ class Command(BaseCommand):
         build_events(home, centers)
         build_center_content(centers)
         build_library(home)
+        build_home_collections(home)
         accounts = [
             set_demo_password(
                 "admin",
