@@ -92,7 +92,7 @@ def seed_materials(count, progress):
     return missing
 
 
-@seed_step("news", help="ensure this many news items exist", small=100, large=100_000, order=21)
+@seed_step("news", help="ensure this many news items exist", small=100, large=10_000, order=21)
 def seed_news(count, progress):
     missing = count - NewsPage.objects.count()
     if missing <= 0:
