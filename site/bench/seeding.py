@@ -19,6 +19,9 @@ from portal.demo.site_tree import build_directory, build_home
 
 FLOOR_SLUG = "bench-floor"
 BATCH_SIZE = 1000
+# seed_bench --skip-search-index turns this off: Wagtail's PostgreSQL indexer costs some 10-20 ms of Python per
+# page, most of the seeding time at 100,000 materials, and pages other than search do not read the index.
+search_indexing = {"enabled": True}
 
 
 def batched(items, size=BATCH_SIZE):
@@ -122,7 +125,7 @@ def add_to_search_index(objects):
     The objects are read again through `get_indexed_objects()`, which selects and prefetches what the search
     fields follow (type, subjects, authors...): indexed as they are, each costs a few queries per related field.
     """
-    if not objects:
+    if not objects or not search_indexing["enabled"]:
         return
     model = type(objects[0])
     indexed = list(model.get_indexed_objects().filter(pk__in=[obj.pk for obj in objects]).order_by("pk"))

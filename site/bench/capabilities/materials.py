@@ -137,6 +137,9 @@ def content_pages():
     news_index = NewsIndexPage.objects.live().order_by("path").first()
     if news_index:
         urls["NewsIndexPage"] = news_index.url
+        news = NewsPage.objects.child_of(news_index).live().order_by("path").first()
+        if news:
+            urls["NewsPage"] = news.url
     urls["RSS /feeds/materials/"] = "/feeds/materials/"
     urls["RSS /feeds/news/"] = "/feeds/news/"
     return urls
