@@ -42,13 +42,13 @@ def parse_scale(scale, values):
     return counts
 
 
-def scale_database(name, scale):
-    """The database of one scale, beside the configured one: portal_bench -> portal_bench_large, x.sqlite3 -> x-large.sqlite3.
+def scale_database(name, scale, vendor=None):
+    """The database of one scale beside the configured one: portal_bench -> portal_bench_large, x.sqlite3 -> x-large.sqlite3.
 
     Each scale keeps its own data, so that --reuse measures the small scale on small data again while the large one,
     long to seed, is kept.
     """
-    if connection.vendor == "sqlite":
+    if (vendor or connection.vendor) == "sqlite":
         path = Path(name)
         return str(path.with_name(f"{path.stem}-{scale}{path.suffix}"))
     return f"{name}_{scale}"
