@@ -12,8 +12,9 @@ from wagtail.models import Page
 from centers.models import CenterPage
 from portal.bench.capabilities.centers import SLUG_PREFIX
 from portal.bench.capabilities.site_tree import FLOOR
-from portal.bench.measuring import combine, format_table, measure_pages
+from portal.bench.measuring import check, combine, format_table, measure_pages, summary
 from portal.bench.registry import pages_to_measure
+from portal.management.commands.run_bench import scale_database
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +156,6 @@ def test_search_bench_times_every_library_search_with_its_sql_floor_on_postgresq
             # Every unfiltered query finds something; a filtered one without results issues no result-page SQL.
             assert "wagtailsearch_indexentry" in row["sql"]
             assert re.search(r"LIMIT \d+$", row["sql"])  # the result page, not a facet count
-            assert re.search(r"LIMIT \d+$", row["sql"])  # the result page, not a facet count
             assert row["sql_median_ms"] > 0
             assert row["sql_ratio"] == pytest.approx(row["median_ms"] / row["sql_median_ms"])
         elif not on_postgres():
@@ -165,3 +165,37 @@ def test_search_bench_times_every_library_search_with_its_sql_floor_on_postgresq
         assert label in table
     if not on_postgres():
         assert "SQL floor skipped" in table
+
+
+def figures(queries, median, vary=False):
+    return {
+        "queries": queries,
+        "queries_vary": vary,
+        "median_ms": median,
+        "p95_ms": median,
+        "floor_ratio": 1.0,
+    }
+
+
+def test_the_scale_check_fails_a_page_whose_queries_grow_or_whose_median_exceeds_one_and_a_half_times():
+    pages = {
+        "same": {"url": "/a/", "small": figures(5, 10.0), "large": figures(5, 14.0)},
+        "more queries": {"url": "/b/", "small": figures(5, 10.0), "large": figures(6, 10.0)},
+        "slower": {"url": "/c/", "small": figures(5, 10.0), "large": figures(5, 16.0)},
+        "varying": {"url": "/d/", "small": figures(5, 10.0, vary=True), "large": figures(5, 10.0)},
+    }
+    for entry in pages.values():
+        entry["large_small"] = entry["large"]["median_ms"] / entry["small"]["median_ms"]
+    failed = check(pages)
+    assert failed == ["more queries", "slower", "varying"]
+    assert [pages[label]["check"] for label in pages] == ["OK", "FAIL", "FAIL", "FAIL"]
+    assert pages["more queries"]["problems"] == ["queries 5 -> 6"]
+    line = summary(pages, failed)
+    assert line.startswith("FAIL: 3 of 4 pages") and "slower (median x1.60 > x1.5)" in line
+    assert "check" in format_table(pages).splitlines()[0]
+    assert summary(pages, []).startswith("OK: all 4 pages")
+
+
+def test_each_scale_has_a_database_of_its_own_named_after_the_configured_one():
+    assert scale_database("/srv/var/bench.sqlite3", "large", "sqlite") == "/srv/var/bench-large.sqlite3"
+    assert scale_database("portal_bench", "small", "postgresql") == "portal_bench_small"

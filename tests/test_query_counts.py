@@ -1,6 +1,8 @@
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -43,3 +45,30 @@ def test_public_pages_cost_the_same_queries_with_6_and_60_centers(client, direct
     add_centers(directory, 60 - CenterPage.objects.count())
     assert CenterPage.objects.count() == 60
     assert queries_for(client, urls[path]) == small
+
+
+def seed_more(**extra):
+    """Top the bench's synthetic events and registrations up by `extra` (seed_bench adds only the missing ones)."""
+    from centers.models import EventPage, Registration
+
+    existing = {"events": EventPage.objects.count(), "registrations": Registration.objects.count()}
+    call_command(
+        "seed_bench",
+        verbosity=0,
+        stdout=io.StringIO(),
+        skip_search_index=True,
+        **{name: existing[name] + count for name, count in extra.items()},
+    )
+
+
+@pytest.mark.parametrize(
+    "label", ["EventPage", "EventIndexPage", "CalendarPage (month)", "CalendarPage ?view=list"]
+)
+def test_event_pages_cost_the_same_queries_with_ten_times_the_events_and_registrations(client, label):
+    from portal.bench.capabilities.events import event_pages
+
+    seed_more(events=20, registrations=200)
+    url = event_pages()[label]
+    small = queries_for(client, url)
+    seed_more(events=200, registrations=4000)
+    assert queries_for(client, url) == small

@@ -84,3 +84,5 @@ class NewsPage(CenterContentPage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
+        # Newest first (feeds, news lists): read in date order instead of sorting every news item of the site.
+        indexes = [models.Index(fields=["date"], name="centers_news_date")]

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 WARMUP = 5
 REQUESTS = 30
 COUNTED = 3  # requests whose queries are counted, apart from the timed ones so that counting costs no time
+MAX_LARGE_SMALL = 1.5  # issue 9: a page's median at the large scale is at most this times the small one's
 
 
 class PageFailed(Exception):
@@ -39,35 +40,52 @@ def percentile_95(timings):
 
 
 def measure_pages(pages, warmup=WARMUP, requests=REQUESTS):
-    """One row per {label: url} of `pages`, in order; the first page is the floor the others are compared to.
+    """One row per {label: url} of `pages`, in order; the first page is the floor the others are compared to."""
+    return measure_scales({None: pages}, lambda scale: None, warmup, requests)[None]
 
-    Timed requests go round the pages in turn rather than page after page, so that a burst of load on a shared
-    machine falls on every page alike and the ratio to the floor stays meaningful.
+
+def measure_scales(scales, activate, warmup=WARMUP, requests=REQUESTS):
+    """{scale: {label: url}} -> {scale: rows}; `activate(scale)` points the database (and caches) at a scale.
+
+    Timed requests go round the pages in turn rather than page after page, and round the scales too (in turns
+    that alternate their order), so that a burst of load on a shared machine falls on every page and both scales
+    alike: the ratio to the floor and the ratio large/small stay meaningful even when the timings do not.
     """
-    client = Client()
-    counts = {label: count_queries(client, label, url, warmup) for label, url in pages.items()}
-    timings = {label: [] for label in pages}
-    for _ in range(requests):
-        for label, url in pages.items():
-            started = time.perf_counter()
-            fetch(client, label, url)
-            timings[label].append((time.perf_counter() - started) * 1000)
-    rows = [
-        {
-            "label": label,
-            "url": url,
-            "queries": max(counts[label]),
-            "queries_vary": min(counts[label]) != max(counts[label]),
-            "median_ms": statistics.median(timings[label]),
-            "p95_ms": percentile_95(timings[label]),
-            "requests": requests,
+    clients = {scale: Client() for scale in scales}
+    counts = {}
+    for scale, pages in scales.items():
+        activate(scale)
+        counts[scale] = {
+            label: count_queries(clients[scale], label, url, warmup) for label, url in pages.items()
         }
-        for label, url in pages.items()
-    ]
-    floor = rows[0]["median_ms"]
-    for row in rows:
-        row["floor_ratio"] = row["median_ms"] / floor
-    return rows
+    timings = {scale: {label: [] for label in pages} for scale, pages in scales.items()}
+    order = list(scales)
+    for turn in range(requests):
+        for scale in order if turn % 2 == 0 else reversed(order):
+            activate(scale)
+            for label, url in scales[scale].items():
+                started = time.perf_counter()
+                fetch(clients[scale], label, url)
+                timings[scale][label].append((time.perf_counter() - started) * 1000)
+    results = {}
+    for scale, pages in scales.items():
+        rows = [
+            {
+                "label": label,
+                "url": url,
+                "queries": max(counts[scale][label]),
+                "queries_vary": min(counts[scale][label]) != max(counts[scale][label]),
+                "median_ms": statistics.median(timings[scale][label]),
+                "p95_ms": percentile_95(timings[scale][label]),
+                "requests": requests,
+            }
+            for label, url in pages.items()
+        ]
+        floor = rows[0]["median_ms"]
+        for row in rows:
+            row["floor_ratio"] = row["median_ms"] / floor
+        results[scale] = rows
+    return results
 
 
 def combine(scales):
@@ -87,6 +105,39 @@ def combine(scales):
     return pages
 
 
+def check(pages, max_ratio=MAX_LARGE_SMALL):
+    """Issue 9's rule for every page measured at both scales: the same queries, a median at most `max_ratio` x.
+
+    Sets entry["check"] to "OK" or "FAIL" and entry["problems"] to the reasons; returns the labels that failed.
+    """
+    failed = []
+    for label, entry in pages.items():
+        if "large_small" not in entry:
+            continue
+        small, large = entry["small"], entry["large"]
+        problems = []
+        if large["queries"] != small["queries"]:
+            problems.append(f"queries {small['queries']} -> {large['queries']}")
+        if small["queries_vary"] or large["queries_vary"]:
+            problems.append("query count varies between requests")
+        if entry["large_small"] > max_ratio:
+            problems.append(f"median x{entry['large_small']:.2f} > x{max_ratio}")
+        entry["check"] = "FAIL" if problems else "OK"
+        entry["problems"] = problems
+        if problems:
+            failed.append(label)
+    return failed
+
+
+def summary(pages, failed, max_ratio=MAX_LARGE_SMALL):
+    checked = sum("check" in entry for entry in pages.values())
+    if not failed:
+        return f"OK: all {checked} pages keep their query count and stay within x{max_ratio} of the small median."
+    return f"FAIL: {len(failed)} of {checked} pages: " + "; ".join(
+        f"{label} ({', '.join(pages[label]['problems'])})" for label in failed
+    )
+
+
 def format_cells(label, entry):
     small, large = entry.get("small", {}), entry.get("large", {})
 
@@ -100,12 +151,13 @@ def format_cells(label, entry):
         pair("p95_ms", "{:.1f}"),
         pair("floor_ratio", "{:.1f}"),
         f"{entry['large_small']:.2f}" if entry.get("large_small") else "-",
+        entry.get("check", "-"),
     ]
 
 
 def format_table(pages):
-    """Text table: queries, median and p95 ms, ratio to the floor at both scales (S/L), and large/small medians."""
-    header = ["page", "queries S/L", "median ms S/L", "p95 ms S/L", "x floor S/L", "L/S median"]
+    """Text table: queries, median and p95 ms, ratio to the floor at both scales (S/L), large/small medians, check."""
+    header = ["page", "queries S/L", "median ms S/L", "p95 ms S/L", "x floor S/L", "L/S median", "check"]
     rows = [header, *(format_cells(label, entry) for label, entry in pages.items())]
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     lines = [

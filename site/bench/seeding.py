@@ -11,6 +11,7 @@ locale and publication times, so they route, list and edit like any other page. 
 from django.db import connections, router
 from django.db.models import F
 from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
@@ -18,6 +19,9 @@ from portal.demo.site_tree import build_directory, build_home
 
 FLOOR_SLUG = "bench-floor"
 BATCH_SIZE = 1000
+# seed_bench --skip-search-index turns this off: Wagtail's PostgreSQL indexer costs some 10-20 ms of Python per
+# page, most of the seeding time at 100,000 materials, and pages other than search do not read the index.
+search_indexing = {"enabled": True}
 
 
 def batched(items, size=BATCH_SIZE):
@@ -96,13 +100,38 @@ def add_live_children(parent, pages):
     return pages
 
 
+def attach_parental_many_to_many(model, objects):
+    """Load every ParentalManyToManyField of `objects` with one query each and keep it in memory on the objects.
+
+    modelcluster's accessor ignores `prefetch_related`, so indexing would query each of them once per object.
+    """
+    for field in model._meta.get_fields():
+        if not isinstance(field, ParentalManyToManyField):
+            continue
+        through = field.remote_field.through
+        source = field.m2m_field_name()
+        target = field.m2m_reverse_field_name()
+        related = {obj.pk: [] for obj in objects}
+        links = through.objects.filter(**{f"{source}__in": list(related)}).select_related(target)
+        for link in links.order_by("pk"):
+            related[getattr(link, f"{source}_id")].append(getattr(link, target))
+        for obj in objects:
+            setattr(obj, field.name, related[obj.pk])
+
+
 def add_to_search_index(objects):
-    """Index bulk-created objects in every Wagtail search backend (saving them would have done it by signal)."""
-    if not objects:
+    """Index bulk-created objects in every Wagtail search backend (saving them would have done it by signal).
+
+    The objects are read again through `get_indexed_objects()`, which selects and prefetches what the search
+    fields follow (type, subjects, authors...): indexed as they are, each costs a few queries per related field.
+    """
+    if not objects or not search_indexing["enabled"]:
         return
     model = type(objects[0])
+    indexed = list(model.get_indexed_objects().filter(pk__in=[obj.pk for obj in objects]).order_by("pk"))
+    attach_parental_many_to_many(model, indexed)
     for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(model, objects)
+        backend.add_bulk(model, indexed)
 
 
 def ensure_floor(home):

@@ -20,6 +20,9 @@ from portal.models import HomePage
 
 SLUG_PREFIX = "bench-event-"
 HOST_CENTERS = 100  # the region's scale: events spread over up to this many centers
+# Event n starts n * SPREAD hours (mod 400 days) after a month ago: a prime, so that even the first few events
+# fall over the whole span, past and upcoming, rather than in its first days.
+SPREAD = 7919
 
 
 def event_index(center):
@@ -52,7 +55,7 @@ def seed_events(count, progress):
                 index = event_index(center)
                 events = []
                 for number in center_numbers:
-                    start = now + datetime.timedelta(hours=(number * 7) % (24 * 400) - 24 * 30)
+                    start = now + datetime.timedelta(hours=(number * SPREAD) % (24 * 400) - 24 * 30)
                     events.append(
                         EventPage(
                             title=f"Семинар № {number}: обмен опытом",

@@ -200,7 +200,7 @@ def seed_materials(count, progress):
     return missing
 
 
-@seed_step("news", help="ensure this many news items exist", small=100, large=100_000, order=21)
+@seed_step("news", help="ensure this many news items exist", small=100, large=10_000, order=21)
 def seed_news(count, progress):
     missing = count - NewsPage.objects.count()
     if missing <= 0:
@@ -245,6 +245,9 @@ def content_pages():
     news_index = NewsIndexPage.objects.live().order_by("path").first()
     if news_index:
         urls["NewsIndexPage"] = news_index.url
+        news = NewsPage.objects.child_of(news_index).live().order_by("path").first()
+        if news:
+            urls["NewsPage"] = news.url
     urls["RSS /feeds/materials/"] = "/feeds/materials/"
     urls["RSS /feeds/news/"] = "/feeds/news/"
     return urls

@@ -91,7 +91,9 @@ def practice_pages():
     if exchange is None:
         return {}
     practice = PracticePage.objects.child_of(exchange).live().order_by("path").first()
-    subject = Subject.objects.order_by("sort_order", "name").first()
+    # A subject that practices have at every scale, so that the filtered list is never empty at one of them.
+    subject = practice.subjects.order_by("pk").first() if practice else None
+    subject = subject or Subject.objects.order_by("sort_order", "name").first()
     pages = {
         "PracticeIndexPage": exchange.url,
         "PracticeIndexPage ?subject=": f"{exchange.url}?subject={subject.slug}",

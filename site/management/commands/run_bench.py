@@ -3,17 +3,28 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import django
 import wagtail
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
-from portal.bench.measuring import REQUESTS, WARMUP, combine, format_table, measure_pages
+from portal.bench.measuring import (
+    MAX_LARGE_SMALL,
+    REQUESTS,
+    WARMUP,
+    check,
+    combine,
+    format_table,
+    measure_scales,
+    summary,
+)
 from portal.bench.registry import pages_to_measure, searches_to_measure, seed_steps
 from portal.bench.searching import combine_searches, format_search_table, measure_searches
 
@@ -32,6 +43,46 @@ def parse_scale(scale, values):
     return counts
 
 
+def scale_database(name, scale, vendor=None):
+    """The database of one scale beside the configured one: portal_bench -> portal_bench_large, x.sqlite3 -> x-large.sqlite3.
+
+    Each scale keeps its own data, so that --reuse measures the small scale on small data again while the large one,
+    long to seed, is kept.
+    """
+    if (vendor or connection.vendor) == "sqlite":
+        path = Path(name)
+        return str(path.with_name(f"{path.stem}-{scale}{path.suffix}"))
+    return f"{name}_{scale}"
+
+
+class ScaleDatabases:
+    """One connection per scale, each kept open, and `activate(scale)` to make it Django's default connection.
+
+    The cache key prefix follows the scale, so that what a scale cached (site root paths, settings) never serves the
+    other one, and neither has to warm its caches again after a switch.
+    """
+
+    def __init__(self, names):
+        self.original = connections[DEFAULT_DB_ALIAS]
+        self.connections = {
+            scale: type(self.original)({**self.original.settings_dict, "NAME": name}, DEFAULT_DB_ALIAS)
+            for scale, name in names.items()
+        }
+        self.prefixes = {alias: caches[alias].key_prefix for alias in settings.CACHES}
+
+    def activate(self, scale):
+        connections[DEFAULT_DB_ALIAS] = self.connections[scale]
+        for alias, prefix in self.prefixes.items():
+            caches[alias].key_prefix = f"{prefix}bench-{scale}"
+
+    def close(self):
+        for wrapper in self.connections.values():
+            wrapper.close()
+        connections[DEFAULT_DB_ALIAS] = self.original
+        for alias, prefix in self.prefixes.items():
+            caches[alias].key_prefix = prefix
+
+
 def recreate_database():
     """Drop and create the bench database (SQLite: delete the file), as Django's test runner does."""
     name = connection.settings_dict["NAME"]
@@ -48,8 +99,10 @@ def recreate_database():
 
 class Command(BaseCommand):
     help = (
-        "Benchmark of the public pages at two scales on a database of its own (BENCH_DATABASE_URL, else "
-        "var/bench.sqlite3, recreated): median and p95 ms and SQL queries per request against a bare Wagtail page."
+        "Benchmark of the public pages at two scales, each on a database of its own (named after "
+        "BENCH_DATABASE_URL, else var/bench.sqlite3, with _small/_large; recreated unless --reuse): median and p95 "
+        "ms and SQL queries per request against a bare Wagtail page, and whether each page keeps its queries and "
+        "stays within 1.5x of its small-scale median."
     )
     requires_system_checks = []
 
@@ -71,6 +124,16 @@ class Command(BaseCommand):
             help="keep the bench database instead of recreating it (seeding adds only what is missing)",
         )
         parser.add_argument("--output", help="where to write the JSON figures (default var/bench.json)")
+        parser.add_argument(
+            "--skip-search-index",
+            action="store_true",
+            help="seed without indexing for search (much faster; for measuring pages other than search)",
+        )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help=f"exit with an error when a page's queries grow or its median exceeds x{MAX_LARGE_SMALL} the small one",
+        )
 
     def handle(self, *args, **options):
         scales = {scale: parse_scale(scale, options[scale]) for scale in SCALES}
@@ -78,27 +141,43 @@ class Command(BaseCommand):
             raise CommandError("--warmup must be 0 or more and --requests at least 2.")
         if settings.SETTINGS_MODULE != BENCH_SETTINGS:
             return self.rerun_with_bench_settings(options)
-        if not options["reuse"]:
-            recreate_database()
-        self.stdout.write(f"Bench database: {connection.vendor} {connection.settings_dict['NAME']}")
-        call_command("migrate", interactive=False, verbosity=0)
-        results = {}
-        search_results = {}
-        for scale, counts in scales.items():
-            self.stdout.write(
-                f"{scale} scale: " + ", ".join(f"{name}={count}" for name, count in counts.items())
+        configured = connection.settings_dict["NAME"]
+        databases = {scale: scale_database(configured, scale) for scale in scales}
+        scale_databases = ScaleDatabases(databases)
+        seeding, pages_by_scale = {}, {}
+        try:
+            for scale, counts in scales.items():
+                scale_databases.activate(scale)
+                if not options["reuse"]:
+                    recreate_database()
+                self.stdout.write(
+                    f"{scale} scale on {connection.vendor} {databases[scale]}: "
+                    + ", ".join(f"{name}={count}" for name, count in counts.items())
+                )
+                call_command("migrate", interactive=False, verbosity=0)
+                seeding[scale] = self.seed(counts, options["verbosity"], options["skip_search_index"])
+                pages_by_scale[scale] = pages_to_measure()
+            self.stdout.write("Measuring both scales in turns...")
+            results = measure_scales(
+                pages_by_scale, scale_databases.activate, options["warmup"], options["requests"]
             )
-            call_command("seed_bench", verbosity=options["verbosity"], **counts)
-            results[scale] = measure_pages(pages_to_measure(), options["warmup"], options["requests"])
-            search_results[scale] = measure_searches(
-                searches_to_measure(), options["warmup"], options["requests"]
-            )
+            search_results = {}
+            for scale in scales:
+                scale_databases.activate(scale)
+                search_results[scale] = measure_searches(
+                    searches_to_measure(), options["warmup"], options["requests"]
+                )
+        finally:
+            scale_databases.close()
         pages = combine(results)
+        failed = check(pages)
         self.stdout.write("")
         self.stdout.write(format_table(pages))
         searches = combine_searches(search_results)
         self.stdout.write("")
         self.stdout.write(format_search_table(searches))
+        self.stdout.write("")
+        self.stdout.write(summary(pages, failed))
         output = Path(options["output"] or settings.VAR_DIR / "bench.json")
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(
@@ -114,6 +193,10 @@ class Command(BaseCommand):
                     "warmup": options["warmup"],
                     "requests": options["requests"],
                     "scales": scales,
+                    "databases": databases,
+                    "seeding_seconds": seeding,
+                    "max_large_small": MAX_LARGE_SMALL,
+                    "failed": failed,
                     "pages": pages,
                     "searches": searches,
                 },
@@ -124,6 +207,23 @@ class Command(BaseCommand):
             encoding="utf-8",
         )
         self.stdout.write(f"\nFigures written to {output}")
+        if failed and options["check"]:
+            raise CommandError(f"{len(failed)} pages failed the scale check.")
+
+    def seed(self, counts, verbosity, skip_search_index):
+        """Seed step by step; {step: seconds} (next to nothing when the database already held enough)."""
+        seconds = {}
+        for name, count in counts.items():
+            started = time.perf_counter()
+            call_command(
+                "seed_bench", verbosity=verbosity, skip_search_index=skip_search_index, **{name: count}
+            )
+            seconds[name] = round(time.perf_counter() - started, 1)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather after a bulk load, so plans match the data's size.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        return seconds
 
     def rerun_with_bench_settings(self, options):
         """Run again in a child process with the bench settings, so this process never opens the usual database."""
@@ -136,6 +236,10 @@ class Command(BaseCommand):
             arguments.append("--reuse")
         if options["output"]:
             arguments.append(f"--output={options['output']}")
+        if options["check"]:
+            arguments.append("--check")
+        if options["skip_search_index"]:
+            arguments.append("--skip-search-index")
         child = subprocess.run(
             arguments, env={**os.environ, "DJANGO_SETTINGS_MODULE": BENCH_SETTINGS}, check=False
         )
