@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import Collection
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from blocks.content import ParagraphBlock
 from centers.models import CenterDocument
@@ -91,6 +91,7 @@ def test_script_in_rich_text_never_reaches_the_page_after_an_editor_saves_it(cli
             "slug": home.slug,
             "lead": home.lead,
             "intro": rich_text(SCRIPTED),
+            "collections": streamfield([]),
             "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
             "action-publish": "publish",
         }
