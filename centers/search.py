@@ -537,10 +537,13 @@ def run_search(criteria, depths):
         # The whole library, newest first: an ORDER BY ... LIMIT on the first_published_at index.
         results = searchable_pages().order_by("-first_published_at", "-pk")
         return results, counts, total_from(criteria, counts)
-    filtered = annotate_facets(Page.objects.filter(pk__in=matched_ids), depths).filter(
-        criteria_filters(criteria)
-    )
-    base = searchable_pages().filter(pk__in=filtered.values("pk"))
+    if criteria.selected():
+        filtered = annotate_facets(Page.objects.filter(pk__in=matched_ids), depths).filter(
+            criteria_filters(criteria)
+        )
+        base = searchable_pages().filter(pk__in=filtered.values("pk"))
+    else:  # words only: the search itself picks the pages, no second match inside a subquery
+        base = searchable_pages()
     if criteria.query and criteria.sort == "relevance":
         results = base.search(criteria.query.as_search_query())
     elif criteria.query:
@@ -601,23 +604,36 @@ def cached_facet_counts(criteria, matched_ids, depths):
     return counts
 
 
+SINGLE_VALUED_FACETS = ("type", "center", "direction", "year")
+
+
 def facet_counts(criteria, matched_ids, depths):
-    """For each facet, how many results each value leaves if picked (the other selections still apply)."""
-    counts = {}
-    for facet in FACETS:
-        if facet in ("subject", "level"):
-            counts[facet] = _related_counts(criteria, matched_ids, depths, facet)
-            continue
+    """For each facet, how many results each value leaves if picked (the other selections still apply).
+
+    Every facet not selected is counted under the same filter (all the selections), so the single-valued ones
+    among them share one grouped query over the combinations of their values (a number of rows bounded by the
+    reference lists, not by the pages); a selected facet needs its own, with its own selection left out.
+    """
+    counts = {facet: {} for facet in FACETS}
+    selected = criteria.selected()
+    shared = [facet for facet in SINGLE_VALUED_FACETS if facet not in selected]
+    groups = [shared] if shared else []
+    groups += [[facet] for facet in SINGLE_VALUED_FACETS if facet in selected]
+    for group in groups:
+        columns = [f"facet_{facet}" for facet in group]
         rows = (
             annotate_facets(Page.objects.filter(pk__in=matched_ids), depths)
-            .filter(criteria_filters(criteria, exclude=facet))
-            .values(f"facet_{facet}")
+            .filter(criteria_filters(criteria, exclude=group[0] if len(group) == 1 else None))
+            .values(*columns)
             .annotate(count=Count("pk", distinct=True))
             .order_by()
         )
-        counts[facet] = {
-            row[f"facet_{facet}"]: row["count"] for row in rows if row[f"facet_{facet}"] is not None
-        }
+        for row in rows:
+            for facet, column in zip(group, columns, strict=True):
+                if row[column] is not None:
+                    counts[facet][row[column]] = counts[facet].get(row[column], 0) + row["count"]
+    for facet in ("subject", "level"):
+        counts[facet] = _related_counts(criteria, matched_ids, depths, facet)
     return counts
 
 
