@@ -11,9 +11,12 @@ Registration also makes the type's search fields insensitive to "ё"/"е" and, f
 
 import difflib
 import re
+import uuid
 from dataclasses import dataclass, field
 from html import escape
 
+from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
@@ -434,13 +437,41 @@ def annotate_facets(queryset, depths):
         # A page without a direction of its own belongs to its center's direction.
         "facet_direction": Coalesce(*directions, *center_direction, Value(None), output_field=IntegerField()),
     }
-    years = [F(searchable.lookup("year")) for searchable in types if searchable.lookup("year")]
-    years += [ExtractYear(searchable.lookup("date")) for searchable in types if searchable.lookup("date")]
-    annotations["facet_year"] = Coalesce(
-        *years, ExtractYear("first_published_at"), Value(None), output_field=IntegerField()
-    )
+    annotations["facet_year"] = year_expression()
     annotations["facet_type"] = F("content_type_id")
     return queryset.annotate(**annotations)
+
+
+def year_expression():
+    """A page's year: its type's year field, or the year of its date, or the year it was first published."""
+    types = searchable_types()
+    years = [F(searchable.lookup("year")) for searchable in types if searchable.lookup("year")]
+    years += [ExtractYear(searchable.lookup("date")) for searchable in types if searchable.lookup("date")]
+    return Coalesce(*years, ExtractYear("first_published_at"), Value(None), output_field=IntegerField())
+
+
+def years_of(pages):
+    """{page id: year} for the pages of a results page, the same year the year facet counts them under, in one
+    query whatever types the pages are of (so a results page costs the same queries whatever it holds)."""
+    ids = [page.pk for page in pages]
+    if not ids:
+        return {}
+    return dict(Page.objects.filter(pk__in=ids).annotate(year=year_expression()).values_list("pk", "year"))
+
+
+def searchable_type_of(page):
+    """The registered type of a (possibly generic) Page, from its content type, without loading its own row."""
+    from django.contrib.contenttypes.models import ContentType
+
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+    return next(
+        (
+            searchable
+            for searchable in SEARCHABLE_TYPES.values()
+            if model and issubclass(model, searchable.model)
+        ),
+        None,
+    )
 
 
 def criteria_filters(criteria, exclude=None):
@@ -495,12 +526,24 @@ def matched_pages(parsed_query, base=None):
 
 
 def run_search(criteria, depths):
-    """The ordered results (lazy, sliceable) and the facet counts for the criteria."""
+    """The ordered results (lazy, sliceable), the facet counts for the criteria and the exact number of results.
+
+    The number of results is the sum of the type facet's counts (every page has exactly one type), so the pager
+    needs no COUNT over the results of its own.
+    """
     matched_ids = matched_pages(criteria.query).values("pk")
-    filtered = annotate_facets(Page.objects.filter(pk__in=matched_ids), depths).filter(
-        criteria_filters(criteria)
-    )
-    base = searchable_pages().filter(pk__in=filtered.values("pk"))
+    counts = cached_facet_counts(criteria, matched_ids, depths)
+    if not criteria.query and not criteria.selected():
+        # The whole library, newest first: an ORDER BY ... LIMIT on the first_published_at index.
+        results = searchable_pages().order_by("-first_published_at", "-pk")
+        return results, counts, total_from(criteria, counts)
+    if criteria.selected():
+        filtered = annotate_facets(Page.objects.filter(pk__in=matched_ids), depths).filter(
+            criteria_filters(criteria)
+        )
+        base = searchable_pages().filter(pk__in=filtered.values("pk"))
+    else:  # words only: the search itself picks the pages, no second match inside a subquery
+        base = searchable_pages()
     if criteria.query and criteria.sort == "relevance":
         results = base.search(criteria.query.as_search_query())
     elif criteria.query:
@@ -509,26 +552,88 @@ def run_search(criteria, depths):
         )
     else:
         results = base.order_by("-first_published_at", "-pk")
-    return results, facet_counts(criteria, matched_ids, depths)
+    return results, counts, total_from(criteria, counts)
+
+
+def total_from(criteria, counts):
+    """How many pages the criteria find: the type facet counts every result once, under its own type."""
+    by_type = counts.get("type", {})
+    if criteria.type:
+        return by_type.get(_content_type_id(SEARCHABLE_TYPES[criteria.type].model), 0)
+    return sum(by_type.values())
+
+
+# --- Caching the facet counts of the library without a query -----------------------------------------------------
+
+FACET_CACHE_GENERATION = "centers-library-facets-generation"
+
+
+def library_cache():
+    """The cache alias in LIBRARY_CACHE (shared by all workers in production), else the default one."""
+    return caches[getattr(settings, "LIBRARY_CACHE", "default")]
+
+
+def forget_facet_counts(**kwargs):
+    """A page published, unpublished, saved, moved or deleted may change any count: start a new generation."""
+    library_cache().set(FACET_CACHE_GENERATION, uuid.uuid4().hex, None)
+
+
+def forget_facet_counts_for_pages(sender, instance=None, **kwargs):
+    if isinstance(instance, Page) or (isinstance(sender, type) and issubclass(sender, Page)):
+        forget_facet_counts()
+
+
+def cached_facet_counts(criteria, matched_ids, depths):
+    """Facet counts of the library without words are the same for every visitor until a page changes: they are
+    kept per selection of facets and forgotten whenever a page changes (`forget_facet_counts`), so they stay exact.
+    Counts for a query with words are computed every time (one grouped query per facet over the matched pages).
+    """
+    if criteria.query:
+        return facet_counts(criteria, matched_ids, depths)
+    cache = library_cache()
+    generation = cache.get(FACET_CACHE_GENERATION)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.set(FACET_CACHE_GENERATION, generation, None)
+    selection = ",".join(f"{name}={value}" for name, value in sorted(criteria.selected().items()))
+    key = f"centers-library-facets:{generation}:{selection}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = facet_counts(criteria, matched_ids, depths)
+        cache.set(key, counts, getattr(settings, "LIBRARY_FACETS_SECONDS", 3600))
+    return counts
+
+
+SINGLE_VALUED_FACETS = ("type", "center", "direction", "year")
 
 
 def facet_counts(criteria, matched_ids, depths):
-    """For each facet, how many results each value leaves if picked (the other selections still apply)."""
-    counts = {}
-    for facet in FACETS:
-        if facet in ("subject", "level"):
-            counts[facet] = _related_counts(criteria, matched_ids, depths, facet)
-            continue
+    """For each facet, how many results each value leaves if picked (the other selections still apply).
+
+    Every facet not selected is counted under the same filter (all the selections), so the single-valued ones
+    among them share one grouped query over the combinations of their values (a number of rows bounded by the
+    reference lists, not by the pages); a selected facet needs its own, with its own selection left out.
+    """
+    counts = {facet: {} for facet in FACETS}
+    selected = criteria.selected()
+    shared = [facet for facet in SINGLE_VALUED_FACETS if facet not in selected]
+    groups = [shared] if shared else []
+    groups += [[facet] for facet in SINGLE_VALUED_FACETS if facet in selected]
+    for group in groups:
+        columns = [f"facet_{facet}" for facet in group]
         rows = (
             annotate_facets(Page.objects.filter(pk__in=matched_ids), depths)
-            .filter(criteria_filters(criteria, exclude=facet))
-            .values(f"facet_{facet}")
+            .filter(criteria_filters(criteria, exclude=group[0] if len(group) == 1 else None))
+            .values(*columns)
             .annotate(count=Count("pk", distinct=True))
             .order_by()
         )
-        counts[facet] = {
-            row[f"facet_{facet}"]: row["count"] for row in rows if row[f"facet_{facet}"] is not None
-        }
+        for row in rows:
+            for facet, column in zip(group, columns, strict=True):
+                if row[column] is not None:
+                    counts[facet][row[column]] = counts[facet].get(row[column], 0) + row["count"]
+    for facet in ("subject", "level"):
+        counts[facet] = _related_counts(criteria, matched_ids, depths, facet)
     return counts
 
 

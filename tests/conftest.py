@@ -30,6 +30,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("seed_demo", stdout=open(os.devnull, "w"))
 
 
+@pytest.fixture(autouse=True)
+def forget_library_facet_counts():
+    """The library's cached facet counts outlive a test's rolled-back transaction: every test starts without."""
+    from centers.search import forget_facet_counts
+
+    forget_facet_counts()
+    yield
+
+
 @pytest.fixture
 def home(db):
     from portal.models import HomePage

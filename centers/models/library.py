@@ -2,25 +2,29 @@
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
-from wagtail.signals import page_published
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..search import (
     RESULTS_PER_PAGE,
     SEARCHABLE_TYPES,
     attachment_kinds,
     center_depths,
+    forget_facet_counts,
+    forget_facet_counts_for_pages,
     read_criteria,
     register_searchable,
     reindex_after_publish,
     reindex_pages_using_document,
     run_search,
+    searchable_type_of,
     snippets_for,
     suggest,
-    type_of_page,
+    years_of,
 )
 from .center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from .documents import CenterDocument
@@ -45,6 +49,32 @@ post_save.connect(
     dispatch_uid="centers.library.reindex_pages_using_document",
 )
 
+# The library's cached facet counts (and the totals taken from them) are forgotten whenever a page changes.
+page_published.connect(forget_facet_counts, dispatch_uid="centers.library.facets_published")
+page_unpublished.connect(forget_facet_counts, dispatch_uid="centers.library.facets_unpublished")
+post_page_move.connect(forget_facet_counts, dispatch_uid="centers.library.facets_moved")
+post_save.connect(forget_facet_counts_for_pages, dispatch_uid="centers.library.facets_page_saved")
+post_delete.connect(forget_facet_counts_for_pages, dispatch_uid="centers.library.facets_page_deleted")
+m2m_changed.connect(forget_facet_counts_for_pages, dispatch_uid="centers.library.facets_page_relations")
+for restriction_signal in (post_save, post_delete):
+    restriction_signal.connect(
+        forget_facet_counts,
+        sender=PageViewRestriction,
+        dispatch_uid=f"centers.library.facets_restriction_{restriction_signal is post_save}",
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of objects, already known exactly from the facet counts: no COUNT query."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
 
 class LibraryPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
@@ -65,24 +95,21 @@ class LibraryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         centers = list(CenterPage.objects.live().order_by("title"))
         criteria = read_criteria(request.GET, centers)
-        results, counts = run_search(criteria, center_depths())
-        results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results, counts, total = run_search(criteria, center_depths())
+        results_page = CountedPaginator(results, RESULTS_PER_PAGE, total).get_page(request.GET.get("page"))
         found = list(results_page.object_list)
-        specific = {
-            page.pk: page for page in Page.objects.filter(pk__in=[page.pk for page in found]).specific()
-        }
         snippets = snippets_for(found, criteria.query)
         kinds = attachment_kinds(found)
+        years = years_of(found)
         rows = []
         for page in found:
-            page = specific.get(page.pk, page)
-            searchable = type_of_page(page)
+            searchable = searchable_type_of(page)
             rows.append(
                 {
                     "page": page,
                     "type": searchable.label if searchable else "",
                     "center": center_of(page, centers),
-                    "year": year_of(page, searchable),
+                    "year": years.get(page.pk),
                     "snippet": snippets.get(page.pk, ""),
                     "kinds": kinds.get(page.pk, []),
                 }
@@ -92,7 +119,6 @@ class LibraryPage(Page):
             "subject": list(Subject.objects.all()),
             "level": list(EducationLevel.objects.all()),
         }
-        total = results_page.paginator.count
         context.update(
             criteria=criteria,
             results_page=results_page,
@@ -111,16 +137,6 @@ def center_of(page, centers):
         if page.path.startswith(center.path):
             return center
     return None
-
-
-def year_of(page, searchable):
-    value = (
-        getattr(page, searchable.date, None)
-        if searchable and searchable.date and "__" not in searchable.date
-        else None
-    )
-    value = value or page.first_published_at
-    return value.year if value else None
 
 
 def link_with(params, name, value):

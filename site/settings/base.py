@@ -191,7 +191,10 @@ CACHES = {
         "LOCATION": "pages",
         "TIMEOUT": 300,
     },
+    # The library's facet counts without a query (centers.search): exact, forgotten whenever a page changes.
+    "library": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "library"},
 }
+LIBRARY_CACHE = "library"
 WAGTAIL_CACHE = False
 WAGTAIL_CACHE_BACKEND = "pages"
 # Remember which cache entries belong to which URL, so that a registration purges only its event page.

@@ -49,6 +49,13 @@ CACHES["pages"] = {  # noqa: F405
     "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "300")),
     "OPTIONS": {"MAX_ENTRIES": 20000},
 }
+# The library's facet counts, shared by all workers too: a page published in one worker is counted in all of them.
+CACHES["library"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("LIBRARY_CACHE_LOCATION", str(VAR_DIR / "cache" / "library")),
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # Documents: Django checks the permissions, nginx sends the bytes (X-Accel-Redirect to an internal location).
 if os.environ.get("DOCUMENTS_VIA_NGINX", "0") == "1":
