@@ -117,3 +117,29 @@ def test_the_monthly_meeting_appears_each_month_in_the_calendar(client, calendar
         month = timezone.localtime(occurrence.start, YEKATERINBURG).strftime("%Y-%m")
         html = client.get(calendar.url, {"month": month}).content.decode()
         assert meeting.title in html, month
+
+
+def test_a_busy_day_shows_the_first_meetings_and_more_leading_to_all_of_them(client, calendar):
+    from centers.models.calendar import DAY_LIMIT, day_bounds
+
+    from .events_helpers import local
+
+    day = timezone.localdate() + datetime.timedelta(days=45)
+    titles = [f"Загруженный день {n}" for n in range(DAY_LIMIT + 2)]
+    for n, title in enumerate(titles):
+        make_event(slug=f"busy-{n}", title=title, days=45, start=local(day, 8 + n))
+    day_start, day_end = day_bounds(day)
+    total = calendar.meetings().filter(start__gte=day_start, start__lt=day_end).count()
+    assert total > DAY_LIMIT
+
+    html = client.get(calendar.url, {"month": day.strftime("%Y-%m")}).content.decode()
+    shown = [title for title in titles if title in html]
+    assert shown == titles[:DAY_LIMIT]  # the earliest ones, in order
+    assert f"ещё {total - DAY_LIMIT}<" in html
+    link = f"?view=list&amp;date={day:%Y-%m-%d}"
+    assert link in html
+    assert "Мероприятия месяца" not in html  # the month no longer lists every meeting a second time
+
+    day_list = client.get(calendar.url, {"view": "list", "date": day.isoformat()}).content.decode()
+    assert all(title in day_list for title in titles)
+    assert day_list.count('class="event-card"') == total

@@ -5,6 +5,8 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,7 +20,67 @@ from .events import EventOccurrence, month_bounds, of_center
 from .reference import EducationLevel, EventFormat
 
 LIST_PER_PAGE = 30
+# The month grid shows at most this many meetings a day, then "N more" leading to that day's list: a busy month
+# (hundreds of meetings) costs the same two queries and a bounded page, as in mature calendars.
+DAY_LIMIT = 3
 WEEKDAY_ABBREVIATIONS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+
+
+def parse_day(value):
+    try:
+        day = datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if 1900 < day.year < 2200 else None
+
+
+def day_bounds(day):
+    """Aware start of the day and of the next one, in the site's time zone."""
+    zone = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), zone),
+        timezone.make_aware(
+            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min), zone
+        ),
+    )
+
+
+def month_grid(meetings):
+    """The first DAY_LIMIT meetings of each local day ({date: [meeting]}) and every day's total ({date: count}).
+
+    Two queries whatever the month holds: a ROW_NUMBER() window per local day, and a GROUP BY count.
+    """
+    day = TruncDate("start", tzinfo=timezone.get_current_timezone())
+    ranked = meetings.annotate(
+        day=day, rank=Window(RowNumber(), partition_by=[day], order_by=[F("start").asc(), F("pk").asc()])
+    )
+    shown = {}
+    # The grid shows a time, a title and a link: only those columns, not the events' whole pages.
+    grid_fields = (
+        "start",
+        "end",
+        "event__title",
+        "event__url_path",
+        "event__slug",
+        "event__depth",
+        "event__path",
+    )
+    for meeting in (
+        ranked.filter(rank__lte=DAY_LIMIT)
+        .order_by("start", "pk")
+        .select_related(None)
+        .select_related("event")
+        .only(*grid_fields)
+    ):
+        shown.setdefault(meeting.day, []).append(meeting)
+    totals = dict(
+        meetings.order_by()
+        .annotate(day=day)
+        .values("day")
+        .annotate(total=Count("pk"))
+        .values_list("day", "total")
+    )
+    return shown, totals
 
 
 class CalendarPage(RoutablePageMixin, Page):
@@ -42,7 +104,9 @@ class CalendarPage(RoutablePageMixin, Page):
     def filtered(self, request):
         """The meetings and the chosen filters (center, format, level by slug)."""
         meetings = self.meetings()
-        centers = list(CenterPage.objects.live().order_by("title").only("pk", "title", "slug"))
+        centers = list(
+            CenterPage.objects.live().order_by("title").values_list("pk", "title", "slug", named=True)
+        )
         formats = list(EventFormat.objects.all())
         levels = list(EducationLevel.objects.all())
         chosen = {
@@ -51,13 +115,14 @@ class CalendarPage(RoutablePageMixin, Page):
             "level": next((lv for lv in levels if lv.slug == request.GET.get("level")), None),
         }
         if chosen["center"]:
-            meetings = meetings.filter(of_center(chosen["center"]))
+            meetings = meetings.filter(of_center(chosen["center"].pk))
         if chosen["format"]:
             meetings = meetings.filter(event__format=chosen["format"])
         if chosen["level"]:
             meetings = meetings.filter(event__levels=chosen["level"])
         if chosen["center"] or chosen["level"]:
-            meetings = meetings.distinct()
+            # A semi-join rather than DISTINCT: the month's per-day window below needs one row per meeting.
+            meetings = self.meetings().filter(pk__in=meetings.values("pk"))
         filters = {"centers": centers, "formats": formats, "levels": levels, "chosen": chosen}
         query = "&".join(f"{key}={value.slug}" for key, value in chosen.items() if value)
         return meetings, filters, query
@@ -90,22 +155,36 @@ class CalendarPage(RoutablePageMixin, Page):
         context = self.get_context(request)
         context.update(filters, query=query, view=view)
         if view == "list":
-            listed = meetings.filter(end__gte=timezone.now()).order_by("start", "pk")
-            context["meetings_page"] = Paginator(listed, LIST_PER_PAGE).get_page(request.GET.get("page"))
+            chosen_day = parse_day(request.GET.get("date"))
+            if chosen_day:
+                day_start, day_end = day_bounds(chosen_day)
+                listed = meetings.filter(start__gte=day_start, start__lt=day_end)
+            else:
+                listed = meetings.filter(end__gte=timezone.now())
+            context["chosen_day"] = chosen_day
+            context["meetings_page"] = Paginator(listed.order_by("start", "pk"), LIST_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
         else:
             start, end = month_bounds(year, month)
-            by_day = {}
-            for meeting in meetings.filter(start__gte=start, start__lt=end).order_by("start", "pk"):
-                by_day.setdefault(meeting.local_date(), []).append(meeting)
+            shown, totals = month_grid(meetings.filter(start__gte=start, start__lt=end))
             weeks = [
-                [(day, day.month == month, by_day.get(day, [])) for day in week]
+                [
+                    (
+                        day,
+                        day.month == month,
+                        shown.get(day, []),
+                        totals.get(day, 0) - len(shown.get(day, [])),
+                    )
+                    for day in week
+                ]
                 for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
             ]
             first = datetime.date(year, month, 1)
             context.update(
                 month_start=first,
                 weeks=weeks,
-                month_meetings=[m for day in sorted(by_day) for m in by_day[day]],
+                month_total=sum(totals.values()),
                 previous_month=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
                 next_month=(first + datetime.timedelta(days=32)).strftime("%Y-%m"),
                 today=today,
