@@ -143,3 +143,35 @@ def test_a_busy_day_shows_the_first_meetings_and_more_leading_to_all_of_them(cli
     day_list = client.get(calendar.url, {"view": "list", "date": day.isoformat()}).content.decode()
     assert all(title in day_list for title in titles)
     assert day_list.count('class="event-card"') == total
+
+
+def test_the_feed_carries_30_days_back_to_6_months_ahead_at_most_feed_limit(client, calendar, monkeypatch):
+    from centers import ical
+
+    titles = {-40: "Давно прошедшее", -20: "Недавнее", 150: "Через пять месяцев", 200: "Через семь месяцев"}
+    for days, title in titles.items():
+        make_event(slug=f"window{days}", title=title, days=days)
+    summaries = {str(e["SUMMARY"]) for e in feed_events(client, calendar.url + "ical/").walk("VEVENT")}
+    assert {"Недавнее", "Через пять месяцев"} <= summaries
+    assert not {"Давно прошедшее", "Через семь месяцев"} & summaries
+    center_summaries = {
+        str(e["SUMMARY"]) for e in feed_events(client, calendar.url + "ical/literacy-lyceum1/").walk("VEVENT")
+    }
+    assert "Недавнее" in center_summaries and "Через семь месяцев" not in center_summaries
+
+    monkeypatch.setattr(ical, "FEED_LIMIT", 2)
+    starts = [e.decoded("DTSTART") for e in feed_events(client, calendar.url + "ical/").walk("VEVENT")]
+    expected = list(ical.feed_window(calendar.meetings()).values_list("start", flat=True))
+    assert len(starts) == 2 and starts == expected  # the earliest of the window
+
+
+def test_the_feed_escapes_and_folds_long_russian_texts(client, calendar):
+    summary = "Обмен опытом; практикум, часть 1 — " + "длинное описание " * 20
+    make_event(slug="long-texts", title="Семинар; «A, B»", days=3, summary=summary.strip())
+    [entry] = [
+        e for e in feed_events(client, calendar.url + "ical/").walk("VEVENT") if "«A, B»" in str(e["SUMMARY"])
+    ]
+    assert str(entry["SUMMARY"]) == "Семинар; «A, B»"
+    assert summary.strip() in str(entry["DESCRIPTION"])
+    response = client.get(calendar.url + "ical/")
+    assert all(len(line) <= 75 for line in response.content.split(b"\r\n"))

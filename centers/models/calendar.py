@@ -194,16 +194,18 @@ class CalendarPage(RoutablePageMixin, Page):
 
     @path("ical/", name="feed")
     def feed(self, request):
+        """The iCal feed of every center's meetings, from 30 days ago to 6 months ahead, at most 300 (see ical.py)."""
         from ..ical import feed_name, feed_response
 
         return feed_response(self.meetings(), request, feed_name(), "calendar.ics")
 
     @path("ical/<str:center_slug>/", name="center_feed")
     def center_feed(self, request, center_slug):
+        """One center's meetings (hosted or co-organized), in the same bounded window as the whole feed."""
         from ..ical import feed_name, feed_response
 
         center = get_object_or_404(CenterPage.objects.live(), slug=center_slug)
-        meetings = self.meetings().filter(of_center(center)).distinct()
+        meetings = self.meetings().filter(pk__in=self.meetings().filter(of_center(center)).values("pk"))
         return feed_response(meetings, request, feed_name(center), f"{center.slug}.ics")
 
     def feed_url_for(self, center):
