@@ -1,15 +1,20 @@
 """iCalendar (RFC 5545) for events: one meeting's .ics, and the feeds of the calendar and of each center."""
 
 import datetime
+import functools
 
 import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# A feed carries the recent past and what is planned, not the whole history.
-FEED_PAST = datetime.timedelta(days=90)
-FEED_LIMIT = 1000
+# A feed carries the recent past and what is planned, not the whole history: meetings that ended at most FEED_PAST
+# ago or start within FEED_AHEAD, the earliest FEED_LIMIT of them. Calendar apps poll feeds every few hours and keep
+# what they already imported, so a bounded window loses nothing and keeps a busy region's feed as cheap as a quiet
+# one's (issue 9: 1,000 meetings took 2 s to serialize).
+FEED_PAST = datetime.timedelta(days=30)
+FEED_AHEAD = datetime.timedelta(days=183)
+FEED_LIMIT = 300
 
 
 def ics_filename(occurrence):
@@ -36,36 +41,135 @@ def calendar_for(occurrences, request=None, base_url="", name=None):
     calendar.add("x-wr-timezone", str(zone))
     stamp = timezone.now()
     for occurrence in occurrences:
-        event = occurrence.event
+        fields = event_fields(occurrence, base_url)
         entry = icalendar.Event()
         entry.add("uid", occurrence_uid(occurrence, host))
         entry.add("dtstamp", stamp)
         entry.add("dtstart", timezone.localtime(occurrence.start, zone))
         entry.add("dtend", timezone.localtime(occurrence.end, zone))
-        entry.add("summary", event.title)
-        url = base_url + event.url if event.url else ""
-        description = [event.format.name]
-        if event.host_center is not None:
-            description[0] += f" · {event.host_center.title}"
-        if event.summary:
-            description.append(event.summary)
-        if url:
-            entry.add("url", url)
-            description.append(url)
-        entry.add("description", "\n\n".join(description))
-        location = event.place or event.online_url
-        if location:
-            entry.add("location", location)
-        entry.add("categories", [event.format.name])
+        entry.add("summary", fields["summary"])
+        if fields["url"]:
+            entry.add("url", fields["url"])
+        entry.add("description", fields["description"])
+        if fields["location"]:
+            entry.add("location", fields["location"])
+        entry.add("categories", [fields["category"]])
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar
 
 
+def event_fields(occurrence, base_url):
+    """The texts of one meeting's VEVENT, shared by the icalendar path and the feeds' direct writer."""
+    event = occurrence.event
+    url = base_url + event.url if event.url else ""
+    description = [event.format.name]
+    if event.host_center is not None:
+        description[0] += f" · {event.host_center.title}"
+    if event.summary:
+        description.append(event.summary)
+    if url:
+        description.append(url)
+    return {
+        "summary": event.title,
+        "url": url,
+        "description": "\n\n".join(description),
+        "location": event.place or event.online_url,
+        "category": event.format.name,
+    }
+
+
+@functools.cache
+def vtimezone_lines(zone_key):
+    """The VTIMEZONE of the site's zone as content lines (computing its transitions takes ~0.1 s: once a process)."""
+    return icalendar.Timezone.from_tzinfo(timezone.get_current_timezone()).to_ical()
+
+
+def escape_text(value):
+    """RFC 5545 3.3.11 TEXT: backslash, semicolon, comma and newlines escaped."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line):
+    """RFC 5545 3.1: at most 75 octets a line, continued after CRLF and a space, never inside a UTF-8 character."""
+    data = line.encode()
+    parts, begin, limit = [], 0, 75
+    while len(data) - begin > limit:
+        cut = begin + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        parts.append(data[begin:cut])
+        begin, limit = cut, 74  # continuation lines start with a space
+    parts.append(data[begin:])
+    return b"\r\n ".join(parts) + b"\r\n"
+
+
+def feed_ics(occurrences, request, name):
+    """A feed's VCALENDAR written line by line: the same content as calendar_for(), ~10x faster than icalendar's
+    component objects and folding (2 ms a meeting), which made a feed's cost grow with the region's events."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    host = base_url.split("://", 1)[-1] or "localhost"
+    zone = timezone.get_current_timezone()
+    header = icalendar.Calendar()
+    header.add("prodid", "-//Resource centers//Events//RU")
+    header.add("version", "2.0")
+    header.add("calscale", "GREGORIAN")
+    header.add("method", "PUBLISH")
+    header.add("x-wr-calname", name)
+    header.add("x-wr-timezone", str(zone))
+    lines = [header.to_ical().removesuffix(b"END:VCALENDAR\r\n"), vtimezone_lines(str(zone))]
+    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    tzid = str(zone)
+    for occurrence in occurrences:
+        fields = event_fields(occurrence, base_url)
+        start = timezone.localtime(occurrence.start, zone).strftime("%Y%m%dT%H%M%S")
+        end = timezone.localtime(occurrence.end, zone).strftime("%Y%m%dT%H%M%S")
+        lines.append(b"BEGIN:VEVENT\r\n")
+        lines.append(fold(f"SUMMARY:{escape_text(fields['summary'])}"))
+        lines.append(
+            f"DTSTART;TZID={tzid}:{start}\r\nDTEND;TZID={tzid}:{end}\r\nDTSTAMP:{stamp}\r\n".encode()
+        )
+        lines.append(fold(f"UID:{occurrence_uid(occurrence, host)}"))
+        lines.append(fold(f"CATEGORIES:{escape_text(fields['category'])}"))
+        lines.append(fold(f"DESCRIPTION:{escape_text(fields['description'])}"))
+        if fields["location"]:
+            lines.append(fold(f"LOCATION:{escape_text(fields['location'])}"))
+        if fields["url"]:
+            lines.append(fold(f"URL:{fields['url']}"))
+        lines.append(b"END:VEVENT\r\n")
+    lines.append(b"END:VCALENDAR\r\n")
+    return b"".join(lines)
+
+
+def feed_window(occurrences, now=None):
+    """The meetings a feed carries: ended at most FEED_PAST ago or starting within FEED_AHEAD, at most FEED_LIMIT."""
+    now = now or timezone.now()
+    listed = occurrences.filter(end__gte=now - FEED_PAST, start__lt=now + FEED_AHEAD)
+    # Only the columns a VEVENT uses (and the event's URL needs): whole event and center pages cost more to build
+    # than their VEVENT costs to write.
+    columns = (
+        *("start", "end", "event__title", "event__url_path", "event__slug", "event__depth", "event__path"),
+        *(
+            "event__summary",
+            "event__place",
+            "event__online_url",
+            "event__format__name",
+            "event__host_center__title",
+        ),
+    )
+    return listed.order_by("start", "pk").only(*columns)[:FEED_LIMIT]
+
+
 def feed_response(occurrences, request, name, filename):
-    since = timezone.now() - FEED_PAST
-    listed = occurrences.filter(end__gte=since).order_by("start", "pk")[:FEED_LIMIT]
-    body = calendar_for(listed, request, name=name).to_ical()
+    """The .ics of a feed (whole calendar or one center's): the bounded window of feed_window()."""
+    listed = feed_window(occurrences)
+    body = feed_ics(listed, request, name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -7,6 +7,7 @@ Every list costs the same number of queries whatever the number of items.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db.models import Max, Min, OuterRef, Subquery
 
 from .models import EducationLevel, MaterialType, Subject
 
@@ -22,8 +23,15 @@ class ChoiceFilter:
     lookup: str
     related_name: str
 
-    def options(self, items):
-        return self.model.objects.filter(**{f"{self.related_name}__in": items.values("pk")}).distinct()
+    def options(self, items, scope=None):
+        """Values present in the list. With `scope` (the section's items by indexed columns, e.g. its center's
+        materials), one EXISTS probe per vocabulary value instead of a pass over every item of the section."""
+        if scope is None:
+            return self.model.objects.filter(**{f"{self.related_name}__in": items.values("pk")}).distinct()
+        # A LIMIT 1 probe per value (a draft's value is not offered): written as EXISTS, PostgreSQL hash-joins the
+        # whole center's materials instead (30 ms at 10,000 materials against 1 ms).
+        first = scope.filter(live=True, **{self.lookup: OuterRef("pk")}).order_by().values("pk")[:1]
+        return self.model.objects.annotate(first_present=Subquery(first)).filter(first_present__isnull=False)
 
     def selected(self, value, options):
         return next((option for option in options if option.slug == value), None)
@@ -39,9 +47,16 @@ class YearFilter:
     parameter: str
     lookup: str
 
-    def options(self, items):
-        years = items.order_by().values_list(self.lookup, flat=True).distinct()
-        return sorted({year for year in years if year is not None}, reverse=True)
+    def options(self, items, scope=None):
+        """Years present in the list; with `scope`, every year from the scope's first to its last (MIN and MAX
+        on an index, drafts included), whatever the section's size."""
+        if scope is None:
+            years = items.order_by().values_list(self.lookup, flat=True).distinct()
+            return sorted({year for year in years if year is not None}, reverse=True)
+        span = scope.order_by().aggregate(first=Min(self.lookup), last=Max(self.lookup))
+        if span["first"] is None:
+            return []
+        return list(range(span["last"], span["first"] - 1, -1))
 
     def selected(self, value, options):
         return int(value) if value.isdigit() and int(value) in options else None
@@ -70,11 +85,14 @@ class AppliedFilter:
         return "" if self.selected is None else getattr(self.selected, "slug", str(self.selected))
 
 
-def listing_context(request, items, filters):
-    """Template context for an index page: `filters` (options and selection) and `items_page` (one page of items)."""
+def listing_context(request, items, filters, scope=None):
+    """Template context for an index page: `filters` (options and selection) and `items_page` (one page of items).
+
+    `scope`: the same items selected by indexed columns only (see ChoiceFilter.options), for large sections.
+    """
     applied = []
     for listing_filter in filters:
-        options = list(listing_filter.options(items))
+        options = list(listing_filter.options(items, scope))
         selected = listing_filter.selected(request.GET.get(listing_filter.parameter, "").strip(), options)
         applied.append(AppliedFilter(listing_filter.parameter, options, selected))
     filtered = items

@@ -117,3 +117,61 @@ def test_the_monthly_meeting_appears_each_month_in_the_calendar(client, calendar
         month = timezone.localtime(occurrence.start, YEKATERINBURG).strftime("%Y-%m")
         html = client.get(calendar.url, {"month": month}).content.decode()
         assert meeting.title in html, month
+
+
+def test_a_busy_day_shows_the_first_meetings_and_more_leading_to_all_of_them(client, calendar):
+    from centers.models.calendar import DAY_LIMIT, day_bounds
+
+    from .events_helpers import local
+
+    day = timezone.localdate() + datetime.timedelta(days=45)
+    titles = [f"Загруженный день {n}" for n in range(DAY_LIMIT + 2)]
+    for n, title in enumerate(titles):
+        make_event(slug=f"busy-{n}", title=title, days=45, start=local(day, 8 + n))
+    day_start, day_end = day_bounds(day)
+    total = calendar.meetings().filter(start__gte=day_start, start__lt=day_end).count()
+    assert total > DAY_LIMIT
+
+    html = client.get(calendar.url, {"month": day.strftime("%Y-%m")}).content.decode()
+    shown = [title for title in titles if title in html]
+    assert shown == titles[:DAY_LIMIT]  # the earliest ones, in order
+    assert f"ещё {total - DAY_LIMIT}<" in html
+    link = f"?view=list&amp;date={day:%Y-%m-%d}"
+    assert link in html
+    assert "Мероприятия месяца" not in html  # the month no longer lists every meeting a second time
+
+    day_list = client.get(calendar.url, {"view": "list", "date": day.isoformat()}).content.decode()
+    assert all(title in day_list for title in titles)
+    assert day_list.count('class="event-card"') == total
+
+
+def test_the_feed_carries_30_days_back_to_6_months_ahead_at_most_feed_limit(client, calendar, monkeypatch):
+    from centers import ical
+
+    titles = {-40: "Давно прошедшее", -20: "Недавнее", 150: "Через пять месяцев", 200: "Через семь месяцев"}
+    for days, title in titles.items():
+        make_event(slug=f"window{days}", title=title, days=days)
+    summaries = {str(e["SUMMARY"]) for e in feed_events(client, calendar.url + "ical/").walk("VEVENT")}
+    assert {"Недавнее", "Через пять месяцев"} <= summaries
+    assert not {"Давно прошедшее", "Через семь месяцев"} & summaries
+    center_summaries = {
+        str(e["SUMMARY"]) for e in feed_events(client, calendar.url + "ical/literacy-lyceum1/").walk("VEVENT")
+    }
+    assert "Недавнее" in center_summaries and "Через семь месяцев" not in center_summaries
+
+    monkeypatch.setattr(ical, "FEED_LIMIT", 2)
+    starts = [e.decoded("DTSTART") for e in feed_events(client, calendar.url + "ical/").walk("VEVENT")]
+    expected = list(ical.feed_window(calendar.meetings()).values_list("start", flat=True))
+    assert len(starts) == 2 and starts == expected  # the earliest of the window
+
+
+def test_the_feed_escapes_and_folds_long_russian_texts(client, calendar):
+    summary = "Обмен опытом; практикум, часть 1 — " + "длинное описание " * 20
+    make_event(slug="long-texts", title="Семинар; «A, B»", days=3, summary=summary.strip())
+    [entry] = [
+        e for e in feed_events(client, calendar.url + "ical/").walk("VEVENT") if "«A, B»" in str(e["SUMMARY"])
+    ]
+    assert str(entry["SUMMARY"]) == "Семинар; «A, B»"
+    assert summary.strip() in str(entry["DESCRIPTION"])
+    response = client.get(calendar.url + "ical/")
+    assert all(len(line) <= 75 for line in response.content.split(b"\r\n"))

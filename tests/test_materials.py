@@ -247,3 +247,17 @@ def test_text_extracted_from_an_attached_file_finds_the_material():
     get_search_backend().add(material)
     found = MaterialPage.objects.live().search("осциллографом")
     assert [page.slug for page in found] == ["physics-sensors"]
+
+
+def test_material_index_costs_the_same_queries_with_few_and_many_materials(client, index):
+    def cost(params):
+        client.get(index.url, params)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(index.url, params).status_code == 200
+        return len(captured)
+
+    filtered = {"type": "didactic", "year": "2025"}
+    few, few_filtered = cost({}), cost(filtered)
+    for number in range(25):
+        add_material(index, f"Additional material {number}", "didactic", ["physics"])
+    assert (cost({}), cost(filtered)) == (few, few_filtered)

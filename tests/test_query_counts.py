@@ -38,9 +38,14 @@ def queries_for(client, url):
     return len(captured)
 
 
-@pytest.mark.parametrize("path", ["home", "directory", "center"])
+@pytest.mark.parametrize("path", ["home", "directory", "directory_ended", "center"])
 def test_public_pages_cost_the_same_queries_with_6_and_60_centers(client, directory, home, path):
-    urls = {"home": home.url, "directory": directory.url, "center": CenterPage.objects.first().url}
+    urls = {
+        "home": home.url,
+        "directory": directory.url,
+        "directory_ended": directory.url + "?status=ended",
+        "center": CenterPage.objects.first().url,
+    }
     small = queries_for(client, urls[path])
     add_centers(directory, 60 - CenterPage.objects.count())
     assert CenterPage.objects.count() == 60

@@ -35,12 +35,19 @@ class MaterialIndexPage(Page):
         verbose_name = _("materials section")
         verbose_name_plural = _("materials sections")
 
+    def get_parent_center_id(self):
+        """The center above the section, as a subquery (no query of its own): the parent's path is ours minus a step."""
+        return Page.objects.filter(path=self.path[: -self.steplen]).values("pk")[:1]
+
     def get_context(self, request, *args, **kwargs):
         from ..listing import MATERIAL_FILTERS, listing_context
 
         context = super().get_context(request, *args, **kwargs)
         materials = MaterialPage.objects.child_of(self).live().public()
-        context.update(listing_context(request, listed_materials(materials), MATERIAL_FILTERS))
+        # The filters' options come from the center's live materials by the indexed center column (the section is
+        # the center's only one), not from a pass over the section's page-tree rows: constant cost at any size.
+        scope = MaterialPage.objects.filter(center_id=self.get_parent_center_id())
+        context.update(listing_context(request, listed_materials(materials), MATERIAL_FILTERS, scope))
         return context
 
 
@@ -132,6 +139,11 @@ class MaterialPage(CenterContentPage):
     class Meta:
         verbose_name = _("material")
         verbose_name_plural = _("materials")
+        indexes = [
+            # The materials section's filter options: which types a center has (EXISTS), its years (MIN/MAX).
+            models.Index(fields=["center", "material_type"], name="centers_material_center_type"),
+            models.Index(fields=["center", "year"], name="centers_material_center_year"),
+        ]
 
     def author_names(self):
         return ", ".join(author.name for author in self.authors.all())

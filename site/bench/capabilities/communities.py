@@ -11,6 +11,7 @@ from centers.models import (
     Organization,
     Subject,
 )
+from centers.models.communities import COMMUNITIES_PER_PAGE
 from portal.bench.registry import measured_pages, seed_step
 from portal.demo.library import build_library
 from portal.demo.site_tree import ensure_child
@@ -31,7 +32,9 @@ def community_index(home):
 @seed_step(
     "communities",
     help="ensure the site's list of subject communities holds this many (and the library page exists)",
-    small=5,
+    # Both scales fill the list's first page: with fewer communities than a page holds, the small scale rendered
+    # fewer cards and the large/small ratio measured the number of cards, not the page's scaling.
+    small=COMMUNITIES_PER_PAGE,
     large=30,
     order=50,
 )
