@@ -22,6 +22,8 @@ class SeedStep:
     name: str  # the option of seed_bench (--centers) and the key of a scale (centers=10)
     seed: Callable
     help: str
+    # The small scale fills one page of every listing (30 centers, 20 materials and news per section, 20 practices,
+    # 30 communities), so both scales render as many items and only what lies beyond the page may cost more.
     small: int  # count at the small scale of run_bench
     large: int  # count at the large scale of run_bench
     order: int

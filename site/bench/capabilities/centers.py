@@ -41,7 +41,7 @@ def synthetic_center(number, organization, direction, today):
     )
 
 
-@seed_step("centers", help="ensure the directory holds this many centers", small=10, large=100, order=10)
+@seed_step("centers", help="ensure the directory holds this many centers", small=30, large=100, order=10)
 def seed_centers(count, progress):
     directory = CenterIndexPage.objects.get()
     missing = count - CenterPage.objects.child_of(directory).count()

@@ -134,7 +134,7 @@ def sections(section_model):
     return result
 
 
-@seed_step("materials", help="ensure this many materials exist", small=100, large=100_000, order=20)
+@seed_step("materials", help="ensure this many materials exist", small=200, large=100_000, order=20)
 def seed_materials(count, progress):
     missing = count - MaterialPage.objects.count()
     if missing <= 0:
@@ -200,7 +200,7 @@ def seed_materials(count, progress):
     return missing
 
 
-@seed_step("news", help="ensure this many news items exist", small=100, large=10_000, order=21)
+@seed_step("news", help="ensure this many news items exist", small=200, large=10_000, order=21)
 def seed_news(count, progress):
     missing = count - NewsPage.objects.count()
     if missing <= 0:

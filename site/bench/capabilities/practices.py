@@ -46,7 +46,7 @@ def synthetic_practice(number, level_count):
 @seed_step(
     "practices",
     help="ensure the first center's practice exchange holds this many",
-    small=10,
+    small=20,
     large=1000,
     order=30,
 )
