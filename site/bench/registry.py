@@ -22,8 +22,9 @@ class SeedStep:
     name: str  # the option of seed_bench (--centers) and the key of a scale (centers=10)
     seed: Callable
     help: str
-    # The small scale fills one page of every listing (30 centers, 20 materials and news per section, 20 practices,
-    # 30 communities), so both scales render as many items and only what lies beyond the page may cost more.
+    # The small scale fills what every page shows (30 centers, 20 materials and news per section, 20 practices,
+    # 30 communities, 2,000 events: a calendar month at its 3-a-day cap, an iCal feed at its 300 cap), so both scales
+    # render as much and the check measures what the data behind a page costs, not a longer page.
     small: int  # count at the small scale of run_bench
     large: int  # count at the large scale of run_bench
     order: int

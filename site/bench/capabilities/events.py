@@ -34,7 +34,7 @@ def event_index(center):
     return index
 
 
-@seed_step("events", help="ensure this many events (one meeting each)", small=50, large=10_000, order=30)
+@seed_step("events", help="ensure this many events (one meeting each)", small=2_000, large=10_000, order=30)
 def seed_events(count, progress):
     missing = count - EventPage.objects.count()
     if missing <= 0:
