@@ -17,7 +17,10 @@ def main_menu(context):
 
 @register.inclusion_tag("portal/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
+    """The trail to the page; on a page's own sub-page (a form, `subpage_title`) the page itself is a step too."""
     page = context.get("page")
+    subpage_title = context.get("subpage_title")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    return {"ancestors": page.get_ancestors().filter(depth__gte=2).live(), "page": page}
+    ancestors = page.get_ancestors(inclusive=bool(subpage_title)).filter(depth__gte=2).live()
+    return {"ancestors": ancestors, "current": subpage_title or page.title}
