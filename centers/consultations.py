@@ -1,13 +1,14 @@
-"""Public consultation requests to a center (regulation 3.1): the form on the center page and its views."""
+"""Public consultation requests to a center (regulation 3.1): the form at <center>/consultation/ and its views."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -120,16 +121,14 @@ def send_consultation_answer(consultation):
     )
 
 
-def open_center(center_id):
-    """A live center whose term has not ended: only such a center takes consultation requests."""
-    center = get_object_or_404(CenterPage.objects.live(), pk=center_id)
+def consultation_url(center, name="consultation"):
+    return center.url + center.reverse_subpage(name)
+
+
+def consultation_request_view(request, center):
+    """<center>/consultation/: the form (never cached: it carries the CSRF token); a request sent redirects."""
     if center.term_has_ended:
         raise Http404
-    return center
-
-
-def consultation_request_view(request, center_id):
-    center = open_center(center_id)
     status = 200
     if request.method == "POST":
         if submission_limit_reached(RATE_LIMIT_SCOPE, request):
@@ -141,15 +140,32 @@ def consultation_request_view(request, center_id):
                     request, "centers/submission_refused.html", {"page": center}, status=429
                 )
             receive_consultation_request(center, form, request)
-            return redirect("centers_consultation_sent", center_id=center.pk)
+            return redirect(consultation_url(center, "consultation_sent"))
         status = 400
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405)
     else:
         form = ConsultationRequestForm(center=center)
-    return TemplateResponse(
-        request, "centers/consultation_request.html", {"center": center, "form": form}, status=status
-    )
+    context = {
+        "page": center,
+        "self": center,
+        "form": form,
+        "subpage_title": gettext("Ask for a consultation"),
+    }
+    response = TemplateResponse(request, "centers/consultation_request.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
 
 
-def consultation_sent_view(request, center_id):
+def consultation_sent_view(request, center):
+    context = {"page": center, "self": center, "subpage_title": gettext("The request has been sent")}
+    return TemplateResponse(request, "centers/consultation_sent.html", context)
+
+
+def moved_consultation_form(request, center_id, sent=False):
+    """The form's former address, forms/consultation/<id>/: 308 keeps a POST from a page opened before the move."""
     center = get_object_or_404(CenterPage.objects.live(), pk=center_id)
-    return TemplateResponse(request, "centers/consultation_sent.html", {"center": center})
+    target = consultation_url(center, "consultation_sent" if sent else "consultation")
+    response = HttpResponsePermanentRedirect(target)
+    response.status_code = 301 if sent else 308
+    return response

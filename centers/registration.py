@@ -4,24 +4,20 @@ import logging
 import re
 from urllib.parse import unquote
 
-from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
-from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 from wagtailcache.cache import clear_cache
 
-from .consent import CURRENT_VERSION, consent_text, record_consents
+from .consent import CURRENT_VERSION, record_consents
 from .coordinator_mail import send_logging_failures
 from .models.consent import ConsentRecord
 from .models.events import EventOccurrence
@@ -255,164 +251,3 @@ def send_registration_email(registration, base_url=None, promoted=False):
         ics = calendar_for([occurrence], base_url=base_url).to_ical()
         message.attach(ics_filename(occurrence), ics, "text/calendar")
     message.send()
-
-
-# Forms and views -----------------------------------------------------------------------------------------------
-
-
-class RegistrationForm(forms.Form):
-    occurrence = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    full_name = forms.CharField(label=gettext_lazy("Surname, name and patronymic"), max_length=200)
-    position = forms.CharField(label=gettext_lazy("Position"), max_length=200)
-    organization = forms.CharField(label=gettext_lazy("Organization"), max_length=300)
-    email = forms.EmailField(label=gettext_lazy("E-mail"))
-    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=50, required=False)
-    consent = forms.BooleanField(
-        label=gettext_lazy("I consent to the processing of my personal data"),
-        error_messages={
-            "required": gettext_lazy("Registration needs your consent to the processing of personal data.")
-        },
-    )
-
-    def __init__(self, *args, event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.event = event
-        self.open_occurrences = list(event.open_occurrences()[:24])
-        if event.is_recurring:
-            self.fields["occurrence"] = forms.TypedChoiceField(
-                label=gettext_lazy("Meeting"),
-                coerce=int,
-                choices=[
-                    (o.pk, f"{timezone.localtime(o.start):%d.%m.%Y %H:%M}") for o in self.open_occurrences
-                ],
-            )
-        elif self.open_occurrences:
-            self.initial.setdefault("occurrence", self.open_occurrences[0].pk)
-        for name in ("full_name", "position", "organization", "email", "phone"):
-            self.fields[name].widget.attrs["autocomplete"] = {
-                "full_name": "name",
-                "position": "organization-title",
-                "organization": "organization",
-                "email": "email",
-                "phone": "tel",
-            }[name]
-
-    def clean_occurrence(self):
-        chosen = self.cleaned_data.get("occurrence")
-        if chosen is None and not self.event.is_recurring:
-            occurrence = self.event.occurrences.filter(is_cancelled=False).first()
-        else:
-            occurrence = self.event.occurrences.filter(pk=chosen).first()
-        if occurrence is None:
-            raise forms.ValidationError(_("Choose a meeting of this event."))
-        state = occurrence.registration_state()
-        if state != "open":
-            raise forms.ValidationError(CLOSED_MESSAGES[state])
-        return occurrence
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip()
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def seat_counts(occurrences):
-    """Confirmed and waiting counts per meeting, in one query."""
-    rows = (
-        Registration.objects.filter(occurrence__in=occurrences)
-        .values("occurrence_id")
-        .annotate(
-            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-            waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-        )
-    )
-    return {row["occurrence_id"]: row for row in rows}
-
-
-def registration_view(page, request):
-    """The event page itself: GET shows it with the form, POST registers."""
-    status = 200
-    registration = None
-    form = None
-    if request.method == "POST":
-        form = RegistrationForm(request.POST, event=page)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                registration = register_participant(
-                    data["occurrence"].pk,
-                    full_name=data["full_name"],
-                    position=data["position"],
-                    organization=data["organization"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    consent_ip=client_ip(request),
-                )
-            except AlreadyRegistered as refusal:
-                form.add_error("email", str(refusal.message))
-            except RegistrationClosed as refusal:
-                form.add_error(None, str(refusal.message))
-        if registration is None:
-            status = 400
-        else:
-            send_logging_failures(send_registration_email, registration, site_root_url(request))
-            return TemplateResponse(
-                request,
-                "centers/registration_done.html",
-                {"page": page, "registration": registration, "place": registration.waitlist_place()},
-            )
-    elif request.method not in ("GET", "HEAD"):
-        return HttpResponse(status=405)
-    context = page.get_context(request)
-    context.update(event_context(page, form))
-    return TemplateResponse(request, page.get_template(request), context, status=status)
-
-
-def event_context(page, form=None):
-    now = timezone.now()
-    upcoming = list(page.occurrences.filter(end__gte=now, is_cancelled=False)[:12])
-    first_open = page.open_occurrences().first() if page.registration_enabled else None
-    if form is None and first_open is not None:
-        form = RegistrationForm(event=page)
-    counts = seat_counts(upcoming)
-    for occurrence in upcoming:
-        row = counts.get(occurrence.pk, {"confirmed": 0, "waiting": 0})
-        occurrence.confirmed_count = row["confirmed"]
-        occurrence.waiting_count = row["waiting"]
-        occurrence.seats_left = (
-            max(page.capacity - row["confirmed"], 0) if page.capacity is not None else None
-        )
-    next_occurrence = upcoming[0] if upcoming else None
-    closed_reason = None
-    if first_open is None and page.registration_enabled and next_occurrence is not None:
-        closed_reason = CLOSED_MESSAGES.get(next_occurrence.registration_state())
-    return {
-        "form": form,
-        "upcoming": upcoming,
-        "next_occurrence": next_occurrence,
-        "has_ended": not upcoming,
-        "closed_reason": closed_reason,
-        "consent_version": CONSENT_VERSION,
-        "consent_text": consent_text(CONSENT_KIND),
-    }
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def cancel_registration_view(request, token):
-    """The link from the letter: GET asks to confirm (mail scanners follow links), POST cancels, once."""
-    registration = registration_from_token(token)
-    if registration is None:
-        return TemplateResponse(request, "centers/cancel_refused.html", {"reason": "forged"}, status=400)
-    if registration.status == Registration.Status.CANCELLED:
-        return TemplateResponse(request, "centers/cancel_refused.html", {"reason": "used"}, status=410)
-    if registration.occurrence.has_started:
-        return TemplateResponse(request, "centers/cancel_refused.html", {"reason": "started"}, status=409)
-    if request.method == "POST":
-        try:
-            cancel_registration(registration.pk, site_root_url(request))
-        except AlreadyCancelled:
-            return TemplateResponse(request, "centers/cancel_refused.html", {"reason": "used"}, status=410)
-        return TemplateResponse(request, "centers/cancel_done.html", {"registration": registration})
-    return TemplateResponse(request, "centers/cancel_confirm.html", {"registration": registration})

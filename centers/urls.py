@@ -2,16 +2,15 @@
 
 from django.urls import path
 
-from .consultations import consultation_request_view, consultation_sent_view
+from .consultations import moved_consultation_form
 from .feeds import MaterialsFeed, NewsFeed
-from .registration import cancel_registration_view
+from .registration_views import cancel_registration_view
 from .search_views import search_autocomplete
 
 urlpatterns = [
-    path("forms/consultation/<int:center_id>/", consultation_request_view, name="centers_consultation"),
-    path(
-        "forms/consultation/<int:center_id>/sent/", consultation_sent_view, name="centers_consultation_sent"
-    ),
+    # The consultation form now lives at <center>/consultation/ (a route of CenterPage); these addresses redirect.
+    path("forms/consultation/<int:center_id>/", moved_consultation_form),
+    path("forms/consultation/<int:center_id>/sent/", moved_consultation_form, {"sent": True}),
     path("registration/cancel/<str:token>/", cancel_registration_view, name="centers_cancel_registration"),
     path("feeds/news/", NewsFeed(), name="centers_news_feed"),
     path("feeds/materials/", MaterialsFeed(), name="centers_materials_feed"),

@@ -50,3 +50,8 @@ def make_event(center_slug="literacy-lyceum1", slug="test-event", days=10, hours
 def form(**changes):
     data = dict(FORM, **changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def registration_url(event):
+    """Where the event page's «Зарегистрироваться» link leads: the form on its own page."""
+    return event.url + "register/"

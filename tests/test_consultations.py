@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -66,28 +68,52 @@ def request_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def form_url(center):
+    """Where the center page's «Запросить консультацию» link leads."""
+    return center.url + "consultation/"
+
+
 def submit(client, center, capture, **overrides):
     with capture(execute=True):
-        return client.post(
-            f"/forms/consultation/{center.pk}/", request_data(**overrides), REMOTE_ADDR=VISITOR_IP
-        )
+        return client.post(form_url(center), request_data(**overrides), REMOTE_ADDR=VISITOR_IP)
 
 
-def test_center_page_carries_the_consultation_form_with_csrf_and_its_own_consent(center):
+def test_center_page_links_to_the_consultation_form_which_carries_csrf_and_its_own_consent(center):
     client = Client(enforce_csrf_checks=True)
-    html = client.get(center.url).content.decode()
-    assert "Запросить консультацию" in html
-    assert f'action="/forms/consultation/{center.pk}/"' in html
+    page = client.get(center.url)
+    html = page.content.decode()
+    assert "csrfmiddlewaretoken" not in html and "<form" not in html.split('id="consultation"')[1]
+    assert not page.cookies
+    assert f'<a class="button-link" href="{form_url(center)}">Запросить консультацию</a>' in html
+
+    form_page = client.get(form_url(center))
+    assert form_page.status_code == 200
+    html = form_page.content.decode()
+    assert f'<form method="post" action="{form_url(center)}"' in html
     assert "csrfmiddlewaretoken" in html
     assert "на обработку моих персональных данных" in html
-    assert client.post(f"/forms/consultation/{center.pk}/", request_data()).status_code == 403
+    assert "no-store" in form_page["Cache-Control"]
+    trail = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group()
+    assert f'<a href="{center.url}">{center.title}</a>' in trail
+    assert '<span aria-current="page">Запросить консультацию</span>' in trail
+    assert client.post(form_url(center), request_data()).status_code == 403
+
+
+def test_the_forms_former_address_passes_a_request_on_to_the_center(
+    client, center, django_capture_on_commit_callbacks
+):
+    moved = client.post(f"/forms/consultation/{center.pk}/", request_data(), REMOTE_ADDR=VISITOR_IP)
+    assert moved.status_code == 308 and moved["Location"] == form_url(center)  # the browser re-sends the POST
+    sent = client.get(f"/forms/consultation/{center.pk}/sent/")
+    assert sent.status_code == 301 and sent["Location"] == form_url(center) + "sent/"
+    assert not ConsultationRequest.objects.filter(email="orlova@example.ru").exists()
 
 
 def test_request_is_stored_with_consent_and_both_sides_are_told(
     client, center, coordinator, django_capture_on_commit_callbacks
 ):
     response = submit(client, center, django_capture_on_commit_callbacks)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == form_url(center) + "sent/"
     assert "Запрос отправлен" in client.get(response["Location"]).content.decode()
     stored = ConsultationRequest.objects.get(email="orlova@example.ru")
     assert stored.center_id == center.pk and stored.status == ConsultationRequest.Status.NEW
@@ -118,6 +144,7 @@ def test_invalid_request_shows_the_form_with_a_russian_error_and_stores_nothing(
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html and "Запрос не отправлен" in html
+    assert 'value="МБОУ «СОШ № 13»"' in html  # what was typed stays for correction
     assert (ConsultationRequest.objects.count(), ConsentRecord.objects.count()) == before
     assert mail.outbox == []
 
@@ -259,6 +286,7 @@ def test_demo_has_requests_in_every_status_and_reseeding_adds_none():
 def test_a_center_whose_term_has_ended_takes_no_requests(client, django_capture_on_commit_callbacks):
     ended = next(center for center in CenterPage.objects.live() if center.term_has_ended)
     assert "Запросить консультацию" not in client.get(ended.url).content.decode()
+    assert client.get(form_url(ended)).status_code == 404
     before = ConsultationRequest.objects.count()
     assert submit(client, ended, django_capture_on_commit_callbacks).status_code == 404
     assert ConsultationRequest.objects.count() == before

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from centers.models import CenterPage, EventIndexPage, EventPage
 
-from .events_helpers import center, make_event
+from .events_helpers import center, make_event, registration_url
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_event_index_is_one_per_center_and_only_under_a_center():
     assert EventPage.allowed_parent_page_models() == [EventIndexPage]
 
 
-def test_event_page_shows_format_time_place_program_and_the_registration_form(client):
+def test_event_page_shows_format_time_place_seats_and_a_link_to_the_registration_form(client):
     event = make_event(capacity=20, summary="Разбор заданий PISA-формата.")
     html = client.get(event.url).content.decode()
     assert "Семинар «Проверка регистрации»" in html
@@ -38,8 +38,9 @@ def test_event_page_shows_format_time_place_program_and_the_registration_form(cl
     assert timezone.localtime(event.start).strftime("%H:%M") in html
     assert "9 микрорайон" in html
     assert "Регистрация" in html
-    assert 'name="consent"' in html
+    assert f'<a class="button-link" href="{registration_url(event)}">Зарегистрироваться</a>' in html
     assert "20 из 20 свободно" in html
+    assert 'name="consent"' in client.get(registration_url(event)).content.decode()
 
 
 def test_past_event_says_so_closes_registration_and_shows_materials(client):
@@ -50,7 +51,7 @@ def test_past_event_says_so_closes_registration_and_shows_materials(client):
     html = client.get(event.url).content.decode()
     assert "Мероприятие состоялось" in html
     assert "Регистрация закрыта" in html
-    assert 'name="consent"' not in html
+    assert registration_url(event) not in html
     assert "Презентация докладчика" in html
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from centers import recurrence
 from centers.models import CalendarPage, EventPage, Registration
 
-from .events_helpers import form, local, make_event
+from .events_helpers import form, local, make_event, registration_url
 
 pytestmark = pytest.mark.django_db
 
@@ -90,17 +90,16 @@ def test_registration_is_per_occurrence_with_its_own_seats(client):
         slug="per-meeting", start=local(first, 16), repeat=EventPage.Repeat.WEEKLY, repeat_count=3, capacity=1
     )
     one, two, _three = event.occurrences.all()
-    assert client.post(event.url, form(occurrence=one.pk)).status_code == 200
-    assert (
-        client.post(event.url, form(occurrence=two.pk)).status_code == 200
-    )  # the same person, another meeting
-    client.post(event.url, form(occurrence=one.pk, email="second@example.ru"))
+    url = registration_url(event)
+    assert client.post(url, form(occurrence=one.pk)).status_code == 302
+    assert client.post(url, form(occurrence=two.pk)).status_code == 302  # the same person, another meeting
+    client.post(url, form(occurrence=one.pk, email="second@example.ru"))
     assert dict(Registration.objects.filter(occurrence=one).values_list("email", "status")) == {
         "ivanova@example.ru": "confirmed",
         "second@example.ru": "waitlisted",
     }
     assert Registration.objects.get(occurrence=two).status == "confirmed"
-    missing = client.post(event.url, form(occurrence=None))
+    missing = client.post(url, form(occurrence=None))
     assert missing.status_code == 400
 
 

@@ -1,5 +1,6 @@
 import datetime
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import icalendar
 import pytest
@@ -11,13 +12,14 @@ from centers.consent import CURRENT_VERSION, consent_text
 from centers.models import ConsentRecord, Registration
 from centers.registration import cancel_token, register_participant
 
-from .events_helpers import form, make_event
+from .events_helpers import form, make_event, registration_url
 
 pytestmark = pytest.mark.django_db
 
 
 def register(client, event, **changes):
-    return client.post(event.url, form(**changes), REMOTE_ADDR="192.0.2.7")
+    """Send the form and follow the redirect of a success to the page that shows the result."""
+    return client.post(registration_url(event), form(**changes), REMOTE_ADDR="192.0.2.7", follow=True)
 
 
 def person(number):
@@ -47,6 +49,97 @@ def test_registration_confirms_records_consent_and_mails_an_ics_with_a_cancel_li
     [vevent] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert vevent["SUMMARY"] == event.title
     assert vevent.decoded("DTSTART") == event.start
+
+
+def test_the_event_page_leads_to_the_form_on_its_own_page_which_is_never_cached(client):
+    event = make_event(capacity=10)
+    page = client.get(event.url)
+    html = page.content.decode()
+    assert "csrfmiddlewaretoken" not in html and 'name="consent"' not in html and not page.cookies
+    link = re.search(r'<a class="button-link" href="([^"]+)">([^<]+)</a>', html)
+    assert link.groups() == (registration_url(event), "Зарегистрироваться")
+
+    form_page = client.get(link.group(1))
+    assert form_page.status_code == 200
+    html = form_page.content.decode()
+    assert "csrfmiddlewaretoken" in html and 'name="consent"' in html
+    assert f'<form method="post" action="{registration_url(event)}"' in html
+    assert "<title>Регистрация — Семинар «Проверка регистрации»" in html
+    assert "no-store" in form_page["Cache-Control"] and "private" in form_page["Cache-Control"]
+    trail = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group()
+    assert f'<a href="{event.url}">{event.title}</a>' in trail
+    assert '<span aria-current="page">Регистрация</span>' in trail
+
+
+def test_a_registration_redirects_to_its_result_so_a_reload_registers_nobody_twice(client):
+    event = make_event(capacity=10)
+    response = client.post(registration_url(event), form())
+    assert response.status_code == 302
+    done = response["Location"]
+    assert done.startswith(registration_url(event) + "done/")
+    for _ in range(2):
+        page = client.get(done)
+        assert page.status_code == 200
+        assert (
+            "Вы зарегистрированы." in page.content.decode() and "ivanova@example.ru" in page.content.decode()
+        )
+        assert "no-store" in page["Cache-Control"]
+    assert Registration.objects.filter(occurrence__event=event).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_result_page_shows_only_its_own_registration_and_only_for_an_hour(client):
+    import time_machine
+
+    event = make_event(capacity=10)
+    other = make_event(slug="other-event", capacity=10)
+    done = client.post(registration_url(event), form())["Location"]
+    token = parse_qs(urlsplit(done).query)["r"][0]
+    assert client.get(f"{registration_url(other)}done/", {"r": token}).status_code == 404
+    forged = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert client.get(f"{registration_url(event)}done/", {"r": forged}).status_code == 404
+    assert client.get(f"{registration_url(event)}done/").status_code == 404
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=61)):
+        expired = client.get(done)
+    assert expired.status_code == 410
+    html = expired.content.decode()
+    assert "ivanova@example.ru" not in html and "в письме" in html
+
+
+def test_a_refused_registration_shows_the_form_again_with_what_was_typed(client):
+    event = make_event(capacity=5)
+    response = register(client, event, email="не-адрес", full_name="Петрова Анна Ивановна")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Петрова Анна Ивановна"' in html and 'value="не-адрес"' in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_full_event_page_says_registering_means_the_waiting_list(client):
+    event = make_event(capacity=1)
+    register(client, event)
+    html = client.get(event.url).content.decode()
+    assert "0 из 1 свободно" in html
+    assert "Все места заняты" in html
+    assert re.search(
+        rf'<a class="button-link" href="{registration_url(event)}">Записаться в лист ожидания</a>', html
+    )
+
+
+def test_the_form_page_of_a_closed_or_disabled_registration_has_no_form(client):
+    past = make_event(slug="past-event", days=-3)
+    html = client.get(registration_url(past)).content.decode()
+    assert "Мероприятие состоялось" in html and 'name="consent"' not in html
+    disabled = make_event(slug="no-registration", registration_enabled=False)
+    assert "Зарегистрироваться" not in client.get(disabled.url).content.decode()
+    assert client.get(registration_url(disabled)).status_code == 404
+
+
+def test_a_form_sent_from_the_event_page_of_before_is_passed_on_to_the_form_page(client):
+    event = make_event(capacity=5)
+    response = client.post(event.url, form())
+    assert response.status_code == 307 and response["Location"] == registration_url(event)
+    assert not Registration.objects.filter(occurrence__event=event).exists()
 
 
 def test_full_event_puts_newcomers_on_the_waiting_list_and_tells_their_place(client):
@@ -267,7 +360,7 @@ def consents_of(registration):
 def test_a_registration_records_exactly_one_consent_with_the_version_shown_and_the_ip(client):
     event = make_event(capacity=1)
     version = CURRENT_VERSION[ConsentRecord.Kind.EVENT_REGISTRATION]
-    html = client.get(event.url).content.decode()
+    html = client.get(registration_url(event)).content.decode()
     assert consent_text(ConsentRecord.Kind.EVENT_REGISTRATION) in html and f"(версия {version})" in html
     consents = ConsentRecord.objects.count()
     register(client, event)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -81,7 +82,7 @@ class CenterIndexPage(Page):
         return context
 
 
-class CenterPage(Page):
+class CenterPage(RoutablePageMixin, Page):
     organization = models.ForeignKey(
         "centers.Organization",
         verbose_name=_("host organization"),
@@ -166,6 +167,21 @@ class CenterPage(Page):
     @property
     def term_not_started(self):
         return self.term_start is not None and self.term_start > timezone.localdate()
+
+    # Views: the page itself is RoutablePageMixin's index route, the same for every visitor (cacheable); the
+    # consultation form has its own address, since it carries the visitor's CSRF token.
+
+    @path("consultation/", name="consultation")
+    def consultation(self, request):
+        from ..consultations import consultation_request_view
+
+        return consultation_request_view(request, self)
+
+    @path("consultation/sent/", name="consultation_sent")
+    def consultation_sent(self, request):
+        from ..consultations import consultation_sent_view
+
+        return consultation_sent_view(request, self)
 
 
 class CenterContact(Orderable):

@@ -305,9 +305,21 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("")
     def event(self, request):
-        from ..registration import registration_view
+        from ..registration_views import event_view
 
-        return registration_view(self, request)
+        return event_view(self, request)
+
+    @path("register/", name="register")
+    def registration_form(self, request):
+        from ..registration_views import registration_form_view
+
+        return registration_form_view(self, request)
+
+    @path("register/done/", name="registration_done")
+    def registration_done(self, request):
+        from ..registration_views import registration_done_view
+
+        return registration_done_view(self, request)
 
     @path("ics/<int:occurrence_id>/", name="ics")
     def ics(self, request, occurrence_id):
