@@ -1,16 +1,13 @@
 """Anonymous visitors see the seats left as they are: a registration or a cancellation purges the cached event page."""
 
-import datetime
-
 import pytest
 from django.test import Client
-from django.utils import timezone
 from wagtailcache.cache import clear_cache
 
-from centers.models import EventOccurrence
+from centers.models import CenterPage
 from centers.registration import cancel_token, register_participant
 
-from .events_helpers import form, make_event
+from .events_helpers import form, make_event, registration_url
 
 pytestmark = pytest.mark.django_db
 
@@ -40,21 +37,48 @@ def register(event, email):
     )
 
 
-def close_registration(event):
-    """The deadline has passed (the event has not started): the page has no form and may be cached."""
-    EventOccurrence.objects.filter(event=event).update(
-        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
-    )
-
-
-def test_open_registration_page_is_never_shared_so_every_visitor_sees_the_current_seats(client, page_cache):
+def test_the_event_page_with_registration_open_is_served_from_the_cache(client, page_cache):
     event = make_event(slug="cache-open", capacity=5)
     first = client.get(event.url)
-    # The form carries this visitor's CSRF token: the response sets the cookie and is never stored for others.
-    assert first[STATUS] == "skip" and "csrftoken" in first.cookies
-    assert seats(first, 5)
-    assert client.post(event.url, form(email="first@example.ru")).status_code == 200
-    assert seats(Client().get(event.url), 4)
+    assert first[STATUS] == "miss" and not first.cookies
+    assert (
+        "csrfmiddlewaretoken" not in first.content.decode() and "Зарегистрироваться" in first.content.decode()
+    )
+    second = Client().get(event.url)  # another visitor
+    assert second[STATUS] == "hit" and second.content == first.content and seats(second, 5)
+    assert second["Cache-Control"] == "no-cache"  # browsers still ask every time
+
+
+def test_the_registration_form_is_never_cached_and_a_registration_through_it_updates_the_seats(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    event = make_event(slug="cache-form", capacity=5)
+    client.get(event.url)
+    assert seats(client.get(event.url), 5)
+    for _ in range(2):
+        form_page = client.get(registration_url(event))
+        # The form carries this visitor's CSRF token: never stored for others, nor kept by the browser.
+        assert form_page[STATUS] == "skip" and "csrftoken" in form_page.cookies
+        assert "no-store" in form_page["Cache-Control"]
+    back = client.get(event.url)  # back on the event page with the CSRF cookie: still the shared copy
+    assert back[STATUS] == "hit" and not back.cookies
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = client.post(registration_url(event), form(email="first@example.ru"), follow=True)
+    assert "Вы зарегистрированы." in registered.content.decode()
+    assert registered[STATUS] == "skip" and "no-store" in registered["Cache-Control"]
+    after = Client().get(event.url)
+    assert after[STATUS] == "miss" and seats(after, 4)
+    assert Client().get(event.url)[STATUS] == "hit"
+
+
+def test_the_center_page_with_its_consultation_link_is_served_from_the_cache(client, page_cache):
+    center = CenterPage.objects.get(slug="inclusive-sosh5")
+    first = client.get(center.url)
+    assert first[STATUS] == "miss" and not first.cookies
+    assert "Запросить консультацию" in first.content.decode()
+    assert Client().get(center.url)[STATUS] == "hit"
+    form_page = client.get(center.url + "consultation/")
+    assert form_page[STATUS] == "skip" and "csrfmiddlewaretoken" in form_page.content.decode()
 
 
 def test_a_cancellation_purges_the_cached_event_page_and_nothing_else(
@@ -63,7 +87,6 @@ def test_a_cancellation_purges_the_cached_event_page_and_nothing_else(
     event = make_event(slug="cache-cancel", capacity=5)
     registration = register(event, "one@example.ru")
     register(event, "two@example.ru")
-    close_registration(event)
     assert client.get(home.url)[STATUS] == "miss"
     assert client.get(event.url)[STATUS] == "miss"
     cached = client.get(event.url)
@@ -80,14 +103,9 @@ def test_a_cancellation_purges_the_cached_event_page_and_nothing_else(
 def test_a_registration_purges_the_cached_event_page(client, page_cache, django_capture_on_commit_callbacks):
     event = make_event(slug="cache-register", capacity=5)
     register(event, "one@example.ru")
-    close_registration(event)
     client.get(event.url)
     cached = client.get(event.url)
     assert cached[STATUS] == "hit" and seats(cached, 4)
-    # Registration reopens in the database (no publish, so nothing purges the cache), then someone registers.
-    EventOccurrence.objects.filter(event=event).update(
-        registration_closes_at=timezone.now() + datetime.timedelta(days=1)
-    )
     with django_capture_on_commit_callbacks(execute=True):
         register(event, "two@example.ru")
 
