@@ -5,6 +5,7 @@ import io
 import json
 import threading
 import time
+from collections import Counter
 from email.message import Message
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -85,22 +86,26 @@ def test_failures_during_a_database_restart_are_judged_by_recovery(capsys):
     assert "503s: 1" in capsys.readouterr().out
 
 
-def through_django(url, data=None, headers=None, timeout=30):
-    """The script's HTTP call, answered by Django's test client with CSRF checks on, each call a new visitor."""
+def through_django(url, data=None, headers=None, timeout=30, follow=True):
+    """The script's HTTP call, answered by Django's test client with CSRF checks on, each call a new visitor.
+
+    Redirects come back as they are, as the script asks for its registration POST (`follow=False`)."""
     headers = headers or {}
     client = Client(enforce_csrf_checks=True)
     if "Cookie" in headers:
         client.cookies.load(headers["Cookie"])
-    path = urlsplit(url).path
+    parts = urlsplit(url)
     if data is None:
-        response = client.get(path)
+        response = client.get(parts.path, QUERY_STRING=parts.query)
     else:
         response = client.post(
-            path, data.decode(), content_type=headers["Content-Type"], HTTP_REFERER=headers["Referer"]
+            parts.path, data.decode(), content_type=headers["Content-Type"], HTTP_REFERER=headers["Referer"]
         )
     answer = Message()
     for morsel in response.cookies.values():
         answer["Set-Cookie"] = morsel.OutputString()
+    if response.has_header("Location"):
+        answer["Location"] = response["Location"]
     return response.status_code, answer, response.content.decode()
 
 
@@ -111,6 +116,7 @@ def test_the_client_registers_through_the_real_form_and_the_check_agrees_with_th
     call_command("prepare_loadtest_event", capacity=3, stdout=output)
     event = json.loads(output.getvalue())
     registrations = loadtest.Registrations(event["url"], max_attempts=7, duplicate_every=3, run_id=1)
+    assert registrations.form_path == event["register_url"] == event["url"] + "register/"
     results = []
     loadtest.register(
         "http://testserver", registrations, time.monotonic() + 60, results, threading.Lock(), {}
@@ -137,9 +143,16 @@ def test_the_client_registers_through_the_real_form_and_the_check_agrees_with_th
         "rows_unacknowledged": 0,
         "lost": 0,
     }
-    assert {kind for kind, *_ in results} == {"event-form", "register"}
+    # Each visitor saw the event page, then the form, sent it and was redirected to the result page.
+    assert Counter(kind for kind, *_ in results) == {
+        "event-page": 7,
+        "event-form": 7,
+        "register": 7,
+        "register-done": 5,
+    }
+    assert {status for kind, status, *_ in results if kind == "register"} == {302, 400}
     forged = through_django(
-        "http://testserver" + event["url"],
+        "http://testserver" + event["register_url"],
         b"email=forged%40example.ru&consent=on",
         {"Content-Type": "application/x-www-form-urlencoded", "Referer": "http://testserver/", "Cookie": ""},
     )

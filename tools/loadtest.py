@@ -7,9 +7,11 @@ calendar, material and event pages once they exist) and requests them from --con
 
 Registrations (--registrations N threads): unless --event-url is given, it runs `manage.py prepare_loadtest_event
 --capacity C` (same environment, so the same DATABASE_URL) to get a fresh published event with C seats and no
-registrations. Each attempt is a new visitor: GET the event page, take the csrftoken cookie and the form's hidden
-fields, POST the form with a unique e-mail; every --duplicate-every-th attempt re-sends an e-mail that already
-succeeded (in other letter case) and must be refused. Afterwards `prepare_loadtest_event --report` lists the rows and
+registrations. Each attempt is a new visitor, as in a browser: GET the event page (served from the page cache
+between registrations), GET its form page (<event>/register/), take the csrftoken cookie and the form's hidden
+fields, POST the form with a unique e-mail, follow the redirect to the result page and read what it says; every
+--duplicate-every-th attempt re-sends an e-mail that already succeeded (in other letter case) and must be refused
+(the form comes back with status 400). Afterwards `prepare_loadtest_event --report` lists the rows and
 the run fails unless: confirmed == min(capacity, rows), no e-mail twice, every row complete, waiting-list numbers
 1..n without gaps, every success the client was shown is a row with that status, every duplicate refused.
 
@@ -40,7 +42,7 @@ import urllib.request
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 # Which sitemap paths to browse, by the first matching pattern; a label appears once in the mix.
 PAGE_KINDS = [
@@ -57,9 +59,11 @@ MANAGE = (
     f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve().parent.parent / 'manage.py'))}"
 )
 
-# What a registration POST answered, read from the page (classes and ids, not the Russian wording).
+# What a registration got, read from the pages (attributes and ids, not the Russian wording).
 CONFIRMED, WAITLISTED, DUPLICATE = "confirmed", "waitlisted", "duplicate"
 SUCCESSES = (CONFIRMED, WAITLISTED)
+# Where an event's registration form lives, below the event page (EventPage's "register" route).
+FORM_SUBPATH = "register/"
 
 
 def refuse_unless_loopback(base):
@@ -69,13 +73,24 @@ def refuse_unless_loopback(base):
         sys.exit(f"{base} is not a loopback address; this tool only loads a site on this machine.")
 
 
-def request(url, data=None, headers=None, timeout=30):
-    """(status, headers, body text); an HTTP error is an answer too."""
+class KeepRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is the answer itself (a registration's POST/redirect/GET is followed by the caller)."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+WITHOUT_REDIRECTS = urllib.request.build_opener(KeepRedirects)
+
+
+def request(url, data=None, headers=None, timeout=30, follow=True):
+    """(status, headers, body text); an HTTP error is an answer too, and so is a redirect unless `follow`."""
     headers = {"X-Forwarded-Proto": "https", "User-Agent": "portal-loadtest", **(headers or {})}
     # Cyrillic in a path or query (a search, a center's slug) goes out percent-encoded; encoded parts stay as they are.
     req = urllib.request.Request(quote(url, safe=":/?=&+%#"), data=data, headers=headers)
+    opener = urllib.request.urlopen if follow else WITHOUT_REDIRECTS.open
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:
+        with opener(req, timeout=timeout) as response:
             return response.status, response.headers, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode("utf-8", "replace")
@@ -135,22 +150,31 @@ def csrf_cookie(headers):
 
 
 def outcome_of(status, html):
-    """What the registration POST told the visitor."""
-    if status == 200 and "notice--success" in html:
+    """What the visitor was told: the result page after the redirect, or the form again with its errors."""
+    if status == 200 and 'data-status="confirmed"' in html:
         return CONFIRMED
-    if status == 200 and 'class="notice" role="status"' in html:
+    if status == 200 and 'data-status="waitlisted"' in html:
         return WAITLISTED
     if status == 400 and 'id="id_email_error"' in html:
         return DUPLICATE
     return f"http {status}"
 
 
-def register_once(base, path, email, number):
-    """One visitor: GET the form, POST it back. Returns [(kind, status, seconds)] and the outcome."""
+def register_once(base, event_path, form_path, email, number):
+    """One visitor: the event page, the form page, the POST, the result page. Returns [(kind, status, seconds)] and
+    the outcome."""
     timings = []
-    started = time.perf_counter()
-    status, headers, html = request(base + path)
-    timings.append(("event-form", status, time.perf_counter() - started))
+
+    def timed(kind, url, **options):
+        started = time.perf_counter()
+        answer = request(url, **options)
+        timings.append((kind, answer[0], time.perf_counter() - started))
+        return answer
+
+    status, _, _ = timed("event-page", base + event_path)
+    if status != 200:
+        return timings, f"no event page (http {status})"
+    status, headers, html = timed("event-form", base + form_path)
     token, fields = csrf_cookie(headers), hidden_fields(html)
     if status != 200 or not token or "csrfmiddlewaretoken" not in fields:
         return timings, f"no form (http {status})"
@@ -162,32 +186,37 @@ def register_once(base, path, email, number):
         phone="",
         consent="on",
     )
-    started = time.perf_counter()
     host = urlsplit(base).netloc
-    status, _, html = request(
-        base + path,
+    status, headers, html = timed(
+        "register",
+        base + form_path,
         data=urlencode(fields).encode(),
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": f"csrftoken={token}",
             # Django checks the Referer of HTTPS form posts; the site sees https through X-Forwarded-Proto.
-            "Referer": f"https://{host}{path}",
+            "Referer": f"https://{host}{form_path}",
         },
+        follow=False,
     )
-    timings.append(("register", status, time.perf_counter() - started))
+    if status in (302, 303) and headers.get("Location"):
+        status, _, html = timed("register-done", urljoin(base + form_path, headers["Location"]))
+    elif status == 200:  # a success must redirect (POST/redirect/GET): a page straight from the POST is wrong
+        return timings, "http 200 without redirect"
     return timings, outcome_of(status, html)
 
 
 class Registrations:
     """Shared by the registering threads: a budget of attempts, the e-mails that succeeded, what each attempt got."""
 
-    def __init__(self, path, max_attempts, duplicate_every, run_id):
-        self.path, self.max_attempts, self.duplicate_every, self.run_id = (
-            path,
+    def __init__(self, event_path, max_attempts, duplicate_every, run_id, form_path=None):
+        self.event_path, self.max_attempts, self.duplicate_every, self.run_id = (
+            event_path,
             max_attempts,
             duplicate_every,
             run_id,
         )
+        self.form_path = form_path or event_path.rstrip("/") + "/" + FORM_SUBPATH
         self.lock = threading.Lock()
         self.issued = 0
         self.succeeded = []
@@ -281,6 +310,9 @@ def manage(command, arguments):
     return json.loads(output.strip().splitlines()[-1])
 
 
+REGISTRATION_KINDS = ("event-page", "event-form", "register", "register-done")
+
+
 # Threads and the report ------------------------------------------------------------------------------------------
 
 
@@ -308,7 +340,9 @@ def register(base, registrations, deadline, results, lock, pages):
             break
         number, email, duplicate = attempt
         try:
-            timings, outcome = register_once(base, registrations.path, email, number)
+            timings, outcome = register_once(
+                base, registrations.event_path, registrations.form_path, email, number
+            )
         except OSError as error:
             timings, outcome = [("register", "error", 0.0)], f"error {type(error).__name__}"
         now = time.monotonic()
@@ -419,11 +453,17 @@ def main():
             event = manage(
                 arguments.manage, ["prepare_loadtest_event", "--capacity", str(arguments.capacity)]
             )
-        pages["event-form"] = pages["register"] = event["url"]
         registrations = Registrations(
-            event["url"], arguments.max_attempts, arguments.duplicate_every, run_id=int(time.time())
+            event["url"],
+            arguments.max_attempts,
+            arguments.duplicate_every,
+            run_id=int(time.time()),
+            form_path=event.get("register_url"),
         )
-    browse_pages = {k: v for k, v in pages.items() if k not in ("event-form", "register")}
+        pages["event-page"] = registrations.event_path
+        pages["event-form"] = pages["register"] = registrations.form_path
+        pages["register-done"] = registrations.form_path + "done/"
+    browse_pages = {k: v for k, v in pages.items() if k not in REGISTRATION_KINDS}
     print(
         f"Browsing {len(browse_pages)} pages with {arguments.concurrency} threads"
         f"{f', registering with {arguments.registrations}' if registrations else ''} for {duration:.0f} s: {pages}"

@@ -75,7 +75,14 @@ class Command(BaseCommand):
         event = self.create(options["capacity"])
         occurrence = event.occurrences.get()
         self.stdout.write(
-            json.dumps({"url": event.url, "capacity": event.capacity, "occurrence": occurrence.pk})
+            json.dumps(
+                {
+                    "url": event.url,
+                    "register_url": event.url + event.reverse_subpage("register"),
+                    "capacity": event.capacity,
+                    "occurrence": occurrence.pk,
+                }
+            )
         )
 
     @transaction.atomic
