@@ -9,12 +9,25 @@ EXTRA_PATHS = ["/accessibility/", "/centers/?status=ended"]
 VERSIONS = {"normal": None, "visually-impaired": "scheme=wb&size=huge&images=off"}
 
 
+def form_pages():
+    """The forms that have their own page below an event or a center: the registration and consultation forms."""
+    from centers.models import CenterPage, EventPage
+
+    event = next(
+        event for event in EventPage.objects.live().order_by("start") if event.open_occurrences().exists()
+    )
+    center = next(
+        center for center in CenterPage.objects.live().order_by("path") if not center.term_has_ended
+    )
+    return [event.url + "register/", center.url + "consultation/"]
+
+
 def one_page_per_type():
     """The first live page of every page type in the demo, so a page type added later is checked too."""
     seen = {}
     for page in Page.objects.live().public().filter(depth__gt=1).order_by("path"):
         seen.setdefault(page.content_type_id, page.url)
-    return list(seen.values()) + EXTRA_PATHS
+    return list(seen.values()) + form_pages() + EXTRA_PATHS
 
 
 def blocking_violations(results):
