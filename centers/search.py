@@ -321,6 +321,19 @@ def reindex_pages_using_document(sender, instance, raw=False, **kwargs):
         insert_or_update_object(page)
 
 
+def remember_pages_using_document(sender, instance, **kwargs):
+    """Before a document goes (its attachment rows cascade away with it), note the pages that index its text."""
+    instance._pages_to_reindex = [page.pk for page in pages_using_document(instance)]
+
+
+def reindex_pages_after_document_deleted(sender, instance, **kwargs):
+    """The deleted file's words are no longer found on the pages that attached it."""
+    from wagtail.search.index import insert_or_update_object
+
+    for page in Page.objects.filter(pk__in=getattr(instance, "_pages_to_reindex", [])).specific():
+        insert_or_update_object(page)
+
+
 def searchable_types():
     return list(SEARCHABLE_TYPES.values())
 

@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -25,7 +25,9 @@ from ..search import (
     read_criteria,
     register_searchable,
     reindex_after_publish,
+    reindex_pages_after_document_deleted,
     reindex_pages_using_document,
+    remember_pages_using_document,
     run_search,
     searchable_type_of,
     snippets_for,
@@ -60,6 +62,16 @@ register_searchable(NewsPage, "news", _("News"), center="center", date="date")
 register_searchable(CenterPage, "center", _("Resource center"), center="page_ptr", direction="direction")
 
 page_published.connect(reindex_after_publish, dispatch_uid="centers.library.reindex_after_publish")
+pre_delete.connect(
+    remember_pages_using_document,
+    sender=CenterDocument,
+    dispatch_uid="centers.library.remember_pages_using_document",
+)
+post_delete.connect(
+    reindex_pages_after_document_deleted,
+    sender=CenterDocument,
+    dispatch_uid="centers.library.reindex_pages_after_document_deleted",
+)
 post_save.connect(
     reindex_pages_using_document,
     sender=CenterDocument,
