@@ -30,7 +30,8 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
 RESULTS_PER_PAGE = 20
 SNIPPET_CHARS = 260
-SUGGESTION_THRESHOLD = 0.3
+SUGGESTION_SIMILARITY = 0.75  # difflib's ratio between a typed word and a known one
+MAX_LENGTH_DIFFERENCE = 3
 FACETS = ("type", "center", "direction", "subject", "level", "year")
 
 # Level abbreviations teachers type; the reference list's own abbreviations are added at query time.
@@ -637,15 +638,21 @@ def forget_facet_counts_for_pages(sender, instance=None, **kwargs):
         forget_facet_counts()
 
 
+def facet_generation(cache):
+    """The current generation of the library's cached figures (a new one whenever a page changes)."""
+    generation = cache.get(FACET_CACHE_GENERATION)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.set(FACET_CACHE_GENERATION, generation, None)
+    return generation
+
+
 def cached_facet_counts(criteria):
     """Facet counts of the library without words are the same for every visitor until a page changes: they are
     kept per selection of facets and forgotten whenever a page changes (`forget_facet_counts`), so they stay exact.
     """
     cache = library_cache()
-    generation = cache.get(FACET_CACHE_GENERATION)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(FACET_CACHE_GENERATION, generation, None)
+    generation = facet_generation(cache)
     selection = ",".join(f"{name}={value}" for name, value in sorted(criteria.selected().items()))
     key = f"centers-library-facets:{generation}:{selection}"
     counts = cache.get(key)
@@ -814,51 +821,62 @@ def attachment_kinds(pages):
 
 
 def suggest(parsed_query):
-    """The known title or term closest to a query that found nothing (pg_trgm on PostgreSQL, difflib elsewhere)."""
-    from .models import Direction, Subject
+    """For words that found nothing: the query with each unknown word replaced by the closest known one (from the
+    titles of published pages, directions and subjects), or None when no word can be corrected.
 
+    The known words are read once and cached for an hour (a new title's words may wait that long), so a typo
+    costs a dictionary lookup per word, not a similarity scan over every title.
+    """
     if not parsed_query:
         return None
-    text = parsed_query.text.replace("-", " ")
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
-        best = None
-        for queryset, column in (
-            (searchable_pages(), "title"),
-            (Direction.objects.all(), "name"),
-            (Subject.objects.all(), "name"),
-        ):
-            row = (
-                queryset.annotate(similarity=TrigramWordSimilarity(text, column))
-                .filter(similarity__gte=SUGGESTION_THRESHOLD)
-                .order_by("-similarity")
-                .values_list(column, "similarity")
-                .first()
-            )
-            if row and (best is None or row[1] > best[1]):
-                best = row
-        return normalize_text(best[0]) if best else None
-    candidates = list(
-        searchable_pages().order_by("-first_published_at").values_list("title", flat=True)[:5000]
-    )
-    candidates += list(Direction.objects.values_list("name", flat=True))
-    candidates += list(Subject.objects.values_list("name", flat=True))
-    return _closest(text, candidates)
+    vocabulary = known_words()
+    corrected, changed = [], False
+    for word in parsed_query.text.replace("-", " ").split():
+        word = normalize_text(word).lower()
+        closest = None if word in vocabulary["all"] else _closest_word(word, vocabulary)
+        corrected.append(closest or word)
+        changed = changed or closest is not None
+    return " ".join(corrected) if changed else None
 
 
-def _closest(text, candidates):
-    """The candidate with a word (or run of words) most like the query, above the threshold."""
-    text = normalize_text(text).lower()
-    best, best_score = None, 0.0
-    for candidate in candidates:
-        words = normalize_text(candidate).lower().split()
-        width = max(1, len(text.split()))
-        spans = [" ".join(words[i : i + width]) for i in range(max(1, len(words) - width + 1))]
-        score = max((difflib.SequenceMatcher(None, text, span).ratio() for span in spans), default=0.0)
-        if score > best_score:
-            best, best_score = candidate, score
-    return normalize_text(best) if best_score >= 0.6 else None
+def _closest_word(word, vocabulary):
+    """The known word most like `word` (same first letter, a similar length), above the threshold."""
+    candidates = [
+        known
+        for known in vocabulary["by_letter"].get(word[:1], ())
+        if abs(len(known) - len(word)) <= MAX_LENGTH_DIFFERENCE
+    ]
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=SUGGESTION_SIMILARITY)
+    return matches[0] if matches else None
+
+
+def forget_known_words():
+    library_cache().delete("centers-library-words")
+
+
+def known_words():
+    """{"all": set of words, "by_letter": {first letter: [words]}} of published titles, directions and subjects."""
+    from .models import Direction, Subject
+
+    cache = library_cache()
+    key = "centers-library-words"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        words = set()
+        texts = [
+            searchable_pages().values_list("title", flat=True).iterator(chunk_size=5000),
+            Direction.objects.values_list("name", flat=True),
+            Subject.objects.values_list("name", flat=True),
+        ]
+        for queryset in texts:
+            for text in queryset:
+                words.update(word for word in WORD.findall(normalize_text(text).lower()) if len(word) > 2)
+        by_letter = {}
+        for word in sorted(words):
+            by_letter.setdefault(word[:1], []).append(word)
+        vocabulary = {"all": words, "by_letter": by_letter}
+        cache.set(key, vocabulary, getattr(settings, "LIBRARY_WORDS_SECONDS", 3600))
+    return vocabulary
 
 
 def autocomplete_titles(raw, limit=8):
