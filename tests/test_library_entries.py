@@ -102,3 +102,16 @@ def test_newest_first_with_a_filter_keeps_only_the_filtered_matches_in_date_orde
 
     assert results(response) == [f"Третий: {WORD}", f"Первый: {WORD}"]
     assert total(response) == 2
+
+
+def test_refresh_library_entries_rebuilds_what_was_lost(client, library):
+    from django.core.management import call_command
+
+    material = add_material(f"Восстановленный: {WORD}", year=2021)
+    LibraryEntry.objects.all().delete()
+    assert counts(client, library, "year") == {}
+
+    call_command("refresh_library_entries", "--missing")
+
+    assert LibraryEntry.objects.filter(page_id=material.pk, year=2021).exists()
+    assert counts(client, library, "year") == {"2021": 1}
