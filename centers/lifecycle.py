@@ -146,6 +146,7 @@ def submit_application(fields, signed_scan, *, consent_ip, now=None):
     if not is_open:
         raise LifecycleError(message)
     year = now.astimezone(local_zone()).year
+    application = None
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -173,11 +174,22 @@ def submit_application(fields, signed_scan, *, consent_ip, now=None):
                 )
             break
         except IntegrityError:  # two submissions took the same number at once; take the next one
+            discard_stored_scan(application)
             continue
+        except BaseException:
+            discard_stored_scan(application)
+            raise
     else:
         raise LifecycleError(_("The application could not be registered; please try again."))
     send_logging_failures(send_receipt, application)
     return application
+
+
+def discard_stored_scan(application):
+    """The rolled-back row's scan was already written to storage: remove it, so nothing is half-stored."""
+    scan = application.signed_scan if application is not None else None
+    if scan and scan.name and getattr(scan, "_committed", False):
+        scan.storage.delete(scan.name)
 
 
 def send_receipt(application):

@@ -3,14 +3,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .search import (
     SEARCHABLE_TYPES,
     Criteria,
-    annotate_facets,
-    center_depths,
     criteria_filters,
     matched_pages,
     parse_query,
@@ -65,10 +62,10 @@ def saved_query_pages(value):
         from .models import EducationLevel
 
         criteria.level = EducationLevel.objects.filter(slug=criteria.query.level_abbreviations[0]).first()
-    depths = center_depths()
-    filtered = annotate_facets(Page.objects.filter(pk__in=matched_pages(criteria.query).values("pk")), depths)
-    filtered = filtered.filter(criteria_filters(criteria))
-    base = searchable_pages().filter(pk__in=filtered.values("pk"))
+    from .models import LibraryEntry
+
+    entries = LibraryEntry.objects.filter(page_id__in=matched_pages(criteria.query).values("pk"))
+    base = searchable_pages().filter(pk__in=entries.filter(criteria_filters(criteria)).values("page_id"))
     if value.get("upcoming_only"):
         base = base.filter(upcoming_condition())
     limit = max(1, min(int(value.get("limit") or 5), MAX_LIMIT))

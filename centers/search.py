@@ -19,8 +19,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, ExtractYear, Left
+from django.db.models import BooleanField, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search import index
@@ -30,7 +30,8 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
 RESULTS_PER_PAGE = 20
 SNIPPET_CHARS = 260
-SUGGESTION_THRESHOLD = 0.3
+SUGGESTION_SIMILARITY = 0.75  # difflib's ratio between a typed word and a known one
+MAX_LENGTH_DIFFERENCE = 3
 FACETS = ("type", "center", "direction", "subject", "level", "year")
 
 # Level abbreviations teachers type; the reference list's own abbreviations are added at query time.
@@ -224,6 +225,7 @@ class SearchableType:
     model: type
     slug: str
     label: str
+    center: str | None = None  # the denormalised center (a foreign key to CenterPage, or the page itself)
     direction: str | None = None
     subject: str | None = None
     level: str | None = None
@@ -320,6 +322,19 @@ def reindex_pages_using_document(sender, instance, raw=False, **kwargs):
         insert_or_update_object(page)
 
 
+def remember_pages_using_document(sender, instance, **kwargs):
+    """Before a document goes (its attachment rows cascade away with it), note the pages that index its text."""
+    instance._pages_to_reindex = [page.pk for page in pages_using_document(instance)]
+
+
+def reindex_pages_after_document_deleted(sender, instance, **kwargs):
+    """The deleted file's words are no longer found on the pages that attached it."""
+    from wagtail.search.index import insert_or_update_object
+
+    for page in Page.objects.filter(pk__in=getattr(instance, "_pages_to_reindex", [])).specific():
+        insert_or_update_object(page)
+
+
 def searchable_types():
     return list(SEARCHABLE_TYPES.values())
 
@@ -401,45 +416,26 @@ def _by_slug(queryset, slug):
     return queryset.filter(slug=slug).first()
 
 
-def center_depths():
-    from .models import CenterPage
+def annotate_facets(queryset):
+    """Annotate pages with the single-valued facets: type, center id, direction id, year.
 
-    return sorted(set(CenterPage.objects.values_list("depth", flat=True)))
-
-
-def annotate_facets(queryset, depths):
-    """Annotate pages with the single-valued facets: type, center id, direction id, year."""
-    from .models import CenterPage
-
+    The center is each type's denormalised center column (a join per type, never a lookup per page), and a page
+    without a direction of its own belongs to its center's direction.
+    """
     types = searchable_types()
-    center_candidates = [
-        Subquery(
-            CenterPage.objects.filter(path=Left(OuterRef("path"), depth * Page.steplen)).values("pk")[:1]
-        )
-        for depth in depths
-    ]
-    center_id = (
-        Coalesce(*center_candidates, Value(None), output_field=IntegerField())
-        if center_candidates
-        else Value(None, output_field=IntegerField())
-    )
-    center_direction = [
-        Subquery(
-            CenterPage.objects.filter(path=Left(OuterRef("path"), depth * Page.steplen)).values("direction")[
-                :1
-            ]
-        )
-        for depth in depths
-    ]
+    centers = [F(searchable.lookup("center")) for searchable in types if searchable.lookup("center")]
     directions = [F(searchable.lookup("direction")) for searchable in types if searchable.lookup("direction")]
-    annotations = {
-        "facet_center": center_id,
-        # A page without a direction of its own belongs to its center's direction.
-        "facet_direction": Coalesce(*directions, *center_direction, Value(None), output_field=IntegerField()),
-    }
-    annotations["facet_year"] = year_expression()
-    annotations["facet_type"] = F("content_type_id")
-    return queryset.annotate(**annotations)
+    directions += [
+        F(f"{searchable.lookup('center')}__direction")
+        for searchable in types
+        if searchable.lookup("center") and not searchable.lookup("direction")
+    ]
+    return queryset.annotate(
+        facet_center=Coalesce(*centers, Value(None), output_field=IntegerField()),
+        facet_direction=Coalesce(*directions, Value(None), output_field=IntegerField()),
+        facet_year=year_expression(),
+        facet_type=F("content_type_id"),
+    )
 
 
 def year_expression():
@@ -475,31 +471,59 @@ def searchable_type_of(page):
 
 
 def criteria_filters(criteria, exclude=None):
-    """Q objects on the annotations of `annotate_facets`, leaving out one facet (to count its alternatives)."""
+    """Conditions on library entries (`LibraryEntry`), leaving out one facet (to count its alternatives)."""
     conditions = Q()
     if criteria.type and exclude != "type":
-        conditions &= Q(facet_type=_content_type_id(SEARCHABLE_TYPES[criteria.type].model))
+        conditions &= Q(content_type_id=_content_type_id(SEARCHABLE_TYPES[criteria.type].model))
     if criteria.center and exclude != "center":
-        conditions &= Q(path__startswith=criteria.center.path)
+        conditions &= Q(center_id=criteria.center.pk)
     if criteria.direction and exclude != "direction":
-        conditions &= Q(facet_direction=criteria.direction.pk)
+        conditions &= Q(direction_id=criteria.direction.pk)
     for facet in ("subject", "level"):
         value = getattr(criteria, facet)
         if value is not None and exclude != facet:
-            conditions &= _related_condition(facet, value)
+            conditions &= Q(Exists(_entry_values(facet).filter(page_id=OuterRef("page_id"), value=value.pk)))
     if criteria.year and exclude != "year":
-        conditions &= Q(facet_year=criteria.year)
+        conditions &= Q(year=criteria.year)
     return conditions
 
 
-def _related_condition(facet, value):
-    """Subjects and levels may be many per page (or one): a page matches when any of them is the value."""
-    condition = Q(pk__in=[])
-    for searchable in searchable_types():
-        lookup = searchable.lookup(facet)
-        if lookup:
-            condition |= Q(**{lookup: value.pk})
-    return condition
+def _entry_values(facet):
+    from .models import LibraryEntryValue
+
+    return LibraryEntryValue.objects.filter(facet=facet)
+
+
+def related_tables(facet, types=None):
+    """(through model, its page column, its value column) of every type's many-to-many relation for `facet`."""
+    tables = []
+    for searchable in types or searchable_types():
+        field_name = getattr(searchable, facet)
+        if not field_name:
+            continue
+        relation = searchable.model._meta.get_field(field_name)
+        through = relation.remote_field.through
+        tables.append((through, f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"))
+    return tables
+
+
+class AmongIds(Func):
+    """`column = ANY(ids)`: the pages a search matched, passed as one array instead of matching the words again."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, ids):
+        super().__init__(expression)
+        # One text literal, built once: adapting a list of many thousand ints per query costs more than the query.
+        self.literal = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s::integer[])", (*params, self.literal)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} IN (SELECT value FROM json_each(%s))", (*params, "[" + self.literal[1:-1] + "]")
 
 
 def _content_type_id(model):
@@ -511,47 +535,78 @@ def _content_type_id(model):
 # --- Running a search ------------------------------------------------------------------------------------------
 
 
-def matched_pages(parsed_query, base=None):
-    """The pages matching the words (all of them for an empty query), as a plain queryset for counting."""
+def matched_pages(parsed_query, base=None, by_relevance=False):
+    """The pages matching the words (all of them for an empty query) as a plain queryset, ordered by relevance
+    when asked."""
     base = searchable_pages() if base is None else base
     if not parsed_query:
         return base
-    results = base.search(parsed_query.as_search_query(), order_by_relevance=False)
+    results = base.search(parsed_query.as_search_query(), order_by_relevance=by_relevance)
     compiler = results.query_compiler
     config = compiler.get_config(results.backend)
     try:
-        return compiler.search(config, None, None, backend=results.backend).order_by()
+        queryset = compiler.search(config, None, None, backend=results.backend)
     except TypeError:  # the SQLite backend's compiler takes no backend argument
-        return compiler.search(config, None, None).order_by()
+        queryset = compiler.search(config, None, None)
+    return queryset if by_relevance else queryset.order_by()
 
 
-def run_search(criteria, depths):
-    """The ordered results (lazy, sliceable), the facet counts for the criteria and the exact number of results.
-
-    The number of results is the sum of the type facet's counts (every page has exactly one type), so the pager
-    needs no COUNT over the results of its own.
-    """
-    matched_ids = matched_pages(criteria.query).values("pk")
-    counts = cached_facet_counts(criteria, matched_ids, depths)
-    if not criteria.query and not criteria.selected():
-        # The whole library, newest first: an ORDER BY ... LIMIT on the first_published_at index.
-        results = searchable_pages().order_by("-first_published_at", "-pk")
-        return results, counts, total_from(criteria, counts)
-    if criteria.selected():
-        filtered = annotate_facets(Page.objects.filter(pk__in=matched_ids), depths).filter(
-            criteria_filters(criteria)
-        )
-        base = searchable_pages().filter(pk__in=filtered.values("pk"))
-    else:  # words only: the search itself picks the pages, no second match inside a subquery
-        base = searchable_pages()
-    if criteria.query and criteria.sort == "relevance":
-        results = base.search(criteria.query.as_search_query())
-    elif criteria.query:
-        results = base.order_by("-first_published_at").search(
-            criteria.query.as_search_query(), order_by_relevance=False
-        )
+def matched_ids(criteria):
+    """The ids of every page matching the words, in the order of the results (one query, the words matched once)."""
+    if criteria.sort == "relevance":
+        queryset = matched_pages(criteria.query, by_relevance=True)
     else:
-        results = base.order_by("-first_published_at", "-pk")
+        queryset = matched_pages(criteria.query).order_by("-first_published_at", "-pk")
+    return list(queryset.values_list("pk", flat=True))
+
+
+class PagesByIds:
+    """Results known as an ordered list of page ids: the pager slices it and only that page's rows are read."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def count(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = self.ids[index]
+        pages = Page.objects.in_bulk(wanted)
+        return [pages[pk] for pk in wanted if pk in pages]
+
+
+def run_search(criteria):
+    """The ordered results (sliceable), the facet counts for the criteria and the exact number of results.
+
+    A search with words matches them once: the ids of every match come in result order, the facets are counted
+    over their library entries, and a page of results reads only its own rows. Without words, the facet counts
+    are cached and the results are an indexed ORDER BY ... LIMIT.
+    """
+    from .models import LibraryEntry
+
+    if criteria.query:
+        ids = matched_ids(criteria)
+        scope = Q(AmongIds(F("page_id"), ids))
+        counts = facet_counts(criteria, scope)
+        if criteria.selected():
+            kept = set(
+                LibraryEntry.objects.filter(scope)
+                .filter(criteria_filters(criteria))
+                .values_list("page_id", flat=True)
+            )
+            ids = [pk for pk in ids if pk in kept]
+        return PagesByIds(ids), counts, len(ids)
+    counts = cached_facet_counts(criteria)
+    results = searchable_pages().order_by("-first_published_at", "-pk")
+    if criteria.selected():
+        results = results.filter(
+            pk__in=LibraryEntry.objects.filter(criteria_filters(criteria)).values("page_id")
+        )
     return results, counts, total_from(criteria, counts)
 
 
@@ -583,49 +638,60 @@ def forget_facet_counts_for_pages(sender, instance=None, **kwargs):
         forget_facet_counts()
 
 
-def cached_facet_counts(criteria, matched_ids, depths):
-    """Facet counts of the library without words are the same for every visitor until a page changes: they are
-    kept per selection of facets and forgotten whenever a page changes (`forget_facet_counts`), so they stay exact.
-    Counts for a query with words are computed every time (one grouped query per facet over the matched pages).
-    """
-    if criteria.query:
-        return facet_counts(criteria, matched_ids, depths)
-    cache = library_cache()
+def facet_generation(cache):
+    """The current generation of the library's cached figures (a new one whenever a page changes)."""
     generation = cache.get(FACET_CACHE_GENERATION)
     if generation is None:
         generation = uuid.uuid4().hex
         cache.set(FACET_CACHE_GENERATION, generation, None)
+    return generation
+
+
+def cached_facet_counts(criteria):
+    """Facet counts of the library without words are the same for every visitor until a page changes: they are
+    kept per selection of facets and forgotten whenever a page changes (`forget_facet_counts`), so they stay exact.
+    """
+    cache = library_cache()
+    generation = facet_generation(cache)
     selection = ",".join(f"{name}={value}" for name, value in sorted(criteria.selected().items()))
     key = f"centers-library-facets:{generation}:{selection}"
     counts = cache.get(key)
     if counts is None:
-        counts = facet_counts(criteria, matched_ids, depths)
+        counts = facet_counts(criteria, Q(page_id__in=searchable_pages().values("pk")))
         cache.set(key, counts, getattr(settings, "LIBRARY_FACETS_SECONDS", 3600))
     return counts
 
 
-SINGLE_VALUED_FACETS = ("type", "center", "direction", "year")
+SINGLE_VALUED_FACETS = {
+    "type": "content_type_id",
+    "center": "center_id",
+    "direction": "direction_id",
+    "year": "year",
+}
 
 
-def facet_counts(criteria, matched_ids, depths):
-    """For each facet, how many results each value leaves if picked (the other selections still apply).
+def facet_counts(criteria, scope):
+    """For each facet, how many of the pages in `scope` (a condition on `page_id`) each value leaves if picked,
+    the other selections applying.
 
     Every facet not selected is counted under the same filter (all the selections), so the single-valued ones
     among them share one grouped query over the combinations of their values (a number of rows bounded by the
     reference lists, not by the pages); a selected facet needs its own, with its own selection left out.
     """
+    from .models import LibraryEntry
+
     counts = {facet: {} for facet in FACETS}
+    entries = LibraryEntry.objects.filter(scope)
     selected = criteria.selected()
     shared = [facet for facet in SINGLE_VALUED_FACETS if facet not in selected]
     groups = [shared] if shared else []
     groups += [[facet] for facet in SINGLE_VALUED_FACETS if facet in selected]
     for group in groups:
-        columns = [f"facet_{facet}" for facet in group]
+        columns = [SINGLE_VALUED_FACETS[facet] for facet in group]
         rows = (
-            annotate_facets(Page.objects.filter(pk__in=matched_ids), depths)
-            .filter(criteria_filters(criteria, exclude=group[0] if len(group) == 1 else None))
+            entries.filter(criteria_filters(criteria, exclude=group[0] if len(group) == 1 else None))
             .values(*columns)
-            .annotate(count=Count("pk", distinct=True))
+            .annotate(count=Count("*"))
             .order_by()
         )
         for row in rows:
@@ -633,31 +699,13 @@ def facet_counts(criteria, matched_ids, depths):
                 if row[column] is not None:
                     counts[facet][row[column]] = counts[facet].get(row[column], 0) + row["count"]
     for facet in ("subject", "level"):
-        counts[facet] = _related_counts(criteria, matched_ids, depths, facet)
+        others = criteria_filters(criteria, exclude=facet)
+        values = _entry_values(facet).filter(scope)
+        if others:
+            values = values.filter(page_id__in=entries.filter(others).values("page_id"))
+        rows = values.values("value").annotate(count=Count("*")).order_by()
+        counts[facet] = {row["value"]: row["count"] for row in rows}
     return counts
-
-
-def _related_counts(criteria, matched_ids, depths, facet):
-    """Subjects and levels may be many per page: count pages per related value across every type."""
-    totals = {}
-    filtered = annotate_facets(Page.objects.filter(pk__in=matched_ids), depths).filter(
-        criteria_filters(criteria, exclude=facet)
-    )
-    lookups = [searchable.lookup(facet) for searchable in searchable_types() if searchable.lookup(facet)]
-    if not lookups:
-        return totals
-    value = Coalesce(*[F(lookup) for lookup in lookups], Value(None), output_field=IntegerField())
-    rows = (
-        Page.objects.filter(pk__in=filtered.values("pk"))
-        .annotate(value=value)
-        .exclude(value=None)
-        .values("value")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by()
-    )
-    for row in rows:
-        totals[row["value"]] = row["count"]
-    return totals
 
 
 # --- Presenting results --------------------------------------------------------------------------------------
@@ -670,7 +718,10 @@ def snippets_for(pages, parsed_query):
     ids = [str(page.pk) for page in pages]
     if not ids:
         return {}
-    entries = IndexEntry.objects.filter(object_id__in=ids)
+    # Other models (directions, organizations) are indexed too, under the same ids: only the pages' own entries,
+    # found through the (content type, object id) index.
+    page_types = {page.content_type_id for page in pages}
+    entries = IndexEntry.objects.filter(content_type_id__in=page_types, object_id__in=ids)
     texts = {}
     if connection.vendor == "postgresql" and parsed_query:
         from django.contrib.postgres.search import SearchHeadline, SearchQuery
@@ -770,51 +821,62 @@ def attachment_kinds(pages):
 
 
 def suggest(parsed_query):
-    """The known title or term closest to a query that found nothing (pg_trgm on PostgreSQL, difflib elsewhere)."""
-    from .models import Direction, Subject
+    """For words that found nothing: the query with each unknown word replaced by the closest known one (from the
+    titles of published pages, directions and subjects), or None when no word can be corrected.
 
+    The known words are read once and cached for an hour (a new title's words may wait that long), so a typo
+    costs a dictionary lookup per word, not a similarity scan over every title.
+    """
     if not parsed_query:
         return None
-    text = parsed_query.text.replace("-", " ")
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
-        best = None
-        for queryset, column in (
-            (searchable_pages(), "title"),
-            (Direction.objects.all(), "name"),
-            (Subject.objects.all(), "name"),
-        ):
-            row = (
-                queryset.annotate(similarity=TrigramWordSimilarity(text, column))
-                .filter(similarity__gte=SUGGESTION_THRESHOLD)
-                .order_by("-similarity")
-                .values_list(column, "similarity")
-                .first()
-            )
-            if row and (best is None or row[1] > best[1]):
-                best = row
-        return normalize_text(best[0]) if best else None
-    candidates = list(
-        searchable_pages().order_by("-first_published_at").values_list("title", flat=True)[:5000]
-    )
-    candidates += list(Direction.objects.values_list("name", flat=True))
-    candidates += list(Subject.objects.values_list("name", flat=True))
-    return _closest(text, candidates)
+    vocabulary = known_words()
+    corrected, changed = [], False
+    for word in parsed_query.text.replace("-", " ").split():
+        word = normalize_text(word).lower()
+        closest = None if word in vocabulary["all"] else _closest_word(word, vocabulary)
+        corrected.append(closest or word)
+        changed = changed or closest is not None
+    return " ".join(corrected) if changed else None
 
 
-def _closest(text, candidates):
-    """The candidate with a word (or run of words) most like the query, above the threshold."""
-    text = normalize_text(text).lower()
-    best, best_score = None, 0.0
-    for candidate in candidates:
-        words = normalize_text(candidate).lower().split()
-        width = max(1, len(text.split()))
-        spans = [" ".join(words[i : i + width]) for i in range(max(1, len(words) - width + 1))]
-        score = max((difflib.SequenceMatcher(None, text, span).ratio() for span in spans), default=0.0)
-        if score > best_score:
-            best, best_score = candidate, score
-    return normalize_text(best) if best_score >= 0.6 else None
+def _closest_word(word, vocabulary):
+    """The known word most like `word` (same first letter, a similar length), above the threshold."""
+    candidates = [
+        known
+        for known in vocabulary["by_letter"].get(word[:1], ())
+        if abs(len(known) - len(word)) <= MAX_LENGTH_DIFFERENCE
+    ]
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=SUGGESTION_SIMILARITY)
+    return matches[0] if matches else None
+
+
+def forget_known_words():
+    library_cache().delete("centers-library-words")
+
+
+def known_words():
+    """{"all": set of words, "by_letter": {first letter: [words]}} of published titles, directions and subjects."""
+    from .models import Direction, Subject
+
+    cache = library_cache()
+    key = "centers-library-words"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        words = set()
+        texts = [
+            searchable_pages().values_list("title", flat=True).iterator(chunk_size=5000),
+            Direction.objects.values_list("name", flat=True),
+            Subject.objects.values_list("name", flat=True),
+        ]
+        for queryset in texts:
+            for text in queryset:
+                words.update(word for word in WORD.findall(normalize_text(text).lower()) if len(word) > 2)
+        by_letter = {}
+        for word in sorted(words):
+            by_letter.setdefault(word[:1], []).append(word)
+        vocabulary = {"all": words, "by_letter": by_letter}
+        cache.set(key, vocabulary, getattr(settings, "LIBRARY_WORDS_SECONDS", 3600))
+    return vocabulary
 
 
 def autocomplete_titles(raw, limit=8):

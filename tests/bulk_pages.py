@@ -5,6 +5,8 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
+from centers.library_entries import refresh_entries
+
 
 def bulk_add_children(parent, pages):
     """Insert unsaved specific `pages` as live last children of `parent`: Page rows in one bulk insert with
@@ -33,4 +35,6 @@ def bulk_add_children(parent, pages):
         page.id = page.page_ptr_id = row.id
         page.save_base(raw=True, force_insert=True)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    # Like seed_bench after a bulk load: the library's entries of the new pages (raw saves send no refresh).
+    refresh_entries(Page.objects.filter(pk__in=[page.pk for page in pages]))
     return pages

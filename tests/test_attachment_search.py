@@ -98,3 +98,17 @@ def test_saving_a_document_with_new_text_reindexes_the_practice_that_attaches_it
 
     assert "Клуб юных натуралистов" in titles_found(client, library_url, "астрономии")
     assert "Клуб юных натуралистов" not in titles_found(client, library_url, "тропа")
+
+
+def test_deleting_a_document_takes_its_words_out_of_the_pages_that_attached_it(client, library_url):
+    document = upload_document("Маршрут", "marshrut.docx", docx_bytes(OLD_TEXT))
+    add_material("Летняя практика по биологии", documents=[document])
+    add_practice("Тропа здоровья", documents=[document])
+    assert {"Летняя практика по биологии", "Тропа здоровья"} <= set(
+        titles_found(client, library_url, "лишайниками")
+    )
+
+    document.delete()
+
+    assert titles_found(client, library_url, "лишайниками") == []
+    assert "Летняя практика по биологии" in titles_found(client, library_url, "биологии")

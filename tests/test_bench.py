@@ -1,6 +1,5 @@
 import io
 import os
-import re
 import subprocess
 import sys
 
@@ -147,15 +146,14 @@ def test_search_bench_times_every_library_search_with_its_sql_floor_on_postgresq
     assert any(label.endswith(" center") for label in searches)
     assert any(label.endswith(" subject+level") for label in searches)
     rows = measure_searches(searches, warmup=0, requests=2)
-    plain = {f"«{query}»" for query in QUERIES}
     assert [row["label"] for row in rows] == list(searches)
     for row in rows:
         assert row["queries"] > 0
         assert 0 < row["median_ms"] <= row["p95_ms"]
-        if on_postgres() and (row["sql"] or row["label"] in plain):
-            # Every unfiltered query finds something; a filtered one without results issues no result-page SQL.
+        if on_postgres():
+            # Every search with words matches them once, in the index, every match in result order.
             assert "wagtailsearch_indexentry" in row["sql"]
-            assert re.search(r"LIMIT \d+$", row["sql"])  # the result page, not a facet count
+            assert "ts_headline" not in row["sql"]  # the matching, not the snippets
             assert row["sql_median_ms"] > 0
             assert row["sql_ratio"] == pytest.approx(row["median_ms"] / row["sql_median_ms"])
         elif not on_postgres():

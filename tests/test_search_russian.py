@@ -86,10 +86,21 @@ def test_title_matches_rank_above_body_matches(client, library_url):
     assert found.index("Дроби в 5 классе: сборник упражнений") < found.index("Сборник заданий")
 
 
-def test_a_typo_that_finds_nothing_suggests_the_closest_title(client, library_url):
+def test_a_typo_that_finds_nothing_suggests_the_query_spelled_as_known_words(client, library_url):
     add_material("Практикум по инженерному проектированию")
     response = client.get(library_url, {"q": "проектированею инжинерному"})
     html = response.content.decode()
     assert 'class="result__title"' not in html
     assert "library__suggestion" in html
-    assert "Практикум по инженерному проектированию" in html
+    assert "проектированию инженерному" in html
+    # The suggestion finds what the typo did not.
+    found = client.get(library_url, {"q": "проектированию инженерному"}).content.decode()
+    assert "Практикум по инженерному проектированию" in found
+
+
+def test_no_suggestion_when_the_words_are_known_but_the_filters_leave_nothing(client, library_url):
+    add_material("Практикум по инженерному проектированию")
+    response = client.get(library_url, {"q": "инженерному", "type": "news"})
+    html = response.content.decode()
+    assert 'class="result__title"' not in html
+    assert "library__suggestion" not in html

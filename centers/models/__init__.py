@@ -6,7 +6,7 @@ from .consent import ConsentRecord
 from .consultations import ConsultationRequest
 from .documents import CenterDocument
 from .events import EventException, EventIndexPage, EventOccurrence, EventPage, EventSpeaker
-from .library import LibraryPage
+from .library import LibraryEntry, LibraryEntryValue, LibraryPage
 from .lifecycle import (
     Application,
     ApplicationPage,
@@ -50,6 +50,8 @@ __all__ = [
     "EventPage",
     "EventSpeaker",
     "ExpertReview",
+    "LibraryEntry",
+    "LibraryEntryValue",
     "LibraryPage",
     "MaterialAttachment",
     "MaterialAuthor",

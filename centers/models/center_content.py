@@ -49,7 +49,11 @@ def center_content_models():
 
 def refresh_center_after_move(sender, instance, **kwargs):
     """A moved subtree may now belong to another center: recompute `center` for every page in it."""
+    from .events import EventPage
+
     moved = Page.objects.get(pk=instance.pk)
+    for event in EventPage.objects.descendant_of(moved, inclusive=True).only("pk", "path", "host_center_id"):
+        EventPage.objects.filter(pk=event.pk).update(host_center=center_above(event))
     for model in center_content_models():
         for page in model.objects.descendant_of(moved, inclusive=True).only("pk", "path", "center_id"):
             center = center_above(page)

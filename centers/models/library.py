@@ -1,25 +1,33 @@
 """The library: one search over published materials, practices, events and news of every center."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from ..library_entries import (
+    refresh_entries_of_moved_subtree,
+    refresh_entry_of_published_page,
+    refresh_entry_of_related_page,
+    refresh_entry_of_saved_page,
+)
 from ..search import (
     RESULTS_PER_PAGE,
     SEARCHABLE_TYPES,
     attachment_kinds,
-    center_depths,
     forget_facet_counts,
     forget_facet_counts_for_pages,
     read_criteria,
     register_searchable,
     reindex_after_publish,
+    reindex_pages_after_document_deleted,
     reindex_pages_using_document,
+    remember_pages_using_document,
     run_search,
     searchable_type_of,
     snippets_for,
@@ -34,20 +42,47 @@ from .news import NewsPage
 from .practices import PracticePage
 
 # The page types the library searches: each joins with one line (facet lookups on the type).
-register_searchable(MaterialPage, "material", _("Material"), subject="subjects", level="levels", year="year")
-register_searchable(PracticePage, "practice", _("Practice"), subject="subjects", level="levels")
 register_searchable(
-    EventPage, "event", _("Event"), subject="subjects", level="levels", date="start", upcoming="start"
+    MaterialPage, "material", _("Material"), center="center", subject="subjects", level="levels", year="year"
 )
-register_searchable(NewsPage, "news", _("News"), date="date")
-register_searchable(CenterPage, "center", _("Resource center"), direction="direction")
+register_searchable(
+    PracticePage, "practice", _("Practice"), center="center", subject="subjects", level="levels"
+)
+register_searchable(
+    EventPage,
+    "event",
+    _("Event"),
+    center="host_center",
+    subject="subjects",
+    level="levels",
+    date="start",
+    upcoming="start",
+)
+register_searchable(NewsPage, "news", _("News"), center="center", date="date")
+register_searchable(CenterPage, "center", _("Resource center"), center="page_ptr", direction="direction")
 
 page_published.connect(reindex_after_publish, dispatch_uid="centers.library.reindex_after_publish")
+pre_delete.connect(
+    remember_pages_using_document,
+    sender=CenterDocument,
+    dispatch_uid="centers.library.remember_pages_using_document",
+)
+post_delete.connect(
+    reindex_pages_after_document_deleted,
+    sender=CenterDocument,
+    dispatch_uid="centers.library.reindex_pages_after_document_deleted",
+)
 post_save.connect(
     reindex_pages_using_document,
     sender=CenterDocument,
     dispatch_uid="centers.library.reindex_pages_using_document",
 )
+
+# Each searchable page's library entry follows it.
+post_save.connect(refresh_entry_of_saved_page, dispatch_uid="centers.library.entry_saved")
+page_published.connect(refresh_entry_of_published_page, dispatch_uid="centers.library.entry_published")
+m2m_changed.connect(refresh_entry_of_related_page, dispatch_uid="centers.library.entry_relations")
+post_page_move.connect(refresh_entries_of_moved_subtree, dispatch_uid="centers.library.entry_moved")
 
 # The library's cached facet counts (and the totals taken from them) are forgotten whenever a page changes.
 page_published.connect(forget_facet_counts, dispatch_uid="centers.library.facets_published")
@@ -62,6 +97,45 @@ for restriction_signal in (post_save, post_delete):
         sender=PageViewRestriction,
         dispatch_uid=f"centers.library.facets_restriction_{restriction_signal is post_save}",
     )
+
+
+class LibraryEntry(models.Model):
+    """A searchable page's single-valued facets in one narrow row: facet counts over many matches read only these."""
+
+    page = models.OneToOneField(Page, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    center = models.ForeignKey(CenterPage, null=True, on_delete=models.SET_NULL, related_name="+")
+    direction = models.ForeignKey("centers.Direction", null=True, on_delete=models.SET_NULL, related_name="+")
+    year = models.SmallIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("library entry")
+        verbose_name_plural = _("library entries")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.content_type_id}, {self.center_id}, {self.direction_id}, {self.year}"
+
+
+class LibraryEntryValue(models.Model):
+    """One subject or level of a searchable page (a page may have several of each)."""
+
+    class Facet(models.TextChoices):
+        SUBJECT = "subject", _("Subject")
+        LEVEL = "level", _("Level")
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    facet = models.CharField(max_length=10, choices=Facet.choices)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("library entry value")
+        verbose_name_plural = _("library entry values")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "facet", "value"], name="centers_library_value_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.facet} {self.value}"
 
 
 class CountedPaginator(Paginator):
@@ -95,7 +169,7 @@ class LibraryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         centers = list(CenterPage.objects.live().order_by("title"))
         criteria = read_criteria(request.GET, centers)
-        results, counts, total = run_search(criteria, center_depths())
+        results, counts, total = run_search(criteria)
         results_page = CountedPaginator(results, RESULTS_PER_PAGE, total).get_page(request.GET.get("page"))
         found = list(results_page.object_list)
         snippets = snippets_for(found, criteria.query)

@@ -21,6 +21,8 @@ from wagtail.signals import page_published, workflow_rejected
 
 from centers.consent_panel import ConsentRecordsPanel
 
+from .center_content import CenterContentPage
+
 PRACTICES_PER_PAGE = 20
 PRACTICE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -100,7 +102,7 @@ class PracticeIndexPage(RoutablePageMixin, Page):
         return practice_received_view(request, self)
 
 
-class PracticePage(Page):
+class PracticePage(CenterContentPage):
     summary = models.TextField(_("summary"), max_length=600, blank=True)
     problem = RichTextField(_("problem"), features=PRACTICE_TEXT_FEATURES)
     idea = RichTextField(_("idea of the practice"), features=PRACTICE_TEXT_FEATURES)

@@ -30,8 +30,9 @@ def bench_exchange():
     return exchange
 
 
-def synthetic_practice(number, level_count):
+def synthetic_practice(number, level_count, center):
     return PracticePage(
+        center=center,
         title=f"Практика № {number}: кейс-метод на уроках",
         slug=f"{SLUG_PREFIX}{number:06d}",
         summary="Синтетическая практика для замеров производительности.",
@@ -57,12 +58,13 @@ def seed_practices(count, progress):
     missing = count - PracticePage.objects.child_of(exchange).count()
     if missing <= 0:
         return 0
+    center = CenterPage.objects.get(pk=exchange.get_parent().pk)
     levels, subjects = list(EducationLevel.objects.all()), list(Subject.objects.all())
     first = PracticePage.objects.child_of(exchange).filter(slug__startswith=SLUG_PREFIX).count() + 1
     with progress(missing) as bar:
         for numbers in batched(range(first, first + missing)):
             practices = add_live_children(
-                exchange, [synthetic_practice(number, len(levels)) for number in numbers]
+                exchange, [synthetic_practice(number, len(levels), center) for number in numbers]
             )
             PracticeAuthor.objects.bulk_create(
                 PracticeAuthor(page=page, sort_order=0, name="Иванова Мария Петровна", position="учитель")

@@ -9,6 +9,8 @@ from portal.demo.library import build_library
 from portal.models import HomePage
 
 QUERIES = ["методические рекомендации", "проектная деятельность", "инклюзивное образование", "практикум"]
+# A typo that finds nothing: the page answers with a corrected query ("Возможно, вы искали").
+TYPO = "методичскиие рекамендации"
 
 
 def filters():
@@ -37,4 +39,5 @@ def library_searches():
         for suffix, params in variants.items():
             label = f"«{query}»" + (f" {suffix}" if suffix else "")
             urls[label] = f"{library.url}?{urlencode({'q': query, **params})}"
+    urls[f"«{TYPO}» (typo)"] = f"{library.url}?{urlencode({'q': TYPO})}"
     return urls

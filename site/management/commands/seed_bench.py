@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from centers.library_entries import refresh_missing_entries
 from portal.bench.registry import seed_steps
 from portal.bench.seeding import ensure_skeleton, search_indexing
 
@@ -43,3 +44,8 @@ class Command(BaseCommand):
                 added = step.seed(count, progress)
             if show_progress:
                 self.stdout.write(f"{step.name}: {count} (+{added}) in {time.perf_counter() - started:.1f} s")
+        # Pages created in bulk sent no signals: give them the library entries their facets are counted from.
+        started = time.perf_counter()
+        entries = refresh_missing_entries()
+        if show_progress and entries:
+            self.stdout.write(f"library entries: +{entries} in {time.perf_counter() - started:.1f} s")
