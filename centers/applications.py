@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .consent import CURRENT_VERSION, consent_text
 from .lifecycle import APPLICATION_CONSENT, LifecycleError, submit_application, window_status
 from .models import Application, Direction, Organization
+from .rate_limit import client_ip
 
 RECEIVED_SESSION_KEY = "centers_application_received"
 FIELDS = [
@@ -74,10 +75,6 @@ class ApplicationForm(forms.ModelForm):
         ):
             raise ValidationError(_("Choose your organization or give its full and short names."))
         return cleaned
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def serve_application_page(page, request):

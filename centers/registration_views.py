@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from .consent import consent_text
 from .coordinator_mail import send_logging_failures
 from .models.registrations import Registration
+from .rate_limit import client_ip
 from .registration import (
     CLOSED_MESSAGES,
     CONSENT_KIND,
@@ -94,10 +95,6 @@ class RegistrationForm(forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def seat_counts(occurrences):

@@ -227,3 +227,11 @@ def test_a_mail_server_failure_keeps_the_application_and_shows_its_reference(cli
         confirmation = client.get(response["Location"]).content.decode()
     application = Application.objects.get(contact_email="smirnova@sosh13.example.ru")
     assert application.reference in confirmation
+
+
+def test_behind_a_trusted_proxy_the_application_keeps_the_applicants_address(client, page, settings):
+    settings.CENTERS_TRUSTED_PROXY_COUNT = 1
+    with frozen(INSIDE):
+        client.post(page.url, form(), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.23")
+    application = Application.objects.get(contact_email="smirnova@sosh13.example.ru")
+    assert application.consent_ip == "198.51.100.23"

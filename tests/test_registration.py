@@ -450,3 +450,18 @@ def test_a_mail_server_failure_still_confirms_the_stored_registration(client, un
     assert response.status_code == 200
     assert "Вы зарегистрированы" in response.content.decode()
     assert Registration.objects.get(occurrence__event=event).status == "confirmed"
+
+
+def test_behind_a_trusted_proxy_the_consent_keeps_the_visitors_address_not_the_proxys(client, settings):
+    settings.CENTERS_TRUSTED_PROXY_COUNT = 1
+    event = make_event(capacity=10)
+    client.post(
+        registration_url(event),
+        form(),
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.40",
+        follow=True,
+    )
+    registration = Registration.objects.get(occurrence__event=event)
+    assert registration.consent_ip == "203.0.113.40"
+    assert ConsentRecord.objects.get(email=registration.email).ip_address == "203.0.113.40"
