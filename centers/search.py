@@ -592,14 +592,15 @@ def run_search(criteria):
     if criteria.query:
         ids = matched_ids(criteria)
         scope = Q(AmongIds(F("page_id"), ids))
-        counts = facet_counts(criteria, scope)
-        if criteria.selected():
-            kept = set(
-                LibraryEntry.objects.filter(scope)
-                .filter(criteria_filters(criteria))
-                .values_list("page_id", flat=True)
-            )
-            ids = [pk for pk in ids if pk in kept]
+        if not criteria.selected():
+            return PagesByIds(ids), facet_counts(criteria, scope), len(ids)
+        kept = set(
+            LibraryEntry.objects.filter(scope)
+            .filter(criteria_filters(criteria))
+            .values_list("page_id", flat=True)
+        )
+        ids = [pk for pk in ids if pk in kept]
+        counts = facet_counts(criteria, scope, kept=Q(AmongIds(F("page_id"), ids)))
         return PagesByIds(ids), counts, len(ids)
     counts = cached_facet_counts(criteria)
     results = searchable_pages().order_by("-first_published_at", "-pk")
@@ -670,9 +671,10 @@ SINGLE_VALUED_FACETS = {
 }
 
 
-def facet_counts(criteria, scope):
+def facet_counts(criteria, scope, kept=None):
     """For each facet, how many of the pages in `scope` (a condition on `page_id`) each value leaves if picked,
-    the other selections applying.
+    the other selections applying. `kept`, when known, is the condition for the pages passing every selection:
+    the facets not selected are counted among them directly, without applying the selections again.
 
     Every facet not selected is counted under the same filter (all the selections), so the single-valued ones
     among them share one grouped query over the combinations of their values (a number of rows bounded by the
@@ -688,21 +690,25 @@ def facet_counts(criteria, scope):
     groups += [[facet] for facet in SINGLE_VALUED_FACETS if facet in selected]
     for group in groups:
         columns = [SINGLE_VALUED_FACETS[facet] for facet in group]
-        rows = (
-            entries.filter(criteria_filters(criteria, exclude=group[0] if len(group) == 1 else None))
-            .values(*columns)
-            .annotate(count=Count("*"))
-            .order_by()
-        )
+        if group is not shared or kept is None:
+            counted = entries.filter(
+                criteria_filters(criteria, exclude=group[0] if group is not shared else None)
+            )
+        else:
+            counted = LibraryEntry.objects.filter(kept)
+        rows = counted.values(*columns).annotate(count=Count("*")).order_by()
         for row in rows:
             for facet, column in zip(group, columns, strict=True):
                 if row[column] is not None:
                     counts[facet][row[column]] = counts[facet].get(row[column], 0) + row["count"]
     for facet in ("subject", "level"):
         others = criteria_filters(criteria, exclude=facet)
-        values = _entry_values(facet).filter(scope)
-        if others:
-            values = values.filter(page_id__in=entries.filter(others).values("page_id"))
+        if kept is not None and facet not in selected:
+            values = _entry_values(facet).filter(kept)
+        else:
+            values = _entry_values(facet).filter(scope)
+            if others:
+                values = values.filter(page_id__in=entries.filter(others).values("page_id"))
         rows = values.values("value").annotate(count=Count("*")).order_by()
         counts[facet] = {row["value"]: row["count"] for row in rows}
     return counts
