@@ -261,3 +261,19 @@ def test_material_index_costs_the_same_queries_with_few_and_many_materials(clien
     for number in range(25):
         add_material(index, f"Additional material {number}", "didactic", ["physics"])
     assert (cost({}), cost(filtered)) == (few, few_filtered)
+
+
+def test_material_index_lists_exactly_the_sections_live_public_materials_newest_first(client, index, center):
+    bulk_materials(index, center, 0, 25)  # published at one instant: the newer page (higher id) comes first
+    add_material(index, "Not yet published", "didactic", live=False)
+    expected = [
+        page.title
+        for page in MaterialPage.objects.child_of(index)
+        .live()
+        .public()
+        .order_by("-first_published_at", "-pk")
+    ]
+    first = client.get(index.url).context["items_page"]
+    second = client.get(index.url, {"page": 2}).context["items_page"]
+    assert [page.title for page in [*first.object_list, *second.object_list]] == expected
+    assert first.paginator.count == len(expected) and first.paginator.num_pages == 2

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 
+from ..pagetree import live_children_newest_first
 from .center_content import CenterContentPage
 
 FIRST_YEAR = 1990
@@ -43,7 +44,9 @@ class MaterialIndexPage(Page):
         from ..listing import MATERIAL_FILTERS, listing_context
 
         context = super().get_context(request, *args, **kwargs)
-        materials = MaterialPage.objects.child_of(self).live().public()
+        # The newest 20 are read in order off the index of children by first publication (centers.pagetree), not
+        # found by walking the site-wide first_published_at index past every other page.
+        materials = live_children_newest_first(MaterialPage.objects.all(), self).public()
         # The filters' options come from the center's live materials by the indexed center column (the section is
         # the center's only one), not from a pass over the section's page-tree rows: constant cost at any size.
         scope = MaterialPage.objects.filter(center_id=self.get_parent_center_id())
