@@ -30,8 +30,9 @@ class ChoiceFilter:
             return self.model.objects.filter(**{f"{self.related_name}__in": items.values("pk")}).distinct()
         # A LIMIT 1 probe per value (a draft's value is not offered): written as EXISTS, PostgreSQL hash-joins the
         # whole center's materials instead (30 ms at 10,000 materials against 1 ms).
+        # An alias, not an annotation: the probe runs once per value in WHERE, not a second time in SELECT.
         first = scope.filter(live=True, **{self.lookup: OuterRef("pk")}).order_by().values("pk")[:1]
-        return self.model.objects.annotate(first_present=Subquery(first)).filter(first_present__isnull=False)
+        return self.model.objects.alias(first_present=Subquery(first)).filter(first_present__isnull=False)
 
     def selected(self, value, options):
         return next((option for option in options if option.slug == value), None)
