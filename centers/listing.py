@@ -4,10 +4,13 @@ Unknown or malformed values are ignored, so a hand-edited or stale link shows th
 Every list costs the same number of queries whatever the number of items.
 """
 
+import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Max, Min, OuterRef, Subquery
+from django.utils.functional import cached_property
 
 from .models import EducationLevel, MaterialType, Subject
 
@@ -86,10 +89,43 @@ class AppliedFilter:
         return "" if self.selected is None else getattr(self.selected, "slug", str(self.selected))
 
 
-def listing_context(request, items, filters, scope=None):
+def cached_count(key, count):
+    """`count()`, counted once and kept until any page changes, so always exact."""
+    # Kept under the generation of the library's cache, which every page publish, unpublish, save, move or delete
+    # and every view restriction renews (search.forget_facet_counts): a change makes every kept count unreachable.
+    from .search import FACET_CACHE_GENERATION, library_cache
+
+    cache = library_cache()
+    generation = cache.get(FACET_CACHE_GENERATION)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.set(FACET_CACHE_GENERATION, generation, None)
+    full_key = f"centers-listing-count:{generation}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = count()
+        cache.set(full_key, value, getattr(settings, "LIBRARY_FACETS_SECONDS", 3600))
+    return value
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose total is counted once per state of the pages (see `cached_count`), not on every request."""
+
+    def __init__(self, object_list, per_page, count_key, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return cached_count(self.count_key, self.object_list.count)
+
+
+def listing_context(request, items, filters, scope=None, count_key=None):
     """Template context for an index page: `filters` (options and selection) and `items_page` (one page of items).
 
     `scope`: the same items selected by indexed columns only (see ChoiceFilter.options), for large sections.
+    `count_key`: names the list (e.g. its section) to keep its total per selection of filters (`cached_count`)
+    instead of counting every item on every request.
     """
     applied = []
     for listing_filter in filters:
@@ -100,8 +136,17 @@ def listing_context(request, items, filters, scope=None):
     for listing_filter, current in zip(filters, applied, strict=True):
         if current.selected is not None:
             filtered = listing_filter.apply(filtered, current.selected)
+    if count_key is None:
+        paginator = Paginator(filtered, ITEMS_PER_PAGE)
+    else:
+        selection = "&".join(
+            f"{current.parameter}={current.selected_value}"
+            for current in applied
+            if current.selected is not None
+        )
+        paginator = CachedCountPaginator(filtered, ITEMS_PER_PAGE, f"{count_key}?{selection}")
     return {
         "filters": {current.parameter: current for current in applied},
         "is_filtered": any(current.selected is not None for current in applied),
-        "items_page": Paginator(filtered, ITEMS_PER_PAGE).get_page(request.GET.get("page")),
+        "items_page": paginator.get_page(request.GET.get("page")),
     }

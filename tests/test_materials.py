@@ -1,9 +1,11 @@
 import io
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
+from wagtail.models import PageViewRestriction
 
 from centers.models import (
     CenterPage,
@@ -261,6 +263,57 @@ def test_material_index_costs_the_same_queries_with_few_and_many_materials(clien
     for number in range(25):
         add_material(index, f"Additional material {number}", "didactic", ["physics"])
     assert (cost({}), cost(filtered)) == (few, few_filtered)
+
+
+def announced(client, url, params=None):
+    """The total the index announces to the visitor and the titles of its first page."""
+    response = client.get(url, params or {})
+    assert response.status_code == 200
+    total = int(re.search(r'<p role="status">\D*(\d+)', response.content.decode()).group(1))
+    assert total == response.context["items_page"].paginator.count
+    return total, [page.title for page in response.context["items_page"].object_list]
+
+
+def test_material_index_total_follows_every_change_of_its_materials_at_once(client, index):
+    other_index = MaterialIndexPage.objects.exclude(pk=index.pk).first()
+    total, _titles = announced(client, index.url)
+    recommended, _titles = announced(client, index.url, {"type": "recommendations"})
+    other, _titles = announced(client, other_index.url)
+    add_material(index, "Draft set", "recommendations", live=False)
+    material = add_material(index, "Fresh guide", "recommendations", ["physics"])
+    shown, titles = announced(client, index.url)
+    assert shown == total + 1 and titles[0] == "Fresh guide" and "Draft set" not in titles
+    assert announced(client, index.url, {"type": "recommendations"})[0] == recommended + 1
+    material.unpublish()
+    assert announced(client, index.url)[0] == total
+    assert announced(client, index.url, {"type": "recommendations"})[0] == recommended
+    material.save_revision().publish()
+    assert announced(client, index.url)[0] == total + 1
+    restriction = PageViewRestriction.objects.create(
+        page=material, restriction_type=PageViewRestriction.PASSWORD, password="секрет"
+    )
+    assert announced(client, index.url)[0] == total
+    restriction.delete()
+    assert announced(client, index.url)[0] == total + 1
+    material.move(other_index, pos="last-child")
+    assert announced(client, index.url)[0] == total
+    shown, titles = announced(client, other_index.url)
+    assert shown == other + 1 and "Fresh guide" in titles
+    MaterialPage.objects.get(pk=material.pk).delete()
+    assert announced(client, other_index.url)[0] == other
+
+
+def test_material_index_counts_its_total_once_until_a_page_changes(client, index):
+    def count_queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(index.url).status_code == 200
+        return [query["sql"] for query in captured if query["sql"].startswith("SELECT COUNT(")]
+
+    client.get(index.url)
+    assert count_queries() == []
+    add_material(index, "Another guide", "recommendations")
+    assert len(count_queries()) == 1
+    assert count_queries() == []
 
 
 def test_material_index_lists_exactly_the_sections_live_public_materials_newest_first(client, index, center):

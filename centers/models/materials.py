@@ -44,13 +44,21 @@ class MaterialIndexPage(Page):
         from ..listing import MATERIAL_FILTERS, listing_context
 
         context = super().get_context(request, *args, **kwargs)
-        # The newest 20 are read in order off the index of children by first publication (centers.pagetree), not
-        # found by walking the site-wide first_published_at index past every other page.
+        # The newest 20 are read in order off the index of children by first publication (centers.pagetree), and the
+        # total is counted once per state of the pages and kept (listing.cached_count), not over the whole section.
         materials = live_children_newest_first(MaterialPage.objects.all(), self).public()
         # The filters' options come from the center's live materials by the indexed center column (the section is
         # the center's only one), not from a pass over the section's page-tree rows: constant cost at any size.
         scope = MaterialPage.objects.filter(center_id=self.get_parent_center_id())
-        context.update(listing_context(request, listed_materials(materials), MATERIAL_FILTERS, scope))
+        context.update(
+            listing_context(
+                request,
+                listed_materials(materials),
+                MATERIAL_FILTERS,
+                scope,
+                count_key=f"materials:{self.pk}",
+            )
+        )
         return context
 
 

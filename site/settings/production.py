@@ -49,7 +49,8 @@ CACHES["pages"] = {  # noqa: F405
     "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "300")),
     "OPTIONS": {"MAX_ENTRIES": 20000},
 }
-# The library's facet counts, shared by all workers too: a page published in one worker is counted in all of them.
+# The library's facet counts and the materials sections' totals, shared by all workers too: a page published in one
+# worker is counted in all of them.
 CACHES["library"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
     "LOCATION": os.environ.get("LIBRARY_CACHE_LOCATION", str(VAR_DIR / "cache" / "library")),
