@@ -9,6 +9,7 @@ from centers.models import CenterPage, LibraryPage, MaterialPage, MaterialType
 from .bulk_pages import bulk_add_children
 from .search_fixtures import add_material, material_section
 from .test_library_page import facet_links, results, total
+from .test_query_counts import add_centers
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,42 @@ def test_publishing_or_unpublishing_a_material_updates_the_cached_counts_at_once
     assert material_counts(client.get(library.url)) == after
     MaterialPage.objects.get(pk=material.pk).delete()
     assert material_counts(client.get(library.url)) == before
+
+
+@pytest.mark.parametrize("picked", [False, True])
+def test_library_without_words_costs_the_same_queries_with_6_and_60_centers(
+    client, library, directory, picked
+):
+    first = CenterPage.objects.live().order_by("pk").first()
+    url = library.url + (f"?center={first.slug}" if picked else "")
+    few = queries_for(client, url)
+    add_centers(directory, 60 - CenterPage.objects.count())
+    client.get(url)  # the pages changed: the facet counts are counted once again, then kept
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert len(captured) == few
+    shown = facet_links(response, "center")
+    assert len(shown) == 60
+    assert [url for url, _count, selected in shown if selected] == (["?"] if picked else [])
+
+
+def test_each_result_names_and_links_the_center_it_lies_in(client, library):
+    add_material("Материал второго центра", center=CenterPage.objects.order_by("pk")[1])
+    response = client.get(library.url)
+    html = response.content.decode()
+    for row in response.context["results"]:
+        center = CenterPage.objects.ancestor_of(row["page"], inclusive=True).get()
+        assert row["center"] == center
+        assert f'<a href="{center.url}">{center.title}</a>' in html
+
+
+def test_picking_a_center_lists_only_its_pages_and_marks_it(client, library):
+    center = CenterPage.objects.order_by("pk")[1]
+    add_material("Материал второго центра", center=center)
+    response = client.get(library.url, {"center": center.slug})
+    rows = response.context["results"]
+    assert rows and all(row["center"] == center for row in rows)
+    assert results(response)[0] == "Материал второго центра"
+    # The other centers stay offered (each with its own count); the picked one is marked and its link removes it.
+    picked = [(url, count) for url, count, selected in facet_links(response, "center") if selected]
+    assert picked == [("?", total(response))]
