@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from .models import CenterPage, MaterialPage, NewsPage
-from .models.materials import listed_materials
+from .models.materials import newest_materials
 from .models.news import listed_news
 
 FEED_ITEMS = 30
@@ -101,7 +101,7 @@ class MaterialsFeed(CenterFeed):
         return _("Methodological materials and recommendations of the resource centers.")
 
     def pages(self, center):
-        return listed_materials(MaterialPage.objects.all())
+        return newest_materials(MaterialPage.objects.all())
 
     def item_description(self, item):
         return item.abstract

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from centers.models import CenterPage, MaterialPage
 from centers.models.center import active_on
 from centers.models.events import upcoming_occurrences
-from centers.models.materials import listed_materials
+from centers.models.materials import newest_materials
 from centers.saved_queries import SavedQueryBlock
 
 HOME_CENTERS_LIMIT = 12
@@ -80,7 +80,7 @@ class HomePage(Page):
 
     def latest_materials(self):
         """The newest materials of all centers of this site."""
-        return listed_materials(MaterialPage.objects.live().public().descendant_of(self))[
+        return newest_materials(MaterialPage.objects.live().public().descendant_of(self))[
             :HOME_MATERIALS_LIMIT
         ]
 

@@ -330,3 +330,21 @@ def test_material_index_lists_exactly_the_sections_live_public_materials_newest_
     second = client.get(index.url, {"page": 2}).context["items_page"]
     assert [page.title for page in [*first.object_list, *second.object_list]] == expected
     assert first.paginator.count == len(expected) and first.paginator.num_pages == 2
+
+
+def test_newest_materials_of_the_site_and_of_a_center_come_in_order_of_publication(
+    client, home, index, center
+):
+    from .test_feeds import rss_items
+
+    bulk_materials(index, center, 0, 8)  # published at one instant: the newer page (higher id) comes first
+    add_material(MaterialIndexPage.objects.exclude(pk=index.pk).first(), "Newest elsewhere", "didactic")
+    newest = MaterialPage.objects.live().public().order_by("-first_published_at", "-pk")
+    site = [page.title for page in newest]
+    assert [page.title for page in client.get(home.url).context["latest_materials"]] == site[:6]
+    assert [item["title"] for item in rss_items(client, "/feeds/materials/")[1]] == site[:30]
+    own = [page.title for page in newest.filter(center=center)[:5]]
+    assert [page.title for page in client.get(center.url).context["materials"]] == own
+    assert [item["title"] for item in rss_items(client, f"/feeds/{center.slug}/materials/")[1]] == list(
+        newest.filter(center=center).values_list("title", flat=True)
+    )

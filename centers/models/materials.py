@@ -62,6 +62,12 @@ class MaterialIndexPage(Page):
         return context
 
 
+def newest_materials(queryset):
+    """Materials of many sections, newest first, read in order off the index of pages by type (migration 0017)."""
+    # Only materials are MaterialPage rows, so the content type changes nothing but the plan.
+    return listed_materials(queryset.exact_type(MaterialPage))
+
+
 def listed_materials(queryset):
     """Materials with everything a card shows, in a constant number of queries, newest first."""
     return (

@@ -15,7 +15,7 @@ from ..models import (
     NewsPage,
     ProjectPage,
 )
-from ..models.materials import listed_materials
+from ..models.materials import newest_materials
 from ..models.news import listed_news
 
 register = template.Library()
@@ -26,7 +26,7 @@ CENTER_NEWS_LIMIT = 3
 
 @register.inclusion_tag("centers/includes/center_latest_materials.html", takes_context=True)
 def center_latest_materials(context, center):
-    materials = listed_materials(MaterialPage.objects.live().public().filter(center=center))
+    materials = newest_materials(MaterialPage.objects.live().public().filter(center=center))
     return {
         "request": context.get("request"),
         "materials": materials[:CENTER_MATERIALS_LIMIT],
