@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 def set_up_department_roles(sender, **kwargs):
     """After every migrate: the department's groups, rights and workflow exist on a fresh install too."""
-    from .roles import ensure_department_roles
+    from centers.roles.provisioning import ensure_department_roles
 
     ensure_department_roles()
 

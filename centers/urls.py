@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from .consultations import moved_consultation_form
-from .feeds import MaterialsFeed, NewsFeed
-from .registration_views import cancel_registration_view
-from .search_views import search_autocomplete
+from centers.consultations.views import moved_consultation_form
+from centers.content.feeds import MaterialsFeed, NewsFeed
+from centers.events.views import cancel_registration_view
+from centers.library.views import search_autocomplete
 
 urlpatterns = [
     # The consultation form now lives at <center>/consultation/ (a route of CenterPage); these addresses redirect.

@@ -4,9 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .consultations_admin import *  # noqa: F403
-from .models import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
-from .participants_admin import *  # noqa: F403
+from centers.consultations.admin_views import *  # noqa: F403
+from centers.directory.models import (
+    Direction,
+    EducationLevel,
+    EventFormat,
+    MaterialType,
+    Organization,
+    Subject,
+)
+from centers.events.participants import *  # noqa: F403
 
 
 class OrganizationViewSet(SnippetViewSet):
@@ -41,5 +48,5 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 register_snippet(ReferenceDataGroup)
 
-from .lifecycle_admin import *  # noqa: E402, F403
-from .roles_admin import *  # noqa: E402, F403
+from centers.lifecycle.admin_views import *  # noqa: E402, F403
+from centers.roles.admin_views import *  # noqa: E402, F403

@@ -12,11 +12,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from centers.content.models.materials import newest_materials
+from centers.directory.models.center import active_on
+from centers.events.models.events import upcoming_occurrences
+from centers.library.saved_queries import SavedQueryBlock
 from centers.models import CenterPage, MaterialPage
-from centers.models.center import active_on
-from centers.models.events import upcoming_occurrences
-from centers.models.materials import newest_materials
-from centers.saved_queries import SavedQueryBlock
 
 HOME_CENTERS_LIMIT = 12
 HOME_EVENTS_LIMIT = 5

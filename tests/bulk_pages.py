@@ -5,7 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
-from centers.library_entries import refresh_entries
+from centers.library.entries import refresh_entries
 
 
 def bulk_add_children(parent, pages):

@@ -11,7 +11,6 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from centers.consent import CURRENT_VERSION, consent_text
 from centers.models import (
     Application,
     ApplicationPage,
@@ -20,6 +19,7 @@ from centers.models import (
     Direction,
     Organization,
 )
+from centers.privacy.consent import CURRENT_VERSION, consent_text
 
 YEKATERINBURG = zoneinfo.ZoneInfo("Asia/Yekaterinburg")
 INSIDE = datetime.datetime(2027, 4, 20, 12, 0, tzinfo=YEKATERINBURG)
@@ -211,7 +211,10 @@ def test_the_form_shows_the_consent_text_and_version_that_the_record_keeps(clien
 
 def test_a_failure_while_storing_the_consent_stores_no_application_either(client, page):
     before = stored()
-    with frozen(INSIDE), mock.patch("centers.lifecycle.record_consents", side_effect=RuntimeError("disk")):
+    with (
+        frozen(INSIDE),
+        mock.patch("centers.lifecycle.procedure.record_consents", side_effect=RuntimeError("disk")),
+    ):
         with pytest.raises(RuntimeError):
             client.post(page.url, form())
     assert stored() == before  # no row, no transition, no consent, and no scan file left in storage

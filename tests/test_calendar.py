@@ -120,7 +120,7 @@ def test_the_monthly_meeting_appears_each_month_in_the_calendar(client, calendar
 
 
 def test_a_busy_day_shows_the_first_meetings_and_more_leading_to_all_of_them(client, calendar):
-    from centers.models.calendar import DAY_LIMIT, day_bounds
+    from centers.events.models.calendar import DAY_LIMIT, day_bounds
 
     from .events_helpers import local
 
@@ -146,7 +146,7 @@ def test_a_busy_day_shows_the_first_meetings_and_more_leading_to_all_of_them(cli
 
 
 def test_the_feed_carries_30_days_back_to_6_months_ahead_at_most_feed_limit(client, calendar, monkeypatch):
-    from centers import ical
+    from centers.events import ical
 
     titles = {-40: "Давно прошедшее", -20: "Недавнее", 150: "Через пять месяцев", 200: "Через семь месяцев"}
     for days, title in titles.items():

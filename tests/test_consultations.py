@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail.models import GroupPagePermission
 
-from centers.consent import CURRENT_VERSION
 from centers.models import CenterPage, ConsentRecord, ConsultationRequest
+from centers.privacy.consent import CURRENT_VERSION
 
 pytestmark = pytest.mark.django_db
 

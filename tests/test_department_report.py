@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from centers.lifecycle.reports import department_report
 from centers.models import (
     Application,
     ApprovalOrder,
@@ -22,8 +23,7 @@ from centers.models import (
     Organization,
     Registration,
 )
-from centers.reports import department_report
-from centers.roles import provision_center
+from centers.roles.provisioning import provision_center
 from tests.events_helpers import make_event
 
 pytestmark = pytest.mark.django_db

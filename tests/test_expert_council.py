@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission
 
-from centers.lifecycle import file_review, submit_application, transition
+from centers.lifecycle.procedure import file_review, submit_application, transition
 from centers.models import (
     Application,
     ApplicationPage,
@@ -26,7 +26,7 @@ from centers.models import (
     Organization,
     ReviewCriterion,
 )
-from centers.roles import EXPERT_COUNCIL_GROUP, coordinators_group
+from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, coordinators_group
 from tests.test_roles import form_data, sidebar_urls
 
 # Before the real today, so the history (submitted in the past, reviewed now) reads in order.

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from centers.library.saved_queries import SavedQueryBlock
 from centers.models import CenterPage, LibraryPage, Subject
-from centers.saved_queries import SavedQueryBlock
 
 from .search_fixtures import add_material
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from centers.models import CenterPage
-from centers.roles import MODERATORS_GROUP, WORKFLOW_NAME
+from centers.roles.provisioning import MODERATORS_GROUP, WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 

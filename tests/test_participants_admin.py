@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
+from centers.events.registration import register_participant
 from centers.models import Registration
-from centers.registration import register_participant
 
 from .events_helpers import center, make_event
 

@@ -12,7 +12,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
 
-from centers.consent import CURRENT_VERSION
 from centers.models import (
     CenterDocument,
     CenterIndexPage,
@@ -23,6 +22,7 @@ from centers.models import (
     PracticePage,
     Subject,
 )
+from centers.privacy.consent import CURRENT_VERSION
 from portal.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -396,7 +396,7 @@ def test_provisioning_a_center_gives_it_a_practice_exchange_whose_files_go_to_it
     client, directory, django_capture_on_commit_callbacks
 ):
     from centers.models import Direction, Organization
-    from centers.roles import coordinators_group, provision_center
+    from centers.roles.provisioning import coordinators_group, provision_center
 
     organization = Organization.objects.create(
         full_name="МБОУ «СОШ № 4»", short_name="СОШ № 4", kind="school"

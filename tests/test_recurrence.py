@@ -4,7 +4,7 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from centers import recurrence
+from centers.events import recurrence
 from centers.models import CalendarPage, EventPage, Registration
 
 from .events_helpers import form, local, make_event, registration_url

@@ -8,9 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from centers.consent import CURRENT_VERSION, consent_text
+from centers.events.registration import cancel_token, register_participant
 from centers.models import ConsentRecord, Registration
-from centers.registration import cancel_token, register_participant
+from centers.privacy.consent import CURRENT_VERSION, consent_text
 
 from .events_helpers import form, make_event, registration_url
 
@@ -300,7 +300,7 @@ def test_registration_for_an_event_that_has_started_is_refused(client):
 
 
 def test_service_refuses_a_duplicate_even_without_the_form():
-    from centers.registration import AlreadyRegistered
+    from centers.events.registration import AlreadyRegistered
 
     event = make_event(capacity=5)
     occurrence = event.occurrences.get()
@@ -382,7 +382,7 @@ def test_a_registration_records_exactly_one_consent_with_the_version_shown_and_t
 def test_a_registration_refused_when_closed_or_failing_leaves_no_consent(client):
     from unittest import mock
 
-    from centers.registration import RegistrationClosed
+    from centers.events.registration import RegistrationClosed
 
     event = make_event(capacity=5, registration_enabled=False)
     consents = ConsentRecord.objects.count()
@@ -391,7 +391,7 @@ def test_a_registration_refused_when_closed_or_failing_leaves_no_consent(client)
             event.occurrences.get().pk, full_name="П", position="у", organization="о", email="p@x.ru"
         )
     open_event = make_event(slug="open-event", capacity=5)
-    with mock.patch("centers.registration.record_consents", side_effect=RuntimeError("disk full")):
+    with mock.patch("centers.events.registration.record_consents", side_effect=RuntimeError("disk full")):
         with pytest.raises(RuntimeError):
             register(client, open_event)
     assert not Registration.objects.filter(occurrence__event=open_event).exists()

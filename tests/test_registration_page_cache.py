@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from wagtailcache.cache import clear_cache
 
+from centers.events.registration import cancel_token, register_participant
 from centers.models import CenterPage
-from centers.registration import cancel_token, register_participant
 
 from .events_helpers import form, make_event, registration_url
 
@@ -121,7 +121,7 @@ def test_a_cache_failure_never_undoes_a_registration(
     def broken(**kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("centers.registration.clear_cache", broken)
+    monkeypatch.setattr("centers.events.registration.clear_cache", broken)
     with django_capture_on_commit_callbacks(execute=True):
         registration = register(event, "one@example.ru")
     assert registration.pk and registration.status == "confirmed"

@@ -27,7 +27,7 @@ from wagtail.models import (
 )
 
 from centers.models import CenterIndexPage, CenterPage, Direction, Organization
-from centers.roles import (
+from centers.roles.provisioning import (
     EXPERT_COUNCIL_GROUP,
     MODERATORS_GROUP,
     WORKFLOW_NAME,

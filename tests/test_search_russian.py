@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from centers.library.search import parse_query
 from centers.models import EducationLevel
-from centers.search import parse_query
 
 from .search_fixtures import add_material, docx_bytes, upload_document
 

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from centers import text_extraction
+from centers.documents import text_extraction
+from centers.documents.text_extraction import Budget, extract_text
 from centers.models import CenterDocument
-from centers.text_extraction import Budget, extract_text
 
 from .search_fixtures import docx_bytes, odt_bytes, pdf_bytes, upload_document
 

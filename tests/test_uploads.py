@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from centers.uploads import DOCX, IMAGE, ODT, PDF, PPTX, UploadValidator
+from centers.common.uploads import DOCX, IMAGE, ODT, PDF, PPTX, UploadValidator
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

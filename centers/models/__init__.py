@@ -1,13 +1,37 @@
-from .calendar import CalendarPage
-from .center import CenterContact, CenterIndexPage, CenterPage
-from .center_content import CenterContentPage
-from .communities import CommunityIndexPage, CommunityMaterial, CommunityPage
-from .consent import ConsentRecord
-from .consultations import ConsultationRequest
-from .documents import CenterDocument
-from .events import EventException, EventIndexPage, EventOccurrence, EventPage, EventSpeaker
-from .library import LibraryEntry, LibraryEntryValue, LibraryPage
-from .lifecycle import (
+from centers.communities.models import CommunityIndexPage, CommunityMaterial, CommunityPage
+from centers.consultations.models import ConsultationRequest
+from centers.content.models.center_content import CenterContentPage
+from centers.content.models.materials import (
+    MaterialAttachment,
+    MaterialAuthor,
+    MaterialIndexPage,
+    MaterialPage,
+    MaterialTag,
+)
+from centers.content.models.news import NewsIndexPage, NewsPage
+from centers.content.models.pages import ContentPage
+from centers.content.models.projects import ProjectPage, ProjectStage
+from centers.directory.models.center import CenterContact, CenterIndexPage, CenterPage
+from centers.directory.models.reference import (
+    Direction,
+    EducationLevel,
+    EventFormat,
+    MaterialType,
+    Organization,
+    Subject,
+)
+from centers.documents.models import CenterDocument
+from centers.events.models.calendar import CalendarPage
+from centers.events.models.events import (
+    EventException,
+    EventIndexPage,
+    EventOccurrence,
+    EventPage,
+    EventSpeaker,
+)
+from centers.events.models.registrations import Registration
+from centers.library.models import LibraryEntry, LibraryEntryValue, LibraryPage
+from centers.lifecycle.models import (
     Application,
     ApplicationPage,
     ApplicationTransition,
@@ -16,13 +40,8 @@ from .lifecycle import (
     ReviewCriterion,
     ReviewScore,
 )
-from .materials import MaterialAttachment, MaterialAuthor, MaterialIndexPage, MaterialPage, MaterialTag
-from .news import NewsIndexPage, NewsPage
-from .pages import ContentPage
-from .practices import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
-from .projects import ProjectPage, ProjectStage
-from .reference import Direction, EducationLevel, EventFormat, MaterialType, Organization, Subject
-from .registrations import Registration
+from centers.practices.models import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
+from centers.privacy.models import ConsentRecord
 
 __all__ = [
     "Application",

@@ -6,8 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from ..models import (
-    CenterPage,
+from centers.content.models import (
     ContentPage,
     MaterialIndexPage,
     MaterialPage,
@@ -15,8 +14,9 @@ from ..models import (
     NewsPage,
     ProjectPage,
 )
-from ..models.materials import newest_materials
-from ..models.news import listed_news
+from centers.content.models.materials import newest_materials
+from centers.content.models.news import listed_news
+from centers.directory.models import CenterPage
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ CENTER_MATERIALS_LIMIT = 5
 CENTER_NEWS_LIMIT = 3
 
 
-@register.inclusion_tag("centers/includes/center_latest_materials.html", takes_context=True)
+@register.inclusion_tag("centers/content/includes/center_latest_materials.html", takes_context=True)
 def center_latest_materials(context, center):
     materials = newest_materials(MaterialPage.objects.live().public().filter(center=center))
     return {
@@ -34,7 +34,7 @@ def center_latest_materials(context, center):
     }
 
 
-@register.inclusion_tag("centers/includes/center_latest_news.html", takes_context=True)
+@register.inclusion_tag("centers/content/includes/center_latest_news.html", takes_context=True)
 def center_latest_news(context, center):
     news = listed_news(NewsPage.objects.live().public().filter(center=center))
     return {
@@ -44,7 +44,7 @@ def center_latest_news(context, center):
     }
 
 
-@register.inclusion_tag("centers/includes/center_other_pages.html", takes_context=True)
+@register.inclusion_tag("centers/content/includes/center_other_pages.html", takes_context=True)
 def center_other_pages(context, center):
     pages = Page.objects.child_of(center).live().public().type(ProjectPage, ContentPage).order_by("path")
     return {"request": context.get("request"), "pages": pages}
@@ -64,6 +64,6 @@ def center_feed_links(page):
         (_("Materials: %(center)s") % {"center": center.title}, "centers_center_materials_feed"),
     ]
     return loader.render_to_string(
-        "centers/includes/feed_links.html",
+        "centers/content/includes/feed_links.html",
         {"links": [(title, reverse(name, args=[center.slug])) for title, name in links]},
     )

@@ -2,15 +2,15 @@
 
 from django import template
 
-from ..models.calendar import CalendarPage
-from ..models.events import EventIndexPage, of_center, upcoming_occurrences
+from centers.events.models.calendar import CalendarPage
+from centers.events.models.events import EventIndexPage, of_center, upcoming_occurrences
 
 register = template.Library()
 
 CENTER_EVENTS_LIMIT = 5
 
 
-@register.inclusion_tag("centers/includes/center_events.html")
+@register.inclusion_tag("centers/events/includes/center_events.html")
 def center_upcoming_events(center):
     calendar = CalendarPage.objects.live().first()
     return {

@@ -10,7 +10,7 @@ from PIL import ImageDraw
 from wagtail.images.models import Image
 
 from centers.models import CenterContact, Direction, Organization
-from centers.roles import provision_center
+from centers.roles.provisioning import provision_center
 
 ORGANIZATIONS = [
     (

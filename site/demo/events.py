@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from centers.consent import record_consents
+from centers.events.registration import CONSENT_KIND, CONSENT_VERSION
 from centers.models import (
     CalendarPage,
     CenterPage,
@@ -17,7 +17,7 @@ from centers.models import (
     Registration,
     Subject,
 )
-from centers.registration import CONSENT_KIND, CONSENT_VERSION
+from centers.privacy.consent import record_consents
 
 from .site_tree import ensure_child
 

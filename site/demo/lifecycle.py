@@ -7,8 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db.models import Max
 
-from centers.consent import CURRENT_VERSION, record_consents
-from centers.lifecycle import application_window, local_zone
+from centers.lifecycle.procedure import application_window, local_zone
 from centers.models import (
     Application,
     ApplicationPage,
@@ -22,7 +21,8 @@ from centers.models import (
     ReviewCriterion,
     ReviewScore,
 )
-from centers.roles import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP
+from centers.privacy.consent import CURRENT_VERSION, record_consents
+from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP
 from portal.demo.site_tree import ensure_child
 
 Status = Application.Status

@@ -6,7 +6,6 @@ import datetime
 from django.utils import timezone
 from django.utils.html import linebreaks
 
-from centers.consent import record_consents
 from centers.models import (
     ConsentRecord,
     ConsultationRequest,
@@ -16,6 +15,7 @@ from centers.models import (
     PracticePage,
     Subject,
 )
+from centers.privacy.consent import record_consents
 
 from .site_tree import ensure_child
 

@@ -3,8 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, Locale, Page, Site
 
+from centers.directory.vocabulary import ensure_vocabulary
 from centers.models import CenterIndexPage, EducationLevel, EventFormat, MaterialType, Subject
-from centers.vocabulary import ensure_vocabulary
 from portal.models import HomePage
 
 

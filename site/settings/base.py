@@ -76,7 +76,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "centers/admin/login_locked.html"
+AXES_LOCKOUT_TEMPLATE = "centers/roles/login_locked.html"
 
 ROOT_URLCONF = "portal.urls"
 
@@ -145,10 +145,10 @@ WAGTAILDOCS_DOCUMENT_MODEL = "centers.CenterDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Only what centers.uploads can recognise by content; the admin's document form checks the bytes as well.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "centers.upload_forms.CenterDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "centers.documents.forms.CenterDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document downloads (Content-Disposition: attachment)
 CENTERS_DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
-WAGTAILIMAGES_IMAGE_FORM_BASE = "centers.upload_forms.CenterImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "centers.documents.forms.CenterImageForm"
 # The admin calls no outside server: no Gravatar (editors' e-mail hashes stay at home, 152-FZ), no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from centers.models import CenterPage
-from centers.roles import MODERATORS_GROUP, WORKFLOW_NAME, coordinators_group
+from centers.roles.provisioning import MODERATORS_GROUP, WORKFLOW_NAME, coordinators_group
 
 from .actions import follow, log_in_to_admin
 

@@ -3,8 +3,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from centers.models import CenterIndexPage, Direction, Organization
-from centers.roles import coordinators_group, provision_center
+from centers.directory.models import CenterIndexPage, Direction, Organization
+from centers.roles.provisioning import coordinators_group, provision_center
 
 
 def date_argument(value):

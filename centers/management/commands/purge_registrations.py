@@ -18,7 +18,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from centers.models import ConsentRecord, Registration
+from centers.events.models import Registration
+from centers.privacy.models import ConsentRecord
 
 DEFAULT_RETENTION_DAYS = 365
 DEFAULT_PROOF_RETENTION_DAYS = 3 * 365

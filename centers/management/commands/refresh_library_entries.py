@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
-from centers.library_entries import refresh_entries, refresh_missing_entries
+from centers.library.entries import refresh_entries, refresh_missing_entries
 
 
 class Command(BaseCommand):

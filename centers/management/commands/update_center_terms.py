@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from centers.terms import record_ended_terms
+from centers.directory.terms import record_ended_terms
 
 
 class Command(BaseCommand):

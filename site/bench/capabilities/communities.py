@@ -1,5 +1,6 @@
 """City subject communities and the library page: a few communities, each backed by centers and their materials."""
 
+from centers.communities.models import COMMUNITIES_PER_PAGE
 from centers.models import (
     CenterPage,
     CommunityIndexPage,
@@ -11,7 +12,6 @@ from centers.models import (
     Organization,
     Subject,
 )
-from centers.models.communities import COMMUNITIES_PER_PAGE
 from portal.bench.registry import measured_pages, seed_step
 from portal.demo.library import build_library
 from portal.demo.site_tree import ensure_child

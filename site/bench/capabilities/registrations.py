@@ -12,8 +12,8 @@ import ipaddress
 from django.db import connection
 from django.utils import timezone
 
+from centers.events.registration import CONSENT_VERSION
 from centers.models import EventOccurrence, Registration
-from centers.registration import CONSENT_VERSION
 from portal.bench.registry import seed_step
 from portal.bench.seeding import BATCH_SIZE
 

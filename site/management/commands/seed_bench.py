@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from centers.library_entries import refresh_missing_entries
+from centers.library.entries import refresh_missing_entries
 from portal.bench.registry import seed_steps
 from portal.bench.seeding import ensure_skeleton, search_indexing
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from centers.roles import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
+from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
 from portal.demo.centers import build_centers
 from portal.demo.content import build_center_content
 from portal.demo.events import build_events

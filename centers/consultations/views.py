@@ -1,0 +1,177 @@
+"""Public consultation requests to a center (regulation 3.1): the form at <center>/consultation/ and its views."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from centers.common.mail import notify_coordinators, send_after_commit
+from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
+from centers.consultations.models import ConsultationRequest
+from centers.directory.models import CenterPage
+from centers.privacy.consent import consent_field, record_consents
+from centers.privacy.models import ConsentRecord
+
+RATE_LIMIT_SCOPE = "consultation"
+
+
+class ConsultationRequestForm(forms.ModelForm):
+    consent_personal_data = consent_field(
+        ConsentRecord.Kind.PERSONAL_DATA,
+        _("Without consent to the processing of personal data we cannot accept the request."),
+    )
+    # Left empty by people (it is off screen and its label asks to leave it); bots fill every field they see.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = ConsultationRequest
+        fields = ["topic", "question", "organization", "name", "email", "phone"]
+        labels = {"email": _("Your e-mail"), "phone": _("Phone (optional)")}
+
+    def __init__(self, *args, center=None, **kwargs):
+        kwargs.setdefault("auto_id", "consultation-%s")
+        super().__init__(*args, **kwargs)
+        self.center = center
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(
+                _("The form was not sent: a field meant to stay empty was filled in."), code="honeypot"
+            )
+        return ""
+
+
+@transaction.atomic
+def receive_consultation_request(center, form, request):
+    """Stores the request with its consent; the requester and the center's coordinators are told after commit."""
+    consultation = form.save(commit=False)
+    consultation.center = center
+    consultation.save()
+    record_consents(
+        [ConsentRecord.Kind.PERSONAL_DATA],
+        email=consultation.email,
+        subject=consultation,
+        ip_address=client_ip(request),
+        name=consultation.name,
+    )
+    send_after_commit(send_request_emails, consultation)
+    return consultation
+
+
+def send_request_emails(consultation):
+    center = consultation.center
+    send_mail(
+        gettext("Your request for a consultation: %(topic)s") % {"topic": consultation.topic},
+        gettext(
+            "Hello, %(name)s!\n\nThe resource center “%(center)s” has received your request for a consultation "
+            "on “%(topic)s”. The answer will come to this e-mail address.\n\n"
+            "This letter was sent automatically; please do not reply to it."
+        )
+        % {"name": consultation.name, "center": center.title, "topic": consultation.topic},
+        None,
+        [consultation.email],
+    )
+    notify_coordinators(
+        center,
+        gettext("New consultation request: %(topic)s") % {"topic": consultation.topic},
+        gettext(
+            "%(name)s (%(organization)s) asks the center “%(center)s” for a consultation.\n\nAnswer: %(url)s"
+        )
+        % {
+            "name": consultation.name,
+            "organization": consultation.organization,
+            "center": center.title,
+            "url": consultation_admin_url(consultation),
+        },
+    )
+
+
+def consultation_admin_url(consultation):
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "consultation_requests:edit", args=[consultation.pk]
+    )
+
+
+def send_consultation_answer(consultation):
+    send_mail(
+        gettext("Answer to your request: %(topic)s") % {"topic": consultation.topic},
+        gettext(
+            "Hello, %(name)s!\n\nThe resource center “%(center)s” answers your question.\n\n"
+            "Your question:\n%(question)s\n\nAnswer:\n%(answer)s\n"
+        )
+        % {
+            "name": consultation.name,
+            "center": consultation.center.title,
+            "question": consultation.question,
+            "answer": consultation.answer,
+        },
+        None,
+        [consultation.email],
+    )
+
+
+def consultation_url(center, name="consultation"):
+    return center.url + center.reverse_subpage(name)
+
+
+def consultation_request_view(request, center):
+    """<center>/consultation/: the form (never cached: it carries the CSRF token); a request sent redirects."""
+    if center.term_has_ended:
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        if submission_limit_reached(RATE_LIMIT_SCOPE, request):
+            return TemplateResponse(
+                request, "centers/common/submission_refused.html", {"page": center}, status=429
+            )
+        form = ConsultationRequestForm(request.POST, center=center)
+        if form.is_valid():
+            if not take_submission_slot(RATE_LIMIT_SCOPE, request):
+                return TemplateResponse(
+                    request, "centers/common/submission_refused.html", {"page": center}, status=429
+                )
+            receive_consultation_request(center, form, request)
+            return redirect(consultation_url(center, "consultation_sent"))
+        status = 400
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405)
+    else:
+        form = ConsultationRequestForm(center=center)
+    context = {
+        "page": center,
+        "self": center,
+        "form": form,
+        "subpage_title": gettext("Ask for a consultation"),
+    }
+    response = TemplateResponse(
+        request, "centers/consultations/consultation_request.html", context, status=status
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def consultation_sent_view(request, center):
+    context = {"page": center, "self": center, "subpage_title": gettext("The request has been sent")}
+    return TemplateResponse(request, "centers/consultations/consultation_sent.html", context)
+
+
+def moved_consultation_form(request, center_id, sent=False):
+    """The form's former address, forms/consultation/<id>/: 308 keeps a POST from a page opened before the move."""
+    center = get_object_or_404(CenterPage.objects.live(), pk=center_id)
+    target = consultation_url(center, "consultation_sent" if sent else "consultation")
+    response = HttpResponsePermanentRedirect(target)
+    response.status_code = 301 if sent else 308
+    return response

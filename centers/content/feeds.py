@@ -1,0 +1,117 @@
+"""RSS feeds of news and materials: the whole site's and each center's.
+
+/feeds/news/ and /feeds/materials/ cover every center of the site; /feeds/<center slug>/news/ and
+/feeds/<center slug>/materials/ cover one center. Only live, public pages appear, newest first.
+"""
+
+import copy
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from centers.content.models import MaterialPage, NewsPage
+from centers.content.models.materials import newest_materials
+from centers.content.models.news import listed_news
+from centers.directory.models import CenterPage
+
+FEED_ITEMS = 30
+
+
+class CenterFeed(Feed):
+    """A feed of one kind of page for the site, or for one center when the URL names it."""
+
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # Django keeps one Feed per URL for all threads: answer each request with a copy that holds its request.
+        per_request = copy.copy(self)
+        per_request.request = request
+        per_request.site = Site.find_for_request(request)
+        return Feed.__call__(per_request, request, *args, **kwargs)
+
+    def get_object(self, request, center_slug=None):
+        if self.site is None:
+            raise Http404
+        if center_slug is None:
+            return None
+        center = (
+            CenterPage.objects.live()
+            .public()
+            .descendant_of(self.site.root_page)
+            .filter(slug=center_slug)
+            .first()
+        )
+        if center is None:
+            raise Http404
+        return center
+
+    def pages(self, center):
+        raise NotImplementedError
+
+    def items(self, center):
+        pages = self.pages(center).live().public().descendant_of(self.site.root_page)
+        if center is not None:
+            pages = pages.filter(center=center)
+        return pages[:FEED_ITEMS]
+
+    def link(self, center):
+        return (center or self.site.root_page).get_full_url(self.request)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class NewsFeed(CenterFeed):
+    def title(self, center):
+        if center is None:
+            return _("News of the resource centers")
+        return _("News: %(center)s") % {"center": center.title}
+
+    def description(self, center):
+        return _("News and reports on the activity of the resource centers.")
+
+    def pages(self, center):
+        return listed_news(NewsPage.objects.all())
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        start_of_day = datetime.datetime.combine(item.date, datetime.time.min)
+        return timezone.make_aware(start_of_day)
+
+
+class MaterialsFeed(CenterFeed):
+    def title(self, center):
+        if center is None:
+            return _("New methodological materials")
+        return _("Materials: %(center)s") % {"center": center.title}
+
+    def description(self, center):
+        return _("Methodological materials and recommendations of the resource centers.")
+
+    def pages(self, center):
+        return newest_materials(MaterialPage.objects.all())
+
+    def item_description(self, item):
+        return item.abstract
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_author_name(self, item):
+        return item.author_names() or None
+
+    def item_categories(self, item):
+        return [item.material_type.name, *(subject.name for subject in item.subjects.all())]

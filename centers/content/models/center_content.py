@@ -1,0 +1,63 @@
+"""The base of every page that lives inside a center: it knows its center without walking the tree."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+from wagtail.signals import post_page_move
+
+
+def center_above(page):
+    """The CenterPage among the ancestors of a page whose tree path is already set, or None (one query)."""
+    from centers.directory.models.center import CenterPage
+
+    steps = Page.steplen
+    ancestor_paths = [page.path[: steps * depth] for depth in range(1, len(page.path) // steps)]
+    return CenterPage.objects.filter(path__in=ancestor_paths).order_by("-depth").first()
+
+
+class CenterContentPage(Page):
+    """Materials, news, projects, practices, events...: `center` is denormalized for filters and search at scale."""
+
+    center = models.ForeignKey(
+        "centers.CenterPage",
+        verbose_name=_("resource center"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.path and (update_fields is None or "center" in update_fields):
+            center = center_above(self)
+            self.center_id = center.pk if center else None
+        return super().save(*args, **kwargs)
+
+
+def center_content_models():
+    from django.apps import apps
+
+    return [
+        model for model in apps.get_app_config("centers").get_models() if issubclass(model, CenterContentPage)
+    ]
+
+
+def refresh_center_after_move(sender, instance, **kwargs):
+    """A moved subtree may now belong to another center: recompute `center` for every page in it."""
+    from centers.events.models.events import EventPage
+
+    moved = Page.objects.get(pk=instance.pk)
+    for event in EventPage.objects.descendant_of(moved, inclusive=True).only("pk", "path", "host_center_id"):
+        EventPage.objects.filter(pk=event.pk).update(host_center=center_above(event))
+    for model in center_content_models():
+        for page in model.objects.descendant_of(moved, inclusive=True).only("pk", "path", "center_id"):
+            center = center_above(page)
+            model.objects.filter(pk=page.pk).update(center=center)
+
+
+post_page_move.connect(refresh_center_after_move, dispatch_uid="centers.refresh_center_after_move")

@@ -1,0 +1,208 @@
+"""Methodological materials and recommendations a center publishes, with authors, files and keywords."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from blocks.stream import body_blocks
+from centers.common.pagetree import live_children_newest_first
+from centers.content.models.center_content import CenterContentPage
+
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
+
+class MaterialIndexPage(Page):
+    template = "centers/content/material_index_page.html"
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["centers.CenterPage"]
+    subpage_types = ["centers.MaterialPage"]
+    max_count_per_parent = 1
+    # The section a provisioned center gets; its title is page content, in the site's language.
+    section_slug = "materials"
+    section_title = "Методические материалы"
+
+    class Meta:
+        verbose_name = _("materials section")
+        verbose_name_plural = _("materials sections")
+
+    def get_parent_center_id(self):
+        """The center above the section, as a subquery (no query of its own): the parent's path is ours minus a step."""
+        return Page.objects.filter(path=self.path[: -self.steplen]).values("pk")[:1]
+
+    def get_context(self, request, *args, **kwargs):
+        from centers.content.listing import MATERIAL_FILTERS, listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        # The newest 20 are read in order off the index of children by first publication (centers.pagetree), and the
+        # total is counted once per state of the pages and kept (listing.cached_count), not over the whole section.
+        materials = live_children_newest_first(MaterialPage.objects.all(), self).public()
+        # The filters' options come from the center's live materials by the indexed center column (the section is
+        # the center's only one), not from a pass over the section's page-tree rows: constant cost at any size.
+        scope = MaterialPage.objects.filter(center_id=self.get_parent_center_id())
+        context.update(
+            listing_context(
+                request,
+                listed_materials(materials),
+                MATERIAL_FILTERS,
+                scope,
+                count_key=f"materials:{self.pk}",
+            )
+        )
+        return context
+
+
+def newest_materials(queryset):
+    """Materials of many sections, newest first, read in order off the index of pages by type (migration 0017)."""
+    # Only materials are MaterialPage rows, so the content type changes nothing but the plan.
+    return listed_materials(queryset.exact_type(MaterialPage))
+
+
+def listed_materials(queryset):
+    """Materials with everything a card shows, in a constant number of queries, newest first."""
+    return (
+        queryset.select_related("material_type", "center", "cover_image")
+        .prefetch_related("subjects", "levels", "authors", "cover_image__renditions")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+class MaterialPage(CenterContentPage):
+    template = "centers/content/material_page.html"
+    abstract = models.TextField(_("abstract"), max_length=2000)
+    material_type = models.ForeignKey(
+        "centers.MaterialType",
+        verbose_name=_("material type"),
+        on_delete=models.PROTECT,
+        related_name="materials",
+    )
+    subjects = ParentalManyToManyField(
+        "centers.Subject", verbose_name=_("subjects"), blank=True, related_name="materials"
+    )
+    levels = ParentalManyToManyField(
+        "centers.EducationLevel", verbose_name=_("education levels"), blank=True, related_name="materials"
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who the material is for, e.g. primary school teachers, deputy heads."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(body_blocks(), verbose_name=_("text"), blank=True)
+    keywords = ClusterTaggableManager(verbose_name=_("keywords"), through="centers.MaterialTag", blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("abstract"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("material_type"), FieldPanel("year")]),
+                FieldPanel("subjects"),
+                FieldPanel("levels"),
+                FieldPanel("audience"),
+                FieldPanel("keywords"),
+            ],
+            heading=_("Description"),
+        ),
+        InlinePanel("authors", label=_("Authors"), min_num=0),
+        InlinePanel("attachments", label=_("Files"), min_num=1),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("abstract"),
+        index.SearchField("body"),
+        index.SearchField("audience"),
+        index.RelatedFields("authors", [index.SearchField("name"), index.SearchField("organization")]),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
+        index.RelatedFields("material_type", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("levels", [index.SearchField("name")]),
+        index.RelatedFields(
+            "attachments", [index.RelatedFields("document", [index.SearchField("extracted_text")])]
+        ),
+        index.FilterField("center"),
+        index.FilterField("material_type"),
+        index.FilterField("year"),
+        index.FilterField("subjects"),
+        index.FilterField("levels"),
+    ]
+
+    parent_page_types = ["centers.MaterialIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        indexes = [
+            # The materials section's filter options: which types a center has (EXISTS), its years (MIN/MAX).
+            models.Index(fields=["center", "material_type"], name="centers_material_center_type"),
+            models.Index(fields=["center", "year"], name="centers_material_center_year"),
+        ]
+
+    def author_names(self):
+        return ", ".join(author.name for author in self.authors.all())
+
+
+class MaterialAuthor(Orderable):
+    page = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(_("surname, name and patronymic"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organization = models.CharField(_("organization"), max_length=300, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("organization")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+
+class MaterialAttachment(Orderable):
+    page = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "centers.CenterDocument", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self):
+        return self.caption or self.document.title
+
+
+class MaterialTag(TaggedItemBase):
+    content_object = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = _("material keyword")
+        verbose_name_plural = _("material keywords")

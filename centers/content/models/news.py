@@ -1,0 +1,89 @@
+"""News and reports on a center's activity."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blocks.stream import body_blocks
+from centers.content.models.center_content import CenterContentPage
+
+
+class NewsIndexPage(Page):
+    template = "centers/content/news_index_page.html"
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["centers.CenterPage"]
+    subpage_types = ["centers.NewsPage"]
+    max_count_per_parent = 1
+    # The section a provisioned center gets; its title is page content, in the site's language.
+    section_slug = "news"
+    section_title = "Новости"
+
+    class Meta:
+        verbose_name = _("news section")
+        verbose_name_plural = _("news sections")
+
+    def get_context(self, request, *args, **kwargs):
+        from centers.content.listing import NEWS_FILTERS, listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.child_of(self).live().public()
+        context.update(listing_context(request, listed_news(news), NEWS_FILTERS))
+        return context
+
+
+def listed_news(queryset):
+    """News with their center and illustration, in a constant number of queries, newest first."""
+    return (
+        queryset.select_related("center", "image")
+        .prefetch_related("image__renditions")
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+class NewsPage(CenterContentPage):
+    template = "centers/content/news_page.html"
+    date = models.DateField(_("date"), default=timezone.localdate)
+    lead = models.TextField(
+        _("lead"), max_length=600, help_text=_("One or two sentences shown in lists and feeds.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("illustration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(body_blocks(), verbose_name=_("text"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("lead"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("center"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["centers.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+        # Newest first (feeds, news lists): read in date order instead of sorting every news item of the site.
+        indexes = [models.Index(fields=["date"], name="centers_news_date")]

@@ -1,0 +1,19 @@
+from centers.events.models.calendar import CalendarPage
+from centers.events.models.events import (
+    EventException,
+    EventIndexPage,
+    EventOccurrence,
+    EventPage,
+    EventSpeaker,
+)
+from centers.events.models.registrations import Registration
+
+__all__ = [
+    "CalendarPage",
+    "EventException",
+    "EventIndexPage",
+    "EventOccurrence",
+    "EventPage",
+    "EventSpeaker",
+    "Registration",
+]

@@ -1,0 +1,264 @@
+"""The municipal calendar: every center's events by month or as a list, with filters and iCal feeds."""
+
+import calendar as month_calendar
+import datetime
+
+from django.db import models
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber, TruncDate
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
+from centers.directory.models.reference import EducationLevel, EventFormat
+from centers.events.models.events import EventOccurrence, EventPage, month_bounds, of_center
+
+LIST_PER_PAGE = 30
+# The month grid shows at most this many meetings a day, then "N more" leading to that day's list: a busy month
+# (hundreds of meetings) costs the same two queries and a bounded page, as in mature calendars.
+DAY_LIMIT = 3
+WEEKDAY_ABBREVIATIONS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+
+
+class UncountedPaginator:
+    """Pages of an ordered list without COUNT(*), whose cost grows with the list (55 ms for 9,000 upcoming
+    meetings): each page reads one row more than it shows to know whether another follows. No total is shown."""
+
+    num_pages = None
+
+    def __init__(self, object_list, per_page):
+        self.object_list, self.per_page = object_list, per_page
+
+    def get_page(self, number):
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        offset = (number - 1) * self.per_page
+        rows = list(self.object_list[offset : offset + self.per_page + 1])
+        if not rows and number > 1:
+            return self.get_page(1)
+        return UncountedPage(rows[: self.per_page], number, self, has_next=len(rows) > self.per_page)
+
+
+class UncountedPage:
+    def __init__(self, object_list, number, paginator, has_next):
+        self.object_list, self.number, self.paginator, self._has_next = (
+            object_list,
+            number,
+            paginator,
+            has_next,
+        )
+
+    def has_next(self):
+        return self._has_next
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def parse_day(value):
+    try:
+        day = datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if 1900 < day.year < 2200 else None
+
+
+def day_bounds(day):
+    """Aware start of the day and of the next one, in the site's time zone."""
+    zone = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), zone),
+        timezone.make_aware(
+            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min), zone
+        ),
+    )
+
+
+def month_grid(meetings):
+    """The first DAY_LIMIT meetings of each local day ({date: [meeting]}) and every day's total ({date: count}).
+
+    Two queries whatever the month holds: a ROW_NUMBER() window per local day, and a GROUP BY count.
+    """
+    day = TruncDate("start", tzinfo=timezone.get_current_timezone())
+    ranked = meetings.annotate(
+        day=day, rank=Window(RowNumber(), partition_by=[day], order_by=[F("start").asc(), F("pk").asc()])
+    )
+    shown = {}
+    # The grid shows a time, a title and a link: only those columns, not the events' whole pages.
+    grid_fields = (
+        "start",
+        "end",
+        "event__title",
+        "event__url_path",
+        "event__slug",
+        "event__depth",
+        "event__path",
+    )
+    for meeting in (
+        ranked.filter(rank__lte=DAY_LIMIT)
+        .order_by("start", "pk")
+        .select_related(None)
+        .select_related("event")
+        .only(*grid_fields)
+    ):
+        shown.setdefault(meeting.day, []).append(meeting)
+    totals = dict(
+        meetings.order_by()
+        .annotate(day=day)
+        .values("day")
+        .annotate(total=Count("pk"))
+        .values_list("day", "total")
+    )
+    return shown, totals
+
+
+class CalendarPage(RoutablePageMixin, Page):
+    template = "centers/events/calendar_page.html"
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = SECTION_PARENT_PAGE_TYPES
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("calendar of events")
+        verbose_name_plural = _("calendars of events")
+
+    def meetings(self):
+        return EventOccurrence.objects.filter(is_cancelled=False, event__live=True).select_related(
+            "event", "event__format", "event__host_center"
+        )
+
+    def filtered(self, request):
+        """The meetings and the chosen filters (center, format, level by slug)."""
+        meetings = self.meetings()
+        centers = list(
+            CenterPage.objects.live().order_by("title").values_list("pk", "title", "slug", named=True)
+        )
+        formats = list(EventFormat.objects.all())
+        levels = list(EducationLevel.objects.all())
+        chosen = {
+            "center": next((c for c in centers if c.slug == request.GET.get("center")), None),
+            "format": next((f for f in formats if f.slug == request.GET.get("format")), None),
+            "level": next((lv for lv in levels if lv.slug == request.GET.get("level")), None),
+        }
+        # Semi-joins (IN subqueries), not joins with DISTINCT: one row per meeting for the month's per-day window,
+        # and the host center's and the level's indexes stay usable.
+        if chosen["center"]:
+            center_pk = chosen["center"].pk
+            co_organized = EventPage.co_organizers.through.objects.filter(centerpage_id=center_pk)
+            meetings = meetings.filter(
+                Q(event__host_center_id=center_pk) | Q(event_id__in=co_organized.values("eventpage_id"))
+            )
+        if chosen["format"]:
+            meetings = meetings.filter(event__format=chosen["format"])
+        if chosen["level"]:
+            with_level = EventPage.levels.through.objects.filter(educationlevel_id=chosen["level"].pk)
+            meetings = meetings.filter(event_id__in=with_level.values("eventpage_id"))
+        filters = {"centers": centers, "formats": formats, "levels": levels, "chosen": chosen}
+        query = "&".join(f"{key}={value.slug}" for key, value in chosen.items() if value)
+        return meetings, filters, query
+
+    @path("")
+    def month_or_list(self, request):
+        meetings, filters, query = self.filtered(request)
+        today = timezone.localdate()
+        year, month = today.year, today.month
+        if request.GET.get("month"):
+            try:
+                chosen_month = datetime.datetime.strptime(request.GET["month"], "%Y-%m").date()
+            except ValueError:
+                chosen_month = None
+            if chosen_month is None or not 1900 < chosen_month.year < 2200:
+                return TemplateResponse(
+                    request,
+                    self.get_template(request),
+                    {
+                        **self.get_context(request),
+                        **filters,
+                        "query": query,
+                        "bad_month": True,
+                        "view": "month",
+                    },
+                    status=400,
+                )
+            year, month = chosen_month.year, chosen_month.month
+        view = "list" if request.GET.get("view") == "list" else "month"
+        context = self.get_context(request)
+        context.update(filters, query=query, view=view)
+        if view == "list":
+            chosen_day = parse_day(request.GET.get("date"))
+            if chosen_day:
+                day_start, day_end = day_bounds(chosen_day)
+                listed = meetings.filter(start__gte=day_start, start__lt=day_end)
+            else:
+                listed = meetings.filter(end__gte=timezone.now())
+            context["chosen_day"] = chosen_day
+            context["meetings_page"] = UncountedPaginator(
+                listed.order_by("start", "pk"), LIST_PER_PAGE
+            ).get_page(request.GET.get("page"))
+        else:
+            start, end = month_bounds(year, month)
+            shown, totals = month_grid(meetings.filter(start__gte=start, start__lt=end))
+            weeks = [
+                [
+                    (
+                        day,
+                        day.month == month,
+                        shown.get(day, []),
+                        totals.get(day, 0) - len(shown.get(day, [])),
+                    )
+                    for day in week
+                ]
+                for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+            ]
+            first = datetime.date(year, month, 1)
+            context.update(
+                month_start=first,
+                weeks=weeks,
+                month_total=sum(totals.values()),
+                previous_month=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
+                next_month=(first + datetime.timedelta(days=32)).strftime("%Y-%m"),
+                today=today,
+                weekday_names=WEEKDAY_ABBREVIATIONS,
+            )
+        return TemplateResponse(request, self.get_template(request), context)
+
+    @path("ical/", name="feed")
+    def feed(self, request):
+        """The iCal feed of every center's meetings, from 30 days ago to 6 months ahead, at most 300 (see ical.py)."""
+        from centers.events.ical import feed_name, feed_response
+
+        return feed_response(self.meetings(), request, feed_name(), "calendar.ics")
+
+    @path("ical/<str:center_slug>/", name="center_feed")
+    def center_feed(self, request, center_slug):
+        """One center's meetings (hosted or co-organized), in the same bounded window as the whole feed."""
+        from centers.events.ical import feed_name, feed_response
+
+        center = get_object_or_404(CenterPage.objects.live(), slug=center_slug)
+        meetings = self.meetings().filter(pk__in=self.meetings().filter(of_center(center)).values("pk"))
+        return feed_response(meetings, request, feed_name(center), f"{center.slug}.ics")
+
+    def feed_url_for(self, center):
+        if center is None:
+            return self.url + self.reverse_subpage("feed")
+        return self.url + self.reverse_subpage("center_feed", args=[center.slug])

@@ -1,0 +1,423 @@
+"""Events of the centers: a center's event index, the event page, and its dated occurrences."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from blocks.stream import body_blocks, program_blocks
+from centers.events import recurrence
+
+EVENTS_PER_PAGE = 20
+
+
+def upcoming_occurrences(now=None):
+    """Live events' meetings that have not ended yet, soonest first, with what a card shows."""
+    now = now or timezone.now()
+    return (
+        EventOccurrence.objects.filter(end__gte=now, is_cancelled=False, event__live=True)
+        .select_related("event", "event__format", "event__host_center")
+        .order_by("start", "pk")
+    )
+
+
+def of_center(center):
+    """Meetings of events the center runs or co-organizes."""
+    return Q(event__host_center=center) | Q(event__co_organizers=center)
+
+
+class EventIndexPage(Page):
+    template = "centers/events/event_index_page.html"
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["centers.CenterPage"]
+    subpage_types = ["centers.EventPage"]
+    max_count_per_parent = 1
+
+    section_slug = "events"
+    section_title = _("Events")
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    @cached_property
+    def center(self):
+        from centers.directory.models.center import CenterPage
+
+        return CenterPage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        meetings = EventOccurrence.objects.filter(is_cancelled=False, event__live=True)
+        if self.center is not None:
+            meetings = meetings.filter(of_center(self.center)).distinct()
+        meetings = meetings.select_related("event", "event__format", "event__host_center")
+        past = request.GET.get("when") == "past"
+        if past:
+            listed = meetings.filter(end__lt=now).order_by("-start", "-pk")
+        else:
+            listed = meetings.filter(end__gte=now).order_by("start", "pk")
+        context.update(
+            center=self.center,
+            showing_past=past,
+            meetings_page=Paginator(listed, EVENTS_PER_PAGE).get_page(request.GET.get("page")),
+        )
+        return context
+
+
+class EventPage(RoutablePageMixin, Page):
+    template = "centers/events/event_page.html"
+
+    class Repeat(models.TextChoices):
+        NONE = "", _("Does not repeat")
+        WEEKLY = recurrence.WEEKLY, _("Weekly, on the start's weekday")
+        MONTHLY_WEEKDAY = recurrence.MONTHLY_WEEKDAY, _("Monthly, on the same weekday (e.g. second Thursday)")
+
+    format = models.ForeignKey(
+        "centers.EventFormat", verbose_name=_("format"), on_delete=models.PROTECT, related_name="events"
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    place = models.CharField(_("place"), max_length=300, blank=True, help_text=_("Address and room"))
+    online_url = models.URLField(_("online link"), blank=True)
+    summary = models.TextField(_("summary"), max_length=1000, blank=True)
+    description = StreamField(body_blocks(), verbose_name=_("description"), blank=True)
+    program = StreamField(program_blocks(), verbose_name=_("program"), blank=True)
+    levels = ParentalManyToManyField("centers.EducationLevel", verbose_name=_("audience: levels"), blank=True)
+    subjects = ParentalManyToManyField("centers.Subject", verbose_name=_("audience: subjects"), blank=True)
+    co_organizers = ParentalManyToManyField(
+        "centers.CenterPage",
+        verbose_name=_("co-organizing centers"),
+        blank=True,
+        related_name="co_organized_events",
+        help_text=_(
+            "The event also shows on these centers' pages, and their coordinators see the participants."
+        ),
+    )
+    community = models.ForeignKey(
+        "centers.CommunityPage",
+        verbose_name=_("meeting of the community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_(
+            "Choose a city subject community if this event is its meeting: the community's page then lists it."
+        ),
+    )
+    host_center = models.ForeignKey(
+        "centers.CenterPage",
+        verbose_name=_("center"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="hosted_events",
+    )
+    registration_enabled = models.BooleanField(_("registration is open"), default=True)
+    capacity = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means unlimited; the rest go to the waiting list."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("For a repeating event, the same time before each meeting. Empty: until the start."),
+    )
+    repeat = models.CharField(_("repeats"), max_length=20, choices=Repeat.choices, blank=True, default="")
+    repeat_interval = models.PositiveSmallIntegerField(_("every (weeks or months)"), default=1)
+    repeat_until = models.DateField(_("repeat until"), null=True, blank=True)
+    repeat_count = models.PositiveSmallIntegerField(_("number of meetings"), null=True, blank=True)
+    materials = StreamField(body_blocks(), verbose_name=_("materials after the event"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("format"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("program"),
+        InlinePanel("speakers", label=_("Speakers")),
+        MultiFieldPanel(
+            [FieldPanel("levels"), FieldPanel("subjects"), FieldPanel("co_organizers")],
+            heading=_("Audience and co-organizers"),
+        ),
+        FieldPanel("community"),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_enabled"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("repeat"),
+                FieldRowPanel(
+                    [FieldPanel("repeat_interval"), FieldPanel("repeat_until"), FieldPanel("repeat_count")]
+                ),
+                InlinePanel("exceptions", label=_("Dates without a meeting")),
+            ],
+            heading=_("Repetition"),
+        ),
+        FieldPanel("materials"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("program"),
+        index.RelatedFields("format", [index.SearchField("name")]),
+        index.FilterField("format"),
+        index.FilterField("start"),
+        index.FilterField("host_center"),
+        index.FilterField("community"),
+    ]
+
+    parent_page_types = ["centers.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The end must be after the start.")})
+        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+            raise ValidationError({"registration_deadline": _("The deadline cannot be after the start.")})
+        if self.repeat and self.repeat_until and self.start and self.repeat_until < self.start.date():
+            raise ValidationError({"repeat_until": _("The repetition cannot end before the first meeting.")})
+        if not self.repeat and (self.repeat_until or self.repeat_count):
+            raise ValidationError(
+                {"repeat": _("Choose how the event repeats, or clear the end of repetition.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            from centers.directory.models.center import CenterPage
+
+            self.host_center = CenterPage.objects.ancestor_of(self).first()
+        super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:
+            self.sync_occurrences()
+
+    # Occurrences --------------------------------------------------------------------------------------------
+
+    def occurrence_starts(self):
+        exceptions = [exception.date for exception in self.exceptions.all()]
+        return recurrence.occurrence_starts(
+            self.start, self.repeat, self.repeat_interval, self.repeat_until, self.repeat_count, exceptions
+        )
+
+    def sync_occurrences(self):
+        """Bring the stored meetings in line with the dates; a dropped meeting with registrations is cancelled."""
+        duration = self.end - self.start
+        closes_before = self.start - self.registration_deadline if self.registration_deadline else None
+        wanted = {start: start + duration for start in self.occurrence_starts()}
+        existing = {occurrence.start: occurrence for occurrence in self.occurrences.all()}
+        for start, occurrence in existing.items():
+            if start in wanted:
+                continue
+            if occurrence.registrations.exists():
+                if not occurrence.is_cancelled:
+                    occurrence.is_cancelled = True
+                    occurrence.save(update_fields=["is_cancelled"])
+            else:
+                occurrence.delete()
+        for start, end in wanted.items():
+            closes_at = start - closes_before if closes_before is not None else start
+            occurrence = existing.get(start)
+            if occurrence is None:
+                EventOccurrence.objects.create(
+                    event=self, start=start, end=end, registration_closes_at=closes_at
+                )
+            elif (occurrence.end, occurrence.registration_closes_at, occurrence.is_cancelled) != (
+                end,
+                closes_at,
+                False,
+            ):
+                occurrence.end, occurrence.registration_closes_at, occurrence.is_cancelled = (
+                    end,
+                    closes_at,
+                    False,
+                )
+                occurrence.save(update_fields=["end", "registration_closes_at", "is_cancelled"])
+        if self.capacity is None or self.capacity:
+            from centers.events.registration import promote_waitlisted
+
+            for occurrence in self.occurrences.filter(is_cancelled=False, start__gt=timezone.now()):
+                promote_waitlisted(occurrence)
+
+    @property
+    def is_recurring(self):
+        return bool(self.repeat)
+
+    def recurrence_description(self):
+        return recurrence.describe(
+            self.start, self.repeat, self.repeat_interval, self.repeat_until, self.repeat_count
+        )
+
+    def rrule(self):
+        return recurrence.rrule_text(
+            self.start, self.repeat, self.repeat_interval, self.repeat_until, self.repeat_count
+        )
+
+    def all_centers(self):
+        """The hosting center first, then the co-organizers."""
+        centers = [self.host_center] if self.host_center else []
+        return centers + [center for center in self.co_organizers.all() if center not in centers]
+
+    def last_end(self):
+        last = self.occurrences.filter(is_cancelled=False).order_by("-end").first()
+        return last.end if last else self.end
+
+    @property
+    def has_ended(self):
+        return self.last_end() < timezone.now()
+
+    def open_occurrences(self):
+        """Meetings still taking registrations."""
+        if not self.registration_enabled:
+            return EventOccurrence.objects.none()
+        now = timezone.now()
+        return self.occurrences.filter(is_cancelled=False, start__gt=now, registration_closes_at__gt=now)
+
+    # Views ----------------------------------------------------------------------------------------------------
+
+    @path("")
+    def event(self, request):
+        from centers.events.views import event_view
+
+        return event_view(self, request)
+
+    @path("register/", name="register")
+    def registration_form(self, request):
+        from centers.events.views import registration_form_view
+
+        return registration_form_view(self, request)
+
+    @path("register/done/", name="registration_done")
+    def registration_done(self, request):
+        from centers.events.views import registration_done_view
+
+        return registration_done_view(self, request)
+
+    @path("ics/<int:occurrence_id>/", name="ics")
+    def ics(self, request, occurrence_id):
+        from django.http import Http404, HttpResponse
+
+        from centers.events.ical import calendar_for, ics_filename
+
+        occurrence = self.occurrences.filter(pk=occurrence_id, is_cancelled=False).first()
+        if occurrence is None:
+            raise Http404
+        response = HttpResponse(calendar_for([occurrence], request).to_ical(), content_type="text/calendar")
+        response["Content-Disposition"] = f'attachment; filename="{ics_filename(occurrence)}"'
+        return response
+
+
+class EventSpeaker(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("surname, name and patronymic"), max_length=200)
+    position = models.CharField(_("position and organization"), max_length=300, blank=True)
+    topic = models.CharField(_("topic"), max_length=300, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+
+class EventException(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField(_("date"))
+
+    panels = [FieldPanel("date")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("date without a meeting")
+        verbose_name_plural = _("dates without a meeting")
+
+    def __str__(self):
+        return self.date.strftime("%d.%m.%Y")
+
+
+class EventOccurrence(models.Model):
+    """One dated meeting of an event: what the calendar lists and what registrations and seats belong to."""
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    registration_closes_at = models.DateTimeField(_("registration closes"))
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "start"], name="centers_occurrence_unique_start")
+        ]
+
+    def __str__(self):
+        return f"{self.event.title}, {timezone.localtime(self.start):%d.%m.%Y %H:%M}"
+
+    @property
+    def has_ended(self):
+        return self.end < timezone.now()
+
+    @property
+    def has_started(self):
+        return self.start <= timezone.now()
+
+    def local_date(self):
+        return timezone.localtime(self.start).date()
+
+    def registration_state(self, now=None):
+        """ "open", or why not: "disabled", "cancelled", "started", "deadline"."""
+        now = now or timezone.now()
+        if not self.event.registration_enabled:
+            return "disabled"
+        if self.is_cancelled:
+            return "cancelled"
+        if self.start <= now:
+            return "started"
+        if self.registration_closes_at <= now:
+            return "deadline"
+        return "open"
+
+
+def month_bounds(year, month):
+    """Aware start of the month and of the next one, in the site's time zone."""
+    first = datetime.date(year, month, 1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), zone),
+        timezone.make_aware(datetime.datetime.combine(following, datetime.time.min), zone),
+    )

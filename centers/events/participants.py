@@ -1,0 +1,233 @@
+"""Admin views for the organizers: an event's participants, their export (CSV, XLSX), attendance marking."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from wagtail import hooks
+from wagtail.admin.widgets import PageListingButton
+
+from centers.events.models.events import EventPage
+from centers.events.models.registrations import Registration
+
+__all__ = ["can_manage_participants"]
+
+COLUMNS = [
+    gettext_lazy("No."),
+    gettext_lazy("Surname, name and patronymic"),
+    gettext_lazy("Position"),
+    gettext_lazy("Organization"),
+    gettext_lazy("E-mail"),
+    gettext_lazy("Phone"),
+    gettext_lazy("Status"),
+    gettext_lazy("Place on the waiting list"),
+    gettext_lazy("Registered at"),
+    gettext_lazy("Attended"),
+]
+
+
+def can_manage_participants(user, event):
+    """Moderators and whoever may edit the event or a co-organizing center's page; nobody else."""
+    if not user.is_authenticated:
+        return False
+    if event.permissions_for_user(user).can_edit():
+        return True
+    return any(center.permissions_for_user(user).can_edit() for center in event.co_organizers.all())
+
+
+class NotAnOrganizer(Exception):
+    pass
+
+
+def managed_event(request, page_id):
+    event = get_object_or_404(EventPage, pk=page_id)
+    if not can_manage_participants(request.user, event):
+        raise NotAnOrganizer
+    return event
+
+
+def organizers_only(view):
+    """A plain 403 (Wagtail's admin would turn PermissionDenied into a redirect to the dashboard)."""
+
+    def guarded(request, page_id):
+        try:
+            return view(request, page_id)
+        except NotAnOrganizer:
+            return HttpResponseForbidden(
+                _("Only the coordinators of the event's centers and moderators see its participants."),
+                content_type="text/plain; charset=utf-8",
+            )
+
+    return guarded
+
+
+def chosen_occurrence(event, request):
+    occurrences = list(event.occurrences.all())
+    wanted = request.GET.get("occurrence") or request.POST.get("occurrence")
+    chosen = next((o for o in occurrences if str(o.pk) == wanted), None)
+    if chosen is None:
+        now = timezone.now()
+        chosen = next((o for o in occurrences if o.end >= now), occurrences[-1] if occurrences else None)
+    return occurrences, chosen
+
+
+def registrations_of(occurrence):
+    if occurrence is None:
+        return Registration.objects.none()
+    return Registration.objects.filter(occurrence=occurrence).order_by(
+        "status", "waitlist_position", "created_at"
+    )
+
+
+def attended_label(registration):
+    if registration.attended is None:
+        return ""
+    return _("yes") if registration.attended else _("no")
+
+
+def rows(registrations):
+    places = {}
+    for registration in registrations:
+        if registration.status == Registration.Status.WAITLISTED:
+            places[registration.pk] = len(places) + 1
+    for number, registration in enumerate(registrations, start=1):
+        yield [
+            number,
+            registration.full_name,
+            registration.position,
+            registration.organization,
+            registration.email,
+            registration.phone,
+            registration.get_status_display(),
+            places.get(registration.pk, ""),
+            timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+            attended_label(registration),
+        ]
+
+
+def participants_view(request, page_id):
+    event = managed_event(request, page_id)
+    occurrences, occurrence = chosen_occurrence(event, request)
+    registrations = list(registrations_of(occurrence))
+    if request.method == "POST" and occurrence is not None:
+        present = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+        for registration in registrations:
+            if registration.status != Registration.Status.CONFIRMED:
+                continue
+            value = registration.pk in present
+            if registration.attended != value:
+                registration.attended = value
+                registration.save(update_fields=["attended"])
+        messages.success(request, _("Attendance saved."))
+        return redirect(f"{reverse('centers_participants', args=[event.pk])}?occurrence={occurrence.pk}")
+    return TemplateResponse(
+        request,
+        "centers/events/participants.html",
+        {
+            "event": event,
+            "occurrences": occurrences,
+            "occurrence": occurrence,
+            "registrations": registrations,
+            "confirmed": sum(r.status == Registration.Status.CONFIRMED for r in registrations),
+            "waiting": sum(r.status == Registration.Status.WAITLISTED for r in registrations),
+            "attended": sum(bool(r.attended) for r in registrations),
+        },
+    )
+
+
+def export_filename(event, occurrence, extension):
+    day = timezone.localtime(occurrence.start).strftime("%Y-%m-%d") if occurrence else "all"
+    return f"participants-{event.pk}-{day}.{extension}"
+
+
+def export_csv_view(request, page_id):
+    event = managed_event(request, page_id)
+    _occurrences, occurrence = chosen_occurrence(event, request)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # so that Excel opens the UTF-8 file with Cyrillic intact
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([str(column) for column in COLUMNS])
+    writer.writerows(rows(list(registrations_of(occurrence))))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(event, occurrence, "csv")}"'
+    return response
+
+
+def export_xlsx_view(request, page_id):
+    event = managed_event(request, page_id)
+    _occurrences, occurrence = chosen_occurrence(event, request)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Participants")[:31]
+    sheet.append([event.title])
+    if occurrence is not None:
+        sheet.append([timezone.localtime(occurrence.start).strftime("%d.%m.%Y %H:%M")])
+    sheet.append([str(column) for column in COLUMNS])
+    for row in rows(list(registrations_of(occurrence))):
+        sheet.append(row)
+    for number, width in enumerate([5, 36, 28, 28, 30, 18, 18, 12, 17, 10], start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    body = io.BytesIO()
+    workbook.save(body)
+    response = HttpResponse(
+        body.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(event, occurrence, "xlsx")}"'
+    return response
+
+
+@hooks.register("register_admin_urls")
+def participants_urls():
+    return [
+        path(
+            "events/<int:page_id>/participants/",
+            organizers_only(participants_view),
+            name="centers_participants",
+        ),
+        path(
+            "events/<int:page_id>/participants.csv",
+            organizers_only(export_csv_view),
+            name="centers_participants_csv",
+        ),
+        path(
+            "events/<int:page_id>/participants.xlsx",
+            organizers_only(export_xlsx_view),
+            name="centers_participants_xlsx",
+        ),
+    ]
+
+
+def participants_button(page, user, priority):
+    if page.specific_class is None or not issubclass(page.specific_class, EventPage):
+        return None
+    if can_manage_participants(user, page.specific_deferred):
+        return PageListingButton(
+            _("Participants"),
+            reverse("centers_participants", args=[page.pk]),
+            icon_name="group",
+            priority=priority,
+        )
+    return None
+
+
+@hooks.register("register_page_listing_more_buttons")
+def participants_listing_button(page, user, next_url=None):
+    button = participants_button(page, user, 15)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_header_buttons")
+def participants_header_button(page, user, view_name, next_url=None):
+    button = participants_button(page, user, 25)
+    if button:
+        yield button

@@ -1,0 +1,253 @@
+"""Registration for events: seats held under a row lock, the waiting list, signed cancel links, e-mails."""
+
+import logging
+import re
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Site
+from wagtailcache.cache import clear_cache
+
+from centers.common.mail import send_logging_failures
+from centers.events.models.events import EventOccurrence
+from centers.events.models.registrations import Registration
+from centers.privacy.consent import CURRENT_VERSION, record_consents
+from centers.privacy.models import ConsentRecord
+
+# The consent a registration asks for: its text and version live in centers/consent.py.
+CONSENT_KIND = ConsentRecord.Kind.EVENT_REGISTRATION
+CONSENT_VERSION = CURRENT_VERSION[CONSENT_KIND]
+CANCEL_SALT = "centers.registration.cancel"
+
+CLOSED_MESSAGES = {
+    "disabled": gettext_lazy("Registration for this event is not open."),
+    "cancelled": gettext_lazy("This meeting has been cancelled."),
+    "started": gettext_lazy("Registration is closed: the event has already started."),
+    "deadline": gettext_lazy("Registration is closed: the registration deadline has passed."),
+}
+
+
+class RegistrationClosed(Exception):
+    def __init__(self, state):
+        super().__init__(state)
+        self.message = CLOSED_MESSAGES[state]
+
+
+class AlreadyRegistered(Exception):
+    message = gettext_lazy(
+        "This e-mail is already registered for this event. If you did not get the letter, check the spam folder."
+    )
+
+
+class AlreadyCancelled(Exception):
+    pass
+
+
+logger = logging.getLogger(__name__)
+
+
+# Services ------------------------------------------------------------------------------------------------------
+
+
+def locked_occurrence(occurrence_id):
+    """The meeting's row, locked until the transaction ends: every seat decision for it queues here."""
+    return (
+        EventOccurrence.objects.select_for_update(of=("self",)).select_related("event").get(pk=occurrence_id)
+    )
+
+
+def purge_cached_event_page(path):
+    """Take the event page (and its sub-pages) out of the anonymous page cache, so the seats left show at once.
+
+    Only that page's entries go (wagtail-cache's keyring, WAGTAIL_CACHE_KEYRING); without a keyring wagtail-cache
+    empties the whole page cache, which is still correct. Runs after the commit: a cache failure must not undo a
+    seat, so it is logged, and the entry then lives at most the cache's timeout.
+    """
+    try:
+        clear_cache(urls=[rf"^https?://[^/]+{re.escape(unquote(path))}"])
+    except Exception:
+        logger.exception("Could not purge the page cache for %s", path)
+
+
+def purge_on_commit(occurrence):
+    """Seats changed: purge the event page once the transaction commits (its URL is read while the database is up)."""
+    path = occurrence.event.url
+    if path:
+        transaction.on_commit(lambda: purge_cached_event_page(path))
+
+
+def register_participant(
+    occurrence_id,
+    *,
+    full_name,
+    position,
+    organization,
+    email,
+    phone="",
+    consent_ip=None,
+):
+    """Confirm a seat if one is free, else put the registrant at the end of the waiting list.
+
+    The consent is stored with the registration, on the row and as a ConsentRecord, in the same transaction:
+    a refused registration leaves neither behind."""
+    with transaction.atomic():
+        occurrence = locked_occurrence(occurrence_id)
+        state = occurrence.registration_state()
+        if state != "open":
+            raise RegistrationClosed(state)
+        active = Registration.objects.filter(occurrence=occurrence, anonymized_at__isnull=True).exclude(
+            status=Registration.Status.CANCELLED
+        )
+        if active.filter(email__iexact=email).exists():
+            raise AlreadyRegistered
+        counts = Registration.objects.filter(occurrence=occurrence).aggregate(
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            last_ticket=Max("waitlist_position"),
+        )
+        now = timezone.now()
+        registration = Registration(
+            occurrence=occurrence,
+            full_name=full_name,
+            position=position,
+            organization=organization,
+            email=email,
+            phone=phone,
+            consent_given_at=now,
+            consent_ip=consent_ip,
+            consent_version=CONSENT_VERSION,
+        )
+        capacity = occurrence.event.capacity
+        if capacity is None or counts["confirmed"] < capacity:
+            registration.status = Registration.Status.CONFIRMED
+            registration.confirmed_at = now
+        else:
+            registration.status = Registration.Status.WAITLISTED
+            registration.waitlist_position = (counts["last_ticket"] or 0) + 1
+        try:
+            with transaction.atomic():
+                registration.save()
+        except (
+            IntegrityError
+        ) as error:  # the unique (meeting, lower(e-mail)) index: a backstop to the check above
+            raise AlreadyRegistered from error
+        record_consents(
+            [CONSENT_KIND],
+            email=email,
+            subject=registration,
+            ip_address=consent_ip,
+            name=full_name,
+            given_at=now,
+        )
+        purge_on_commit(occurrence)
+    return registration
+
+
+def promote_waitlisted(occurrence, base_url=None):
+    """Fill free seats from the head of the waiting list and write to those promoted."""
+    with transaction.atomic():
+        occurrence = locked_occurrence(occurrence.pk)
+        capacity = occurrence.event.capacity
+        waiting = Registration.objects.filter(
+            occurrence=occurrence, status=Registration.Status.WAITLISTED
+        ).order_by("waitlist_position", "pk")
+        if capacity is not None:
+            confirmed = Registration.objects.filter(
+                occurrence=occurrence, status=Registration.Status.CONFIRMED
+            ).count()
+            waiting = waiting[: max(capacity - confirmed, 0)]
+        promoted = list(waiting)
+        now = timezone.now()
+        for registration in promoted:
+            registration.status = Registration.Status.CONFIRMED
+            registration.confirmed_at = now
+            registration.waitlist_position = None
+            registration.save(update_fields=["status", "confirmed_at", "waitlist_position"])
+            transaction.on_commit(
+                lambda r=registration: send_logging_failures(
+                    send_registration_email, r, base_url, promoted=True
+                )
+            )
+        if promoted:
+            purge_on_commit(occurrence)
+    return promoted
+
+
+def cancel_registration(registration_id, base_url=None):
+    """Cancel once; a freed seat goes to the first in line."""
+    with transaction.atomic():
+        occurrence_id = Registration.objects.values_list("occurrence_id", flat=True).get(pk=registration_id)
+        occurrence = locked_occurrence(occurrence_id)
+        registration = Registration.objects.get(pk=registration_id)
+        if registration.status == Registration.Status.CANCELLED:
+            raise AlreadyCancelled
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.waitlist_position = None
+        registration.save(update_fields=["status", "cancelled_at", "waitlist_position"])
+        purge_on_commit(occurrence)
+        promoted = promote_waitlisted(occurrence, base_url) if not occurrence.has_started else []
+    return registration, promoted
+
+
+def cancel_token(registration):
+    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+
+
+def registration_from_token(token):
+    """The registration a cancel link names, or None when the link was not made by this site."""
+    try:
+        registration_id = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("occurrence__event").filter(pk=registration_id).first()
+
+
+def site_root_url(request=None):
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def send_registration_email(registration, base_url=None, promoted=False):
+    """The confirmation (or waiting-list notice) with the cancel link; confirmed seats get an .ics file."""
+    from centers.events.ical import calendar_for, ics_filename
+
+    base_url = base_url or site_root_url()
+    occurrence = registration.occurrence
+    event = occurrence.event
+    context = {
+        "registration": registration,
+        "occurrence": occurrence,
+        "event": event,
+        "event_url": base_url + event.get_url(),
+        "cancel_url": base_url + reverse("centers_cancel_registration", args=[cancel_token(registration)]),
+        "promoted": promoted,
+        "place": registration.waitlist_place(),
+    }
+    if registration.status == Registration.Status.CONFIRMED:
+        subject = (
+            _("A seat has become free: you are registered for «%(title)s»")
+            if promoted
+            else _("You are registered for «%(title)s»")
+        )
+    else:
+        subject = _("You are on the waiting list for «%(title)s»")
+    message = EmailMessage(
+        subject=subject % {"title": event.title},
+        body=render_to_string("centers/events/emails/registration.txt", context),
+        to=[registration.email],
+    )
+    if registration.status == Registration.Status.CONFIRMED:
+        ics = calendar_for([occurrence], base_url=base_url).to_ical()
+        message.attach(ics_filename(occurrence), ics, "text/calendar")
+    message.send()

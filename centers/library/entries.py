@@ -1,0 +1,96 @@
+"""The library's entries: each searchable page's facet values in one narrow row (plus its subjects and levels), so
+counting facets over thousands of matches reads a small table instead of every page type's own.
+
+An entry follows its page: saved or published pages, changed subjects and levels, moved subtrees and a center's
+new direction refresh the entries concerned; pages created in bulk get theirs from `refresh_missing_entries`.
+"""
+
+from django.db import transaction
+from wagtail.models import Page
+
+from centers.library.search import annotate_facets, related_tables, searchable_types, type_of_page
+
+MULTI_VALUED_FACETS = ("subject", "level")
+BATCH = 5000
+
+
+def refresh_entries(pages, types=None):
+    """Recompute the entries of the pages in the queryset `pages` (non-searchable and deleted pages drop out);
+    `types` narrows the page types to look at (one page's own type when a single page changed)."""
+    from centers.library.models import LibraryEntry, LibraryEntryValue
+
+    types = types or searchable_types()
+    searchable = pages.type(*[searchable.model for searchable in types])
+    ids = list(pages.values_list("pk", flat=True))
+    rows = list(
+        annotate_facets(Page.objects.filter(pk__in=searchable.values("pk"))).values_list(
+            "pk", "facet_type", "facet_center", "facet_direction", "facet_year"
+        )
+    )
+    values = []
+    for facet in MULTI_VALUED_FACETS:
+        for through, page_column, value_column in related_tables(facet, types):
+            values += [
+                LibraryEntryValue(page_id=page_id, facet=facet, value=value)
+                for page_id, value in through.objects.filter(
+                    **{f"{page_column}__in": searchable.values("pk")}
+                ).values_list(page_column, value_column)
+            ]
+    with transaction.atomic():
+        for start in range(0, len(ids), BATCH):
+            LibraryEntryValue.objects.filter(page_id__in=ids[start : start + BATCH]).delete()
+            LibraryEntry.objects.filter(page_id__in=ids[start : start + BATCH]).delete()
+        LibraryEntry.objects.bulk_create(
+            (
+                LibraryEntry(
+                    page_id=pk, content_type_id=type_id, center_id=center, direction_id=direction, year=year
+                )
+                for pk, type_id, center, direction, year in rows
+            ),
+            batch_size=BATCH,
+        )
+        LibraryEntryValue.objects.bulk_create(values, batch_size=BATCH)
+
+
+def refresh_missing_entries():
+    """Entries for searchable pages that have none (pages created in bulk, without signals); how many."""
+    from centers.library.models import LibraryEntry
+
+    missing = Page.objects.type(*[searchable.model for searchable in searchable_types()]).exclude(
+        pk__in=LibraryEntry.objects.values("page_id")
+    )
+    count = missing.count()
+    if count:
+        refresh_entries(missing)
+    return count
+
+
+def refresh_entry_of_saved_page(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A page saved in full (a partial save only keeps revisions and tree bookkeeping) gets its entry anew."""
+    if update_fields is not None:
+        return
+    own_type = type_of_page(instance) if isinstance(instance, Page) else None
+    if raw or own_type is None:
+        return
+    refresh_entries(Page.objects.filter(pk=instance.pk), types=[own_type])
+    from centers.directory.models import CenterPage
+
+    if isinstance(instance, CenterPage):
+        # Pages without a direction of their own take their center's.
+        refresh_entries(Page.objects.filter(path__startswith=instance.path).exclude(pk=instance.pk))
+
+
+def refresh_entry_of_published_page(sender, instance, **kwargs):
+    """Subjects and levels are stored after the page row: once publishing is done they are final."""
+    refresh_entry_of_saved_page(sender, instance.specific)
+
+
+def refresh_entry_of_related_page(sender, instance, action, reverse=False, **kwargs):
+    if action.startswith("post_") and not reverse and isinstance(instance, Page):
+        refresh_entry_of_saved_page(sender, instance)
+
+
+def refresh_entries_of_moved_subtree(sender, instance, **kwargs):
+    """A moved subtree may now belong to another center (its pages' centers are recomputed first)."""
+    moved = Page.objects.get(pk=instance.pk)
+    refresh_entries(Page.objects.filter(path__startswith=moved.path))

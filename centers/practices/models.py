@@ -1,0 +1,234 @@
+"""Practice exchange: a center's index of teachers' practices and the practice page itself (regulation 3.2)."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.signals import page_published, workflow_rejected
+
+from centers.content.models.center_content import CenterContentPage
+from centers.privacy.panels import ConsentRecordsPanel
+
+PRACTICES_PER_PAGE = 20
+PRACTICE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class PracticeIndexPage(RoutablePageMixin, Page):
+    template = "centers/practices/practice_index_page.html"
+    section_slug = "practices"
+    section_title = _("Practice exchange")
+
+    intro = models.TextField(_("introduction"), blank=True)
+    accepts_submissions = models.BooleanField(
+        _("teachers may send in practices"),
+        default=True,
+        help_text=_("Shows the public form for sending a practice to the center."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("accepts_submissions")]
+
+    parent_page_types = ["centers.CenterPage"]
+    subpage_types = ["centers.PracticePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("practice exchange")
+        verbose_name_plural = _("practice exchanges")
+
+    @property
+    def center(self):
+        from centers.directory.models.center import CenterPage
+
+        return CenterPage.objects.ancestor_of(self).first()
+
+    @property
+    def open_for_submissions(self):
+        """A center whose term has ended keeps its practices readable but takes no new ones."""
+        center = self.center
+        return self.accepts_submissions and not (center and center.term_has_ended)
+
+    def practices(self):
+        return (
+            PracticePage.objects.child_of(self)
+            .live()
+            .order_by("-first_published_at", "-pk")
+            .prefetch_related("levels", "subjects", "authors")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from centers.directory.models.reference import EducationLevel, Subject
+
+        context = super().get_context(request, *args, **kwargs)
+        practices = self.practices()
+        levels, subjects = list(EducationLevel.objects.all()), list(Subject.objects.all())
+        level = next((item for item in levels if item.slug == request.GET.get("level")), None)
+        subject = next((item for item in subjects if item.slug == request.GET.get("subject")), None)
+        if level:
+            practices = practices.filter(levels=level)
+        if subject:
+            practices = practices.filter(subjects=subject)
+        context.update(
+            levels=levels,
+            subjects=subjects,
+            selected_level=level,
+            selected_subject=subject,
+            practices_page=Paginator(practices, PRACTICES_PER_PAGE).get_page(request.GET.get("page")),
+        )
+        return context
+
+    @path("send/", name="send")
+    def send_practice(self, request):
+        from centers.practices.submission import practice_submission_view
+
+        return practice_submission_view(request, self)
+
+    @path("send/thanks/", name="thanks")
+    def practice_received(self, request):
+        from centers.practices.submission import practice_received_view
+
+        return practice_received_view(request, self)
+
+
+class PracticePage(CenterContentPage):
+    template = "centers/practices/practice_page.html"
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
+    problem = RichTextField(_("problem"), features=PRACTICE_TEXT_FEATURES)
+    idea = RichTextField(_("idea of the practice"), features=PRACTICE_TEXT_FEATURES)
+    method = RichTextField(_("how it is done"), features=PRACTICE_TEXT_FEATURES)
+    results = RichTextField(_("results and evidence"), features=PRACTICE_TEXT_FEATURES)
+    resources = RichTextField(_("resources needed"), features=PRACTICE_TEXT_FEATURES, blank=True)
+    author_organization = models.CharField(_("authors' organization"), max_length=500, blank=True)
+    levels = ParentalManyToManyField("centers.EducationLevel", verbose_name=_("education levels"), blank=True)
+    subjects = ParentalManyToManyField("centers.Subject", verbose_name=_("subjects"), blank=True)
+    video_url = models.URLField(_("video"), blank=True, help_text=_("A link to a recording of the practice."))
+    # Who sent the practice in from the public form; never shown on the site.
+    submitter_email = models.EmailField(_("sender's e-mail"), blank=True)
+    submitted_at = models.DateTimeField(_("sent in at"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("problem"),
+        FieldPanel("idea"),
+        FieldPanel("method"),
+        FieldPanel("results"),
+        FieldPanel("resources"),
+        MultiFieldPanel(
+            [InlinePanel("authors", label=_("Authors")), FieldPanel("author_organization")],
+            heading=_("Authors"),
+        ),
+        FieldRowPanel([FieldPanel("levels"), FieldPanel("subjects")]),
+        InlinePanel("attachments", label=_("Attachments")),
+        FieldPanel("video_url"),
+    ]
+    submission_panels = [
+        FieldPanel("submitter_email", read_only=True),
+        FieldPanel("submitted_at", read_only=True),
+        ConsentRecordsPanel(heading=_("Consents")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(submission_panels, heading=_("Submission")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("problem"),
+        index.SearchField("idea"),
+        index.SearchField("method"),
+        index.SearchField("results"),
+        index.SearchField("author_organization"),
+        index.RelatedFields("authors", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("levels", [index.SearchField("name")]),
+        # Like a material, a practice is found by the words of its attached files.
+        index.RelatedFields(
+            "attachments", [index.RelatedFields("document", [index.SearchField("extracted_text")])]
+        ),
+        index.FilterField("levels"),
+        index.FilterField("subjects"),
+    ]
+
+    parent_page_types = ["centers.PracticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments.select_related("document")
+        return context
+
+
+class PracticeAuthor(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(_("surname, name and patronymic"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organization = models.CharField(_("organization"), max_length=500, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("organization")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+
+class PracticeAttachment(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "centers.CenterDocument", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+
+@receiver(page_published)
+def tell_the_sender_the_practice_is_published(sender, instance, **kwargs):
+    """The teacher who sent the practice in hears when it first goes live (and only then)."""
+    if isinstance(instance, PracticePage) and instance.submitter_email:
+        if instance.first_published_at == instance.last_published_at:
+            from centers.common.mail import send_logging_failures
+            from centers.practices.submission import send_published_notice
+
+            send_logging_failures(send_published_notice, instance)
+
+
+@receiver(workflow_rejected)
+def tell_the_sender_the_practice_needs_changes(sender, instance, **kwargs):
+    """Moderators sent the practice back: the teacher gets their comment, since they have no account to see it."""
+    page = instance.content_object
+    if isinstance(page, Page):
+        page = page.specific
+    if isinstance(page, PracticePage) and page.submitter_email and not page.live:
+        from centers.common.mail import send_logging_failures
+        from centers.practices.submission import send_rejection_notice
+
+        task_state = instance.current_task_state
+        send_logging_failures(send_rejection_notice, page, task_state.get_comment() if task_state else "")

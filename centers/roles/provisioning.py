@@ -1,0 +1,342 @@
+"""Who may do what: the department's groups, the moderation workflow and per-center provisioning.
+
+Everything here is expressed in Wagtail's own mechanisms (groups, GroupPagePermission, GroupCollectionPermission,
+Workflow with a GroupApprovalTask), so the admin shows and enforces it; nothing here checks a permission itself.
+"""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+# Group and workflow names are data the department sees in the admin; fixed so every install finds them.
+MODERATORS_GROUP = "Департамент: модераторы"
+EXPERT_COUNCIL_GROUP = "Экспертный совет"
+COORDINATORS_GROUP_PREFIX = "Координаторы: "
+WORKFLOW_NAME = "Модерация департамента"
+TASK_NAME = "Проверка модератором департамента"
+CENTERS_COLLECTION = "Ресурсные центры"
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+COORDINATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+MODERATOR_MEDIA_PERMISSIONS = [
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.delete_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.delete_image",
+    "wagtailimages.choose_image",
+]
+COORDINATOR_MEDIA_PERMISSIONS = [
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+]
+# Reference snippets the moderators curate; models that a branch has not brought yet are skipped.
+REFERENCE_MODELS = ["organization", "direction", "subject", "educationlevel", "materialtype", "eventformat"]
+# Model permissions the moderators and the expert council get on models other capabilities add
+# ("app_label.codename"); absent ones are skipped, so each capability only appends its own names here.
+EXTRA_MODERATOR_PERMISSIONS: list[str] = [
+    # lifecycle: decisions, orders and the review criteria
+    "centers.decide_application",
+    "centers.view_application",
+    "centers.add_reviewcriterion",
+    "centers.change_reviewcriterion",
+    "centers.delete_reviewcriterion",
+    "centers.view_reviewcriterion",
+]
+EXTRA_EXPERT_PERMISSIONS: list[str] = [
+    "centers.review_application",  # lifecycle
+]
+
+
+def permission(name):
+    """The Permission for "app_label.codename", or None when the model is not installed."""
+    app_label, codename = name.split(".", 1)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def permissions(names):
+    return [found for found in map(permission, names) if found is not None]
+
+
+def reference_permissions():
+    names = []
+    for model_name in REFERENCE_MODELS:
+        if any(m._meta.model_name == model_name for m in apps.get_app_config("centers").get_models()):
+            names += [f"centers.{action}_{model_name}" for action in ("add", "change", "delete", "view")]
+    return permissions(names)
+
+
+def grant_page_permissions(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=permission(f"wagtailcore.{codename}")
+        )
+
+
+def grant_collection_permissions(group, collection, names):
+    for found in permissions(names):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=found)
+
+
+def make_sure_permissions_exist():
+    """Django creates model permissions after all migrations; roles may be set up earlier (post_migrate order)."""
+    for label in ("wagtailcore", "wagtaildocs", "wagtailimages", "centers"):
+        if label in apps.app_configs:
+            create_permissions(apps.get_app_config(label), verbosity=0)
+
+
+def moderators_group():
+    return Group.objects.get_or_create(name=MODERATORS_GROUP)[0]
+
+
+def expert_council_group():
+    return Group.objects.get_or_create(name=EXPERT_COUNCIL_GROUP)[0]
+
+
+def moderation_workflow():
+    """The department's workflow: one group approval task for the moderators."""
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(moderators_group())
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def assign_moderation(page, workflow=None):
+    """Every page under `page` (the directory of centers) goes through the department's moderation."""
+    workflow = workflow or moderation_workflow()
+    WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+
+
+def centers_collection():
+    # Wagtail's migration makes the root collection; a flushed database (transactional tests) lacks it.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    existing = root.get_children().filter(name=CENTERS_COLLECTION).first()
+    return existing or root.add_child(name=CENTERS_COLLECTION)
+
+
+@transaction.atomic
+def ensure_department_roles():
+    """Create or complete the department's groups, their rights and the moderation workflow; safe to repeat."""
+    from centers.directory.models import CenterIndexPage
+
+    make_sure_permissions_exist()
+    moderators = moderators_group()
+    moderators.permissions.add(
+        *permissions([ACCESS_ADMIN, *EXTRA_MODERATOR_PERMISSIONS]), *reference_permissions()
+    )
+    root_page = Page.get_first_root_node()
+    if root_page is not None:
+        grant_page_permissions(moderators, root_page, MODERATOR_PAGE_PERMISSIONS)
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:  # a flushed database (transactional tests) has neither root
+        grant_collection_permissions(moderators, root_collection, MODERATOR_MEDIA_PERMISSIONS)
+
+    experts = expert_council_group()
+    experts.permissions.add(*permissions([ACCESS_ADMIN, *EXTRA_EXPERT_PERMISSIONS]))
+
+    workflow = moderation_workflow()
+    for directory in CenterIndexPage.objects.all():
+        assign_moderation(directory, workflow)
+    return moderators, experts, workflow
+
+
+def coordinators_group(center):
+    """The group whose members coordinate `center`: the one holding "change" on the center page itself."""
+    return (
+        Group.objects.filter(
+            page_permissions__page=center,
+            page_permissions__permission__codename="change_page",
+            page_permissions__permission__content_type__app_label="wagtailcore",
+        )
+        .exclude(name__in=[MODERATORS_GROUP, EXPERT_COUNCIL_GROUP])
+        .order_by("pk")
+        .first()
+    )
+
+
+def coordinator_centers(user):
+    """The centers `user` coordinates (through groups), for dashboards and notifications."""
+    from centers.directory.models import CenterPage
+
+    pages = GroupPagePermission.objects.filter(
+        group__user=user,
+        permission__codename="change_page",
+        page__in=CenterPage.objects.all(),
+    ).values("page")
+    return CenterPage.objects.filter(pk__in=pages)
+
+
+def new_coordinators_group(center):
+    name = f"{COORDINATORS_GROUP_PREFIX}{center.organization.short_name}"
+    if Group.objects.filter(name=name).exists():  # the organization hosts another center already
+        name = f"{name} ({center.direction.name})"
+    return Group.objects.create(name=name[:150])
+
+
+def ensure_sections(center, user=None):
+    """Create the center's section index pages (materials, events...) that page types declare and are missing."""
+    created = []
+    for model in type(center).allowed_subpage_models():
+        section_slug = getattr(model, "section_slug", None)
+        if not section_slug or center.get_children().type(model).exists():
+            continue
+        if center.get_children().filter(slug=section_slug).exists():
+            continue  # an editor's page holds the slug; leave it to a human
+        section = model(title=str(getattr(model, "section_title", section_slug)), slug=section_slug)
+        center.add_child(instance=section)
+        section.save_revision(user=user).publish(user=user)
+        created.append(section)
+    return created
+
+
+def ensure_center_collection(center):
+    collection = center.collection
+    if collection is None:  # a center created by hand in the admin, before it was provisioned
+        collection = centers_collection().add_child(name=center.title)
+        type(center).objects.filter(pk=center.pk).update(collection=collection)
+        center.collection = collection
+        # Editors start from the latest revision: it must carry the link too, or the next publish drops it.
+        latest = center.get_latest_revision()
+        if latest is not None:
+            latest.content["collection"] = collection.pk
+            latest.save(update_fields=["content"])
+    elif collection.name != center.title:
+        collection.name = center.title
+        collection.save(update_fields=["name"])
+    return collection
+
+
+def default_title(organization, direction):
+    return _("Resource center “%(direction)s”, %(organization)s") % {
+        "direction": direction.name,
+        "organization": organization.short_name,
+    }
+
+
+def default_description(organization, direction):
+    return _("Resource center for “%(direction)s” hosted by %(organization)s.") % {
+        "direction": direction.name,
+        "organization": organization.full_name,
+    }
+
+
+@transaction.atomic
+def provision_center(
+    organization,
+    direction,
+    *,
+    title=None,
+    slug=None,
+    short_description="",
+    order_number="",
+    order_date=None,
+    term_start=None,
+    term_end=None,
+    user=None,
+):
+    """Create or bring up to date a center: its page, sections, collection, coordinators group and rights.
+
+    Idempotent: a second call with the same arguments changes nothing. Arguments left at their defaults never
+    overwrite what the center already has (a coordinator's description stays).
+    """
+    from centers.directory.models import CenterIndexPage, CenterPage
+
+    ensure_department_roles()
+    directory = CenterIndexPage.objects.first()
+    if directory is None:
+        raise CenterIndexPage.DoesNotExist(_("Create the directory of centers first."))
+    assign_moderation(directory)
+
+    center = (
+        CenterPage.objects.descendant_of(directory)
+        .filter(organization=organization, direction=direction)
+        .order_by("pk")
+        .first()
+    )
+    fields = {
+        "title": title,
+        "short_description": short_description,
+        "order_number": order_number,
+        "order_date": order_date,
+        "term_start": term_start,
+        "term_end": term_end,
+    }
+    given = {name: value for name, value in fields.items() if value not in (None, "")}
+    if center is None:
+        fields = {
+            "title": default_title(organization, direction),
+            "short_description": default_description(organization, direction),
+            **given,
+        }
+        center = CenterPage(
+            organization=organization,
+            direction=direction,
+            slug=slug or slugify(f"{direction.slug} {organization.short_name}", allow_unicode=True),
+            # Before the first revision, so that every revision carries the link to the collection.
+            collection=centers_collection().add_child(name=fields["title"]),
+            **fields,
+        )
+        directory.add_child(instance=center)
+        center.save_revision(user=user).publish(user=user)
+        log(instance=center, action="centers.provision_center", user=user)
+    else:
+        update_center(center, given, user)
+
+    equip_center(center, user)
+    return center
+
+
+def equip_center(center, user=None):
+    """Give an existing center page its collection, coordinators group, their rights and its section pages."""
+    collection = ensure_center_collection(center)
+    group = coordinators_group(center) or new_coordinators_group(center)
+    group.permissions.add(*permissions([ACCESS_ADMIN]))
+    grant_page_permissions(group, center, COORDINATOR_PAGE_PERMISSIONS)
+    grant_collection_permissions(group, collection, COORDINATOR_MEDIA_PERMISSIONS)
+    ensure_sections(center, user)
+    return group
+
+
+def update_center(center, given, user):
+    """Apply the order's data to the live center; a coordinator's draft in moderation keeps its own edits."""
+    changed = {name: value for name, value in given.items() if getattr(center, name) != value}
+    if not changed:
+        return
+    draft = center.get_latest_revision_as_object() if center.has_unpublished_changes else None
+    for name, value in changed.items():
+        setattr(center, name, value)
+    if draft is None:
+        center.save_revision(user=user).publish(user=user)
+    else:
+        if "title" in changed:
+            center.draft_title = center.title
+        center.save(update_fields=[*changed, "draft_title"])
+        for name, value in changed.items():
+            setattr(draft, name, value)
+        draft.save_revision(user=user)
+    log(instance=center, action="centers.provision_center", user=user, data={"changed": sorted(changed)})
