@@ -15,4 +15,12 @@ class CentersConfig(AppConfig):
     verbose_name = _("Resource centers")
 
     def ready(self):
+        # Each capability connects its own receivers here, once the models are loaded (as wagtail.contrib does).
+        from centers.content import signal_handlers as content_signals
+        from centers.library import signal_handlers as library_signals
+        from centers.practices import signal_handlers as practice_signals
+
+        content_signals.register_signal_handlers()
+        library_signals.register_signal_handlers()
+        practice_signals.register_signal_handlers()
         post_migrate.connect(set_up_department_roles, sender=self, dispatch_uid="centers.roles")

@@ -2,7 +2,6 @@
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -17,7 +16,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.signals import page_published, workflow_rejected
 
 from centers.content.models.center_content import CenterContentPage
 from centers.privacy.panels import ConsentRecordsPanel
@@ -207,28 +205,3 @@ class PracticeAttachment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-
-@receiver(page_published)
-def tell_the_sender_the_practice_is_published(sender, instance, **kwargs):
-    """The teacher who sent the practice in hears when it first goes live (and only then)."""
-    if isinstance(instance, PracticePage) and instance.submitter_email:
-        if instance.first_published_at == instance.last_published_at:
-            from centers.common.mail import send_logging_failures
-            from centers.practices.submission import send_published_notice
-
-            send_logging_failures(send_published_notice, instance)
-
-
-@receiver(workflow_rejected)
-def tell_the_sender_the_practice_needs_changes(sender, instance, **kwargs):
-    """Moderators sent the practice back: the teacher gets their comment, since they have no account to see it."""
-    page = instance.content_object
-    if isinstance(page, Page):
-        page = page.specific
-    if isinstance(page, PracticePage) and page.submitter_email and not page.live:
-        from centers.common.mail import send_logging_failures
-        from centers.practices.submission import send_rejection_notice
-
-        task_state = instance.current_task_state
-        send_logging_failures(send_rejection_notice, page, task_state.get_comment() if task_state else "")

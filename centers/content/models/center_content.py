@@ -3,7 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
-from wagtail.signals import post_page_move
 
 
 def center_above(page):
@@ -45,19 +44,3 @@ def center_content_models():
     return [
         model for model in apps.get_app_config("centers").get_models() if issubclass(model, CenterContentPage)
     ]
-
-
-def refresh_center_after_move(sender, instance, **kwargs):
-    """A moved subtree may now belong to another center: recompute `center` for every page in it."""
-    from centers.events.models.events import EventPage
-
-    moved = Page.objects.get(pk=instance.pk)
-    for event in EventPage.objects.descendant_of(moved, inclusive=True).only("pk", "path", "host_center_id"):
-        EventPage.objects.filter(pk=event.pk).update(host_center=center_above(event))
-    for model in center_content_models():
-        for page in model.objects.descendant_of(moved, inclusive=True).only("pk", "path", "center_id"):
-            center = center_above(page)
-            model.objects.filter(pk=page.pk).update(center=center)
-
-
-post_page_move.connect(refresh_center_after_move, dispatch_uid="centers.refresh_center_after_move")

@@ -1,0 +1,60 @@
+"""The library follows the pages and documents it indexes: search index, library entries, cached facet counts."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from centers.documents.models import CenterDocument
+from centers.library.entries import (
+    refresh_entries_of_moved_subtree,
+    refresh_entry_of_published_page,
+    refresh_entry_of_related_page,
+    refresh_entry_of_saved_page,
+)
+from centers.library.search import (
+    forget_facet_counts,
+    forget_facet_counts_for_pages,
+    reindex_after_publish,
+    reindex_pages_after_document_deleted,
+    reindex_pages_using_document,
+    remember_pages_using_document,
+)
+
+
+def register_signal_handlers():
+    page_published.connect(reindex_after_publish, dispatch_uid="centers.library.reindex_after_publish")
+    pre_delete.connect(
+        remember_pages_using_document,
+        sender=CenterDocument,
+        dispatch_uid="centers.library.remember_pages_using_document",
+    )
+    post_delete.connect(
+        reindex_pages_after_document_deleted,
+        sender=CenterDocument,
+        dispatch_uid="centers.library.reindex_pages_after_document_deleted",
+    )
+    post_save.connect(
+        reindex_pages_using_document,
+        sender=CenterDocument,
+        dispatch_uid="centers.library.reindex_pages_using_document",
+    )
+
+    # Each searchable page's library entry follows it.
+    post_save.connect(refresh_entry_of_saved_page, dispatch_uid="centers.library.entry_saved")
+    page_published.connect(refresh_entry_of_published_page, dispatch_uid="centers.library.entry_published")
+    m2m_changed.connect(refresh_entry_of_related_page, dispatch_uid="centers.library.entry_relations")
+    post_page_move.connect(refresh_entries_of_moved_subtree, dispatch_uid="centers.library.entry_moved")
+
+    # The library's cached facet counts (and the totals taken from them) are forgotten whenever a page changes.
+    page_published.connect(forget_facet_counts, dispatch_uid="centers.library.facets_published")
+    page_unpublished.connect(forget_facet_counts, dispatch_uid="centers.library.facets_unpublished")
+    post_page_move.connect(forget_facet_counts, dispatch_uid="centers.library.facets_moved")
+    post_save.connect(forget_facet_counts_for_pages, dispatch_uid="centers.library.facets_page_saved")
+    post_delete.connect(forget_facet_counts_for_pages, dispatch_uid="centers.library.facets_page_deleted")
+    m2m_changed.connect(forget_facet_counts_for_pages, dispatch_uid="centers.library.facets_page_relations")
+    for restriction_signal in (post_save, post_delete):
+        restriction_signal.connect(
+            forget_facet_counts,
+            sender=PageViewRestriction,
+            dispatch_uid=f"centers.library.facets_restriction_{restriction_signal is post_save}",
+        )
