@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
-from portal.bench.measuring import (
+from portal.devtools.bench.measuring import (
     MAX_LARGE_SMALL,
     REQUESTS,
     WARMUP,
@@ -25,8 +25,8 @@ from portal.bench.measuring import (
     measure_scales,
     summary,
 )
-from portal.bench.registry import pages_to_measure, searches_to_measure, seed_steps
-from portal.bench.searching import combine_searches, format_search_table, measure_searches
+from portal.devtools.bench.registry import pages_to_measure, searches_to_measure, seed_steps
+from portal.devtools.bench.searching import combine_searches, format_search_table, measure_searches
 
 BENCH_SETTINGS = "portal.settings.bench"
 SCALES = ("small", "large")
