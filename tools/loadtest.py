@@ -432,7 +432,7 @@ def report(results, elapsed, pages, started, restart=None, recovery_seconds=15):
     return bad
 
 
-def main():
+def parse_arguments():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -455,7 +455,11 @@ def main():
     parser.add_argument("--restart-db-at", type=float, help="restart the database this many seconds in")
     parser.add_argument("--restart-command", default="pg_ctlcluster 15 main restart")
     parser.add_argument("--recovery-seconds", type=float, default=15)
-    arguments = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    arguments = parse_arguments()
     base = arguments.base.rstrip("/")
     refuse_unless_loopback(base)
     duration = min(arguments.duration, 600)
