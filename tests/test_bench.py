@@ -9,11 +9,11 @@ from django.core.management.base import CommandError
 from wagtail.models import Page
 
 from centers.models import CenterPage
-from portal.bench.capabilities.centers import SLUG_PREFIX
-from portal.bench.capabilities.site_tree import FLOOR
-from portal.bench.measuring import check, combine, format_table, measure_pages, summary
-from portal.bench.registry import pages_to_measure
-from portal.management.commands.run_bench import scale_database
+from portal.devtools.bench.capabilities.centers import SLUG_PREFIX
+from portal.devtools.bench.capabilities.site_tree import FLOOR
+from portal.devtools.bench.measuring import check, combine, format_table, measure_pages, summary
+from portal.devtools.bench.registry import pages_to_measure
+from portal.devtools.management.commands.run_bench import scale_database
 
 pytestmark = pytest.mark.django_db
 
@@ -134,9 +134,9 @@ def test_bench_settings_ignore_database_url_so_the_demo_database_is_never_benche
 
 def test_search_bench_times_every_library_search_with_its_sql_floor_on_postgresql():
     from centers.models import MaterialPage
-    from portal.bench.capabilities.search import QUERIES
-    from portal.bench.registry import searches_to_measure
-    from portal.bench.searching import combine_searches, format_search_table, measure_searches
+    from portal.devtools.bench.capabilities.search import QUERIES
+    from portal.devtools.bench.registry import searches_to_measure
+    from portal.devtools.bench.searching import combine_searches, format_search_table, measure_searches
 
     from .conftest import on_postgres
 

@@ -55,3 +55,20 @@ def test_demo_passwords_change_each_run_and_log_in():
     assert password_of(first, "moderator") != password_of(second, "moderator")
     user = get_user_model().objects.get(username="moderator")
     assert user.check_password(password_of(second, "moderator"))
+
+
+def test_seed_demo_refuses_without_the_development_app():
+    """Production does not install portal.devtools: seed_demo must refuse there, in Russian, before touching data."""
+    from django.conf import settings
+    from django.core.management.base import CommandError
+    from django.test import override_settings
+
+    without_devtools = [app for app in settings.INSTALLED_APPS if app != "portal.devtools"]
+    users = get_user_model().objects.count()
+    output = io.StringIO()
+    with override_settings(INSTALLED_APPS=without_devtools), pytest.raises(CommandError) as refusal:
+        call_command("seed_demo", stdout=output)
+    assert "seed_demo не запускается с рабочими настройками" in str(refusal.value)
+    assert "пароли" in str(refusal.value)
+    assert output.getvalue() == ""
+    assert get_user_model().objects.count() == users

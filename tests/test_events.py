@@ -105,7 +105,7 @@ def test_end_before_start_is_refused_by_the_editor_form():
 def test_bench_seeding_adds_events_with_meetings_that_the_pages_serve(client):
     from contextlib import nullcontext
 
-    from portal.bench.capabilities.events import event_pages, seed_events
+    from portal.devtools.bench.capabilities.events import event_pages, seed_events
 
     class Bar:
         def update(self, count):

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from centers.models import CenterPage, ContentPage, Direction
-from portal.demo.library import INCLUSIVE_MATERIALS_HEADING, build_home_collections
+from portal.devtools.demo.library import INCLUSIVE_MATERIALS_HEADING, build_home_collections
 
 from .search_fixtures import add_material
 

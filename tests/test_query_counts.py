@@ -70,7 +70,7 @@ def seed_more(**extra):
     "label", ["EventPage", "EventIndexPage", "CalendarPage (month)", "CalendarPage ?view=list"]
 )
 def test_event_pages_cost_the_same_queries_with_ten_times_the_events_and_registrations(client, label):
-    from portal.bench.capabilities.events import event_pages
+    from portal.devtools.bench.capabilities.events import event_pages
 
     seed_more(events=20, registrations=200)
     url = event_pages()[label]

@@ -43,6 +43,27 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_only_development_settings_install_the_development_app():
+    """The bench, the demo data and the load test's event are not part of the production site."""
+    show = "from django.conf import settings; print('portal.devtools' in settings.INSTALLED_APPS)"
+    production = run_manage("shell", "-c", show, **production_env())
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.strip().splitlines()[-1] == "False"
+    for module in ("portal.settings.dev", "portal.settings.test", "portal.settings.bench"):
+        result = run_manage("shell", "-c", show, DJANGO_SETTINGS_MODULE=module)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "True", module
+
+
+def test_seed_demo_refuses_under_production_settings():
+    """Demo accounts with printed passwords on a live database: a clear Russian refusal, not "Unknown command"."""
+    result = run_manage("seed_demo", **production_env())
+    assert result.returncode != 0
+    assert "seed_demo не запускается с рабочими настройками" in result.stderr
+    assert "Unknown command" not in result.stderr
+    assert "admin" not in result.stdout
+
+
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
 def test_production_refuses_to_start_without_required_settings(missing):
     env = production_env()

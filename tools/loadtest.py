@@ -6,7 +6,8 @@ Browsing: it finds the pages in /sitemap.xml (the home page, the directory, a ce
 calendar, material and event pages once they exist) and requests them from --concurrency threads.
 
 Registrations (--registrations N threads): unless --event-url is given, it runs `manage.py prepare_loadtest_event
---capacity C` (same environment, so the same DATABASE_URL) to get a fresh published event with C seats and no
+--capacity C` (same environment, so the same DATABASE_URL; with the dev settings if it names the production
+ones, which leave that command out) to get a fresh published event with C seats and no
 registrations. Each attempt is a new visitor, as in a browser: GET the event page (served from the page cache
 between registrations), GET its form page (<event>/register/), take the csrftoken cookie and the form's hidden
 fields, POST the form with a unique e-mail, follow the redirect to the result page and read what it says; every
@@ -28,6 +29,7 @@ registration mismatch.
 import argparse
 import ipaddress
 import json
+import os
 import random
 import re
 import shlex
@@ -58,6 +60,7 @@ EXTRA_QUERIES = {"library": "?q=методические+рекомендаци�
 MANAGE = (
     f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve().parent.parent / 'manage.py'))}"
 )
+PRODUCTION_SETTINGS, DEV_SETTINGS = "portal.settings.production", "portal.settings.dev"
 
 # What a registration got, read from the pages (attributes and ids, not the Russian wording).
 CONFIRMED, WAITLISTED, DUPLICATE = "confirmed", "waitlisted", "duplicate"
@@ -302,10 +305,23 @@ def verify_registrations(capacity, attempts, rows):
     return summary, problems
 
 
+def manage_environment():
+    """This environment (the same DATABASE_URL as the site), but never the production settings: the load test's
+    event comes from the development app (portal.devtools), which they leave out, and the test runs on a test copy."""
+    environment = dict(os.environ)
+    if environment.get("DJANGO_SETTINGS_MODULE") == PRODUCTION_SETTINGS:
+        environment["DJANGO_SETTINGS_MODULE"] = DEV_SETTINGS
+    return environment
+
+
 def manage(command, arguments):
     """Runs a management command with this environment (the same DATABASE_URL as the site) and parses its JSON."""
     output = subprocess.run(
-        [*shlex.split(command), *arguments], check=True, capture_output=True, text=True
+        [*shlex.split(command), *arguments],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=manage_environment(),
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -416,7 +432,7 @@ def report(results, elapsed, pages, started, restart=None, recovery_seconds=15):
     return bad
 
 
-def main():
+def parse_arguments():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -439,7 +455,11 @@ def main():
     parser.add_argument("--restart-db-at", type=float, help="restart the database this many seconds in")
     parser.add_argument("--restart-command", default="pg_ctlcluster 15 main restart")
     parser.add_argument("--recovery-seconds", type=float, default=15)
-    arguments = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    arguments = parse_arguments()
     base = arguments.base.rstrip("/")
     refuse_unless_loopback(base)
     duration = min(arguments.duration, 600)

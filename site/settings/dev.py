@@ -1,5 +1,9 @@
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import INSTALLED_APPS, VAR_DIR
+
+# The benchmark, the demo site and the load test's event: development tools that production never installs.
+# test and bench settings import these settings and keep them.
+INSTALLED_APPS = [*INSTALLED_APPS, "portal.devtools"]
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret"

@@ -1,70 +1,28 @@
-import secrets
+"""`manage.py seed_demo`: the demo site, on development databases only.
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
-from django.db import transaction
+It creates accounts and prints their passwords, so it must never run on a live database. The demo builder lives in
+the development app `portal.devtools`, which production does not install; this command stays in portal so that
+production answers with a clear refusal rather than "Unknown command".
+"""
 
-from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
-from portal.demo.centers import build_centers
-from portal.demo.content import build_center_content
-from portal.demo.events import build_events
-from portal.demo.library import build_home_collections, build_library
-from portal.demo.lifecycle import build_lifecycle
-from portal.demo.practices import build_practices
-from portal.demo.site_tree import build_directory, build_home
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
 
-
-def set_demo_password(username, **fields):
-    """Create or update a demo account with a fresh random password; only this command's output shows it."""
-    user, _ = get_user_model().objects.update_or_create(username=username, defaults=fields)
-    password = secrets.token_urlsafe(9)
-    user.set_password(password)
-    user.save()
-    return user, password
+DEVTOOLS_APP = "portal.devtools"
+REFUSAL = (
+    "seed_demo не запускается с рабочими настройками: он создаёт демонстрационные учётные записи и печатает их "
+    "пароли, а на живой базе это дыра в безопасности. Демо-данные есть только в приложении разработки "
+    f"{DEVTOOLS_APP}, которое ставят настройки portal.settings.dev, test и bench (production его не ставит). "
+    "Запустите команду на копии для разработки: DJANGO_SETTINGS_MODULE=portal.settings.dev."
+)
 
 
 class Command(BaseCommand):
-    help = "Builds (or brings up to date) the demo municipal site; safe to run again."
+    help = "Builds (or brings up to date) the demo municipal site; safe to run again (development settings only)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        home = build_home()
-        directory = build_directory(home)
-        centers = build_centers(directory)
-        build_practices(centers)
-        build_events(home, centers)
-        build_center_content(centers)
-        build_library(home)
-        build_home_collections(home)
-        accounts = [
-            set_demo_password(
-                "admin",
-                is_staff=True,
-                is_superuser=True,
-                first_name="Администратор",
-                email="admin@example.ru",
-            ),
-            set_demo_password(
-                "moderator", first_name="Мария", last_name="Модератова", email="moderator@example.ru"
-            ),
-            set_demo_password(
-                "expert", first_name="Эдуард", last_name="Экспертов", email="expert@example.ru"
-            ),
-        ]
-        accounts[1][0].groups.add(Group.objects.get(name=MODERATORS_GROUP))
-        accounts[2][0].groups.add(Group.objects.get(name=EXPERT_COUNCIL_GROUP))
-        for number, center in enumerate(centers, start=1):
-            coordinator = set_demo_password(
-                f"coordinator{number}",
-                first_name="Координатор",
-                last_name=center.slug,
-                email=f"coordinator{number}@example.ru",
-            )
-            coordinator[0].groups.add(coordinators_group(center))
-            accounts.append(coordinator)
-        build_lifecycle(home)
-        self.stdout.write(self.style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
-        self.stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
-        for user, password in accounts:
-            self.stdout.write(f"  {user.username:<16} {password}")
+        if not apps.is_installed(DEVTOOLS_APP):
+            raise CommandError(REFUSAL)
+        from portal.devtools.demo.accounts import build_demo_site
+
+        build_demo_site(self.stdout, self.style)

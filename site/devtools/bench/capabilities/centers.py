@@ -5,9 +5,9 @@ import datetime
 from django.utils import timezone
 
 from centers.models import CenterContact, CenterIndexPage, CenterPage, Direction, Organization
-from portal.bench.registry import measured_pages, seed_step
-from portal.bench.seeding import add_live_children, add_to_search_index, batched
-from portal.demo.centers import build_reference
+from portal.devtools.bench.registry import measured_pages, seed_step
+from portal.devtools.bench.seeding import add_live_children, add_to_search_index, batched
+from portal.devtools.demo.centers import build_reference
 
 SLUG_PREFIX = "bench-center-"
 ENDED_EVERY = 10  # one center in ten has a term that has ended, so the "ended" tab has rows at every scale

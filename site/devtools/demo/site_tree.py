@@ -24,6 +24,13 @@ def ensure_child(parent, model, slug, **fields):
     return existing
 
 
+def add_published(parent, page, first_published_at):
+    parent.add_child(instance=page)
+    page.first_published_at = first_published_at
+    page.save_revision().publish()
+    return page
+
+
 def ensure_roots():
     """What Wagtail's migrations create; a flushed database (transactional tests) lacks it."""
     if Collection.get_first_root_node() is None:

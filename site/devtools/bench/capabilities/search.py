@@ -4,8 +4,8 @@ level, center), timed as requests and against their main search SQL (the floor, 
 from urllib.parse import urlencode
 
 from centers.models import CenterPage, MaterialPage
-from portal.bench.registry import measured_searches
-from portal.demo.library import build_library
+from portal.devtools.bench.registry import measured_searches
+from portal.devtools.demo.library import build_library
 from portal.models import HomePage
 
 QUERIES = ["методические рекомендации", "проектная деятельность", "инклюзивное образование", "практикум"]

@@ -10,8 +10,8 @@ from centers.models import (
     PracticePage,
     Subject,
 )
-from portal.bench.registry import measured_pages, seed_step
-from portal.bench.seeding import add_live_children, add_to_search_index, batched
+from portal.devtools.bench.registry import measured_pages, seed_step
+from portal.devtools.bench.seeding import add_live_children, add_to_search_index, batched
 
 SLUG_PREFIX = "bench-practice-"
 

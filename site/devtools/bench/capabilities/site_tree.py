@@ -2,8 +2,8 @@
 
 from wagtail.models import Page
 
-from portal.bench.registry import measured_pages
-from portal.bench.seeding import FLOOR_SLUG
+from portal.devtools.bench.registry import measured_pages
+from portal.devtools.bench.seeding import FLOOR_SLUG
 from portal.models import HomePage
 
 FLOOR = "Floor: bare Wagtail Page"

@@ -1,36 +1,15 @@
-"""Demo content of every center: materials with real PDF/DOCX files, news, a piloting project, a plan of work;
-and the city subject communities. Idempotent: pages are found by slug, documents by title in their collection."""
+"""Demo materials of every center, each with real PDF/DOCX files. Idempotent: pages are found by slug,
+documents by title in their center's collection."""
 
 import datetime
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 from wagtail.models import Collection
 
-from centers.models import (
-    CenterDocument,
-    CommunityIndexPage,
-    CommunityMaterial,
-    CommunityPage,
-    ContentPage,
-    EducationLevel,
-    EventPage,
-    MaterialAttachment,
-    MaterialAuthor,
-    MaterialIndexPage,
-    MaterialPage,
-    MaterialType,
-    NewsIndexPage,
-    NewsPage,
-    Organization,
-    ProjectPage,
-    ProjectStage,
-    Subject,
-)
+from centers.models import CenterDocument, MaterialAttachment, MaterialAuthor, MaterialPage
 
-from .centers import academic_year_start
 from .documents import build_docx, build_pdf
-from .site_tree import ensure_child
+from .site_tree import add_published
 
 # center slug -> materials: slug, title, type, subjects, levels, audience, abstract, authors, files
 MATERIALS = {
@@ -332,40 +311,6 @@ MATERIALS = {
     ],
 }
 
-# center slug -> the technology its piloting project tries out
-PROJECTS = {
-    "inclusive-sosh5": "ресурсная зона для обучающихся с РАС в общеобразовательной школе",
-    "literacy-lyceum1": "модель формирующего оценивания функциональной грамотности",
-    "stem-poisk": "сетевая программа инженерного образования «школа — центр дополнительного образования»",
-    "mentoring-sosh1": "реверсивное наставничество в цифровых компетенциях",
-    "preschool-ds26": "технология «Утренний и вечерний круг» по ФОП ДО",
-    "career-ds9": "программа ранней профориентации «Детский технопарк профессий»",
-    "digital-sosh13": "цифровой помощник учителя на базе ФГИС «Моя школа»",
-}
-
-NEWS = [
-    (
-        "seminar-practicum",
-        "Состоялся городской семинар-практикум",
-        "На базе ресурсного центра прошёл семинар-практикум для педагогов школ и детских садов города: "
-        "участники разобрали практические кейсы и получили методические материалы.",
-        5,
-    ),
-    (
-        "half-year-results",
-        "Итоги работы ресурсного центра за первое полугодие",
-        "Центр подвёл итоги: проведены мероприятия для педагогов, опубликованы новые методические материалы, "
-        "оказаны консультации образовательным организациям.",
-        30,
-    ),
-    (
-        "new-academic-year",
-        "Ресурсный центр начинает работу в новом учебном году",
-        "Утверждён план работы на учебный год; приглашаем педагогов к участию в мероприятиях и обмене практиками.",
-        80,
-    ),
-]
-
 
 def collection_for(center):
     return getattr(center, "collection", None) or Collection.get_first_root_node()
@@ -386,13 +331,6 @@ def ensure_document(center, title, kind, paragraphs):
     document.file_size = len(data)
     document.save()
     return document
-
-
-def add_published(parent, page, first_published_at):
-    parent.add_child(instance=page)
-    page.first_published_at = first_published_at
-    page.save_revision().publish()
-    return page
 
 
 def build_materials(center, index, references, now):
@@ -435,203 +373,3 @@ def build_materials(center, index, references, now):
         ]
         page.keywords.add(types[type_slug].name.lower(), center.direction.name.lower())
         add_published(index, page, now - datetime.timedelta(days=7 * number + 1))
-
-
-def build_news(center, index, now):
-    for slug, title, lead, days_ago in NEWS:
-        if NewsPage.objects.child_of(index).filter(slug=slug).exists():
-            continue
-        page = NewsPage(
-            title=title,
-            slug=slug,
-            date=(now - datetime.timedelta(days=days_ago)).date(),
-            lead=lead,
-            body=[
-                ("paragraph", f"<p>{lead} Организатор: {center.title}, {center.organization.full_name}.</p>")
-            ],
-        )
-        add_published(index, page, now - datetime.timedelta(days=days_ago))
-
-
-def build_project(center, now):
-    if ProjectPage.objects.child_of(center).filter(slug="piloting").exists():
-        return
-    technology = PROJECTS.get(center.slug, "новая образовательная технология")
-    year_start = academic_year_start(now.date())
-    page = ProjectPage(
-        title=f"Апробация: {technology}",
-        slug="piloting",
-        technology=technology[:1].upper() + technology[1:],
-        summary=f"Ресурсный центр апробирует {technology} вместе с образовательными организациями города "
-        "и готовит методические рекомендации по итогам.",
-        results=[
-            ("paragraph", "<p>Промежуточные результаты будут опубликованы по итогам первого этапа.</p>")
-        ],
-    )
-    page.organizations = [*Organization.objects.exclude(pk=center.organization_id)[:2], center.organization]
-    page.stages = [
-        ProjectStage(
-            title="Подготовительный этап: нормативная база, команда проекта",
-            start_date=year_start,
-            end_date=year_start + datetime.timedelta(days=60),
-        ),
-        ProjectStage(
-            title="Практический этап: апробация в организациях-участниках",
-            start_date=year_start + datetime.timedelta(days=61),
-            end_date=year_start.replace(year=year_start.year + 1, month=4, day=30),
-        ),
-        ProjectStage(
-            title="Аналитический этап: обобщение опыта, методические рекомендации",
-            start_date=year_start.replace(year=year_start.year + 1, month=5, day=1),
-            end_date=year_start.replace(year=year_start.year + 1, month=8, day=31),
-        ),
-    ]
-    add_published(center, page, now - datetime.timedelta(days=60))
-
-
-def build_plan(center, now):
-    year_start = academic_year_start(now.date())
-    school_year = f"{year_start.year}/{year_start.year + 1}"
-    if ContentPage.objects.child_of(center).filter(slug="plan").exists():
-        return  # a StreamField never compares equal to its raw value, so ensure_child would publish again
-    ensure_child(
-        center,
-        ContentPage,
-        "plan",
-        title=f"План работы на {school_year} учебный год",
-        lead=f"Мероприятия ресурсного центра для педагогов города на {school_year} учебный год.",
-        body=[
-            ("heading", {"text": "Организационно-методическая работа", "level": "h2"}),
-            (
-                "paragraph",
-                "<ul><li>Сентябрь: установочное совещание координаторов</li>"
-                "<li>Ноябрь: городской семинар-практикум</li>"
-                "<li>Февраль: мастер-классы педагогов-участников</li>"
-                "<li>Апрель: научно-практическая конференция</li></ul>",
-            ),
-            ("heading", {"text": "Информационно-методическая работа", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Подготовка методических рекомендаций, консультации, публикация материалов на портале.</p>",
-            ),
-        ],
-    )
-
-
-def build_center_content(centers):
-    now = timezone.now()
-    references = (
-        {item.slug: item for item in MaterialType.objects.all()},
-        {item.slug: item for item in Subject.objects.all()},
-        {item.slug: item for item in EducationLevel.objects.all()},
-    )
-    for center in centers:
-        materials = ensure_child(
-            center,
-            MaterialIndexPage,
-            MaterialIndexPage.section_slug,
-            title=MaterialIndexPage.section_title,
-        )
-        build_materials(center, materials, references, now)
-        news = ensure_child(
-            center, NewsIndexPage, NewsIndexPage.section_slug, title=NewsIndexPage.section_title
-        )
-        build_news(center, news, now)
-        build_project(center, now)
-        build_plan(center, now)
-    build_communities(centers)
-
-
-COMMUNITIES = [
-    (
-        "mathematics",
-        "Городское сообщество учителей математики",
-        "mathematics",
-        ["basic", "secondary"],
-        "Сообщество объединяет учителей математики школ города: обмен заданиями по математической грамотности, "
-        "подготовка к ГИА, сопровождение молодых учителей.",
-        ("Осипов Денис Валерьевич", "учитель математики высшей категории", "МБОУ «Лицей № 1»"),
-        ["literacy-lyceum1", "mentoring-sosh1"],
-    ),
-    (
-        "informatics-technology",
-        "Городское сообщество учителей информатики и технологии",
-        "informatics",
-        ["basic", "secondary", "additional"],
-        "Учителя информатики, технологии и педагоги дополнительного образования: робототехника, "
-        "цифровые сервисы урока, инженерные проекты школьников.",
-        ("Ахмедов Тимур Рашидович", "методист", "МБУ ДО «Центр дополнительного образования «Поиск»"),
-        ["stem-poisk", "digital-sosh13"],
-    ),
-]
-
-
-def build_communities(centers):
-    if not centers:
-        return
-    home = centers[0].get_parent().get_parent()
-    index = ensure_child(
-        home,
-        CommunityIndexPage,
-        "communities",
-        title="Городские предметные сообщества",
-        intro="Сообщества педагогов города, которые поддерживают ресурсные центры: планы, материалы, заседания.",
-        show_in_menus=True,
-    )
-    by_slug = {center.slug: center for center in centers}
-    for slug, title, subject, level_slugs, description, leader, center_slugs, *_ in COMMUNITIES:
-        if CommunityPage.objects.child_of(index).filter(slug=slug).exists():
-            continue
-        supporting = [by_slug[s] for s in center_slugs if s in by_slug]
-        page = CommunityPage(
-            title=title,
-            slug=slug,
-            subject=Subject.objects.get(slug=subject),
-            description=description,
-            leader_name=leader[0],
-            leader_position=leader[1],
-            leader_organization=leader[2],
-            plan=[
-                (
-                    "paragraph",
-                    "<ol><li>Август: секция городской педагогической конференции</li>"
-                    "<li>Октябрь: заседание сообщества, анализ результатов ГИА</li>"
-                    "<li>Январь: открытые уроки участников</li>"
-                    "<li>Май: итоговое заседание, план на следующий год</li></ol>",
-                )
-            ],
-        )
-        page.levels = list(EducationLevel.objects.filter(slug__in=level_slugs))
-        page.centers = supporting
-        page.member_organizations = list(Organization.objects.filter(kind="school"))
-        page.materials = [
-            CommunityMaterial(material=material)
-            for material in MaterialPage.objects.live().filter(center__in=supporting).order_by("pk")[:3]
-        ]
-        add_published(index, page, timezone.now())
-    link_community_meetings(index)
-
-
-# community slug -> (host center slug, event slug) of the demo events that are the community's meetings
-COMMUNITY_MEETINGS = {
-    "mathematics": [("literacy-lyceum1", "math-community")],
-    "informatics-technology": [
-        ("stem-poisk", "master-class-robotics"),
-        ("stem-poisk", "webinar-3d"),
-        ("digital-sosh13", "seminar-my-school"),
-    ],
-}
-
-
-def link_community_meetings(index):
-    """Point the demo events at their communities (a new published revision), once; reruns change nothing."""
-    for community_slug, events in COMMUNITY_MEETINGS.items():
-        community = CommunityPage.objects.child_of(index).filter(slug=community_slug).first()
-        if community is None:
-            continue
-        for center_slug, event_slug in events:
-            event = EventPage.objects.filter(host_center__slug=center_slug, slug=event_slug).first()
-            if event is None or event.community_id == community.pk:
-                continue
-            event.community = community
-            event.save_revision().publish()

@@ -12,9 +12,9 @@ from centers.models import (
     Organization,
     Subject,
 )
-from portal.bench.registry import measured_pages, seed_step
-from portal.demo.library import build_library
-from portal.demo.site_tree import ensure_child
+from portal.devtools.bench.registry import measured_pages, seed_step
+from portal.devtools.demo.library import build_library
+from portal.devtools.demo.site_tree import ensure_child
 from portal.models import HomePage
 
 SLUG_PREFIX = "bench-community-"

@@ -6,8 +6,8 @@ from django.db import transaction
 from tqdm import tqdm
 
 from centers.library.entries import refresh_missing_entries
-from portal.bench.registry import seed_steps
-from portal.bench.seeding import ensure_skeleton, search_indexing
+from portal.devtools.bench.registry import seed_steps
+from portal.devtools.bench.seeding import ensure_skeleton, search_indexing
 
 
 class Command(BaseCommand):

@@ -23,7 +23,7 @@ from centers.models import (
 )
 from centers.privacy.consent import CURRENT_VERSION, record_consents
 from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP
-from portal.demo.site_tree import ensure_child
+from portal.devtools.demo.site_tree import ensure_child
 
 Status = Application.Status
 

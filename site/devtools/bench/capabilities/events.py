@@ -13,9 +13,9 @@ from centers.models import (
     EventOccurrence,
     EventPage,
 )
-from portal.bench.registry import measured_pages, seed_step
-from portal.bench.seeding import add_live_children, add_to_search_index, batched
-from portal.demo.events import build_calendar
+from portal.devtools.bench.registry import measured_pages, seed_step
+from portal.devtools.bench.seeding import add_live_children, add_to_search_index, batched
+from portal.devtools.demo.events import build_calendar
 from portal.models import HomePage
 
 SLUG_PREFIX = "bench-event-"

@@ -1,4 +1,4 @@
-"""What the benchmark seeds and measures; each module in `portal.bench.capabilities` adds its part here.
+"""What the benchmark seeds and measures; each module in `portal.devtools.bench.capabilities` adds its part here.
 
 A capability registers (a) a seeding step: `seed(count, progress)` makes sure `count` objects of its kind exist,
 adding only the missing ones, and returns how many it added (`progress(total)` gives a tqdm-like bar with
@@ -71,7 +71,7 @@ def measured_searches(*, order):
 
 
 def discover():
-    """Import every module of `portal.bench.capabilities` so that their decorators run."""
+    """Import every module of `portal.devtools.bench.capabilities` so that their decorators run."""
     from . import capabilities
 
     for module in pkgutil.iter_modules(capabilities.__path__):

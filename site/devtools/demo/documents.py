@@ -30,31 +30,27 @@ def utf16_text(text):
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-def build_pdf(title, paragraphs):
-    """One A4 page: the title in bold, then the paragraphs, in the standard Helvetica fonts.
-
-    Cyrillic letters get single-byte codes from 128 up through an /Encoding with /Differences (glyph names uniXXXX)
-    and a /ToUnicode map, so viewers draw them and text extraction (search indexing) reads them back.
-    """
-    lines = [("F2", 14, title)]
-    for paragraph in paragraphs:
-        lines.append(("F1", 11, ""))
-        lines.extend(("F1", 11, line) for line in textwrap.wrap(paragraph, LINE_WIDTH_CHARS))
-    text = "".join(line for _, _, line in lines)
+def single_byte_codes(text):
+    """{char: code}: codes from 128 up for the non-ASCII characters of `text`, in the order of the characters."""
     extra = sorted({char for char in text if not 32 <= ord(char) < 127})
     if len(extra) > 256 - FIRST_FREE_CODE:
         raise ValueError("too many distinct non-ASCII characters for one single-byte font encoding")
-    codes = {char: FIRST_FREE_CODE + number for number, char in enumerate(extra)}
+    return {char: FIRST_FREE_CODE + number for number, char in enumerate(extra)}
 
+
+def page_stream(lines, codes):
+    """The page's content stream, compressed: each (font, size, text) line below the previous one."""
     content = ["BT", f"{MARGIN} {PAGE_HEIGHT - MARGIN} Td"]
     for font, size, line in lines:
         content.append(f"/{font} {size} Tf {size + 4} TL T* {pdf_string(line, codes)} Tj")
     content.append("ET")
-    stream = zlib.compress("\n".join(content).encode("ascii"))
+    return zlib.compress("\n".join(content).encode("ascii"))
 
-    differences = " ".join(f"/uni{ord(char):04X}" for char in extra)
+
+def to_unicode_cmap(codes):
+    """The /ToUnicode map: ASCII maps to itself, every other code to its character (at most 100 per block)."""
     cmap_entries = [f"<{code:02X}> <{ord(char):04X}>" for char, code in codes.items()]
-    cmap = "\n".join(
+    return "\n".join(
         [
             "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
@@ -70,12 +66,18 @@ def build_pdf(title, paragraphs):
         ]
     ).encode("ascii")
 
+
+def pdf_objects(title, stream, codes):
+    """Objects 1..9: catalog, pages, page, contents, the two fonts, their encoding and /ToUnicode map, info."""
+    differences = " ".join(f"/uni{ord(char):04X}" for char in codes)
+    cmap = to_unicode_cmap(codes)
+
     def font(base):
         return (
             f"<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding 7 0 R /ToUnicode 8 0 R >>".encode()
         )
 
-    objects = [
+    return [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         (
@@ -89,6 +91,10 @@ def build_pdf(title, paragraphs):
         f"<< /Length {len(cmap)} >>\nstream\n".encode() + cmap + b"\nendstream",
         f"<< /Title {utf16_text(title)} /Producer (Resource centers demo) >>".encode(),
     ]
+
+
+def write_pdf(objects):
+    """The file: header, the numbered objects, the cross-reference table of their offsets and the trailer."""
     output = io.BytesIO()
     output.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -103,6 +109,20 @@ def build_pdf(title, paragraphs):
         f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 9 0 R >>\nstartxref\n{xref_at}\n%%EOF\n".encode()
     )
     return output.getvalue()
+
+
+def build_pdf(title, paragraphs):
+    """One A4 page: the title in bold, then the paragraphs, in the standard Helvetica fonts.
+
+    Cyrillic letters get single-byte codes from 128 up through an /Encoding with /Differences (glyph names uniXXXX)
+    and a /ToUnicode map, so viewers draw them and text extraction (search indexing) reads them back.
+    """
+    lines = [("F2", 14, title)]
+    for paragraph in paragraphs:
+        lines.append(("F1", 11, ""))
+        lines.extend(("F1", 11, line) for line in textwrap.wrap(paragraph, LINE_WIDTH_CHARS))
+    codes = single_byte_codes("".join(line for _, _, line in lines))
+    return write_pdf(pdf_objects(title, page_stream(lines, codes), codes))
 
 
 def build_docx(title, paragraphs):

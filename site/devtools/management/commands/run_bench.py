@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
-from portal.bench.measuring import (
+from portal.devtools.bench.measuring import (
     MAX_LARGE_SMALL,
     REQUESTS,
     WARMUP,
@@ -25,8 +25,8 @@ from portal.bench.measuring import (
     measure_scales,
     summary,
 )
-from portal.bench.registry import pages_to_measure, searches_to_measure, seed_steps
-from portal.bench.searching import combine_searches, format_search_table, measure_searches
+from portal.devtools.bench.registry import pages_to_measure, searches_to_measure, seed_steps
+from portal.devtools.bench.searching import combine_searches, format_search_table, measure_searches
 
 BENCH_SETTINGS = "portal.settings.bench"
 SCALES = ("small", "large")
@@ -97,6 +97,37 @@ def recreate_database():
         raise CommandError(f"run_bench cannot recreate a {connection.vendor} database; pass --reuse.")
 
 
+def write_figures(output, options, *, scales, databases, seeding_seconds, failed, pages, searches):
+    """var/bench.json (or --output): the versions, the settings of the run and every figure."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(
+        json.dumps(
+            {
+                "created_at": timezone.now().isoformat(timespec="seconds"),
+                "database": connection.vendor,
+                "versions": {
+                    "python": platform.python_version(),
+                    "django": django.get_version(),
+                    "wagtail": wagtail.__version__,
+                },
+                "warmup": options["warmup"],
+                "requests": options["requests"],
+                "scales": scales,
+                "databases": databases,
+                "seeding_seconds": seeding_seconds,
+                "max_large_small": MAX_LARGE_SMALL,
+                "failed": failed,
+                "pages": pages,
+                "searches": searches,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Benchmark of the public pages at two scales, each on a database of its own (named after "
@@ -143,8 +174,33 @@ class Command(BaseCommand):
             return self.rerun_with_bench_settings(options)
         configured = connection.settings_dict["NAME"]
         databases = {scale: scale_database(configured, scale) for scale in scales}
+        seeding, results, search_results = self.seed_and_measure(scales, databases, options)
+        pages = combine(results)
+        failed = check(pages)
+        searches = combine_searches(search_results)
+        for table in (format_table(pages), format_search_table(searches), summary(pages, failed)):
+            self.stdout.write("")
+            self.stdout.write(table)
+        output = Path(options["output"] or settings.VAR_DIR / "bench.json")
+        write_figures(
+            output,
+            options,
+            scales=scales,
+            databases=databases,
+            seeding_seconds=seeding,
+            failed=failed,
+            pages=pages,
+            searches=searches,
+        )
+        self.stdout.write(f"\nFigures written to {output}")
+        if failed and options["check"]:
+            raise CommandError(f"{len(failed)} pages failed the scale check.")
+
+    def seed_and_measure(self, scales, databases, options):
+        """Each scale on its database: recreate (unless --reuse), migrate, seed; then time the pages of both scales
+        in turns and the searches of each. Returns ({scale: seeding seconds}, page results, search results)."""
         scale_databases = ScaleDatabases(databases)
-        seeding, pages_by_scale = {}, {}
+        seeding, pages_by_scale, search_results = {}, {}, {}
         try:
             for scale, counts in scales.items():
                 scale_databases.activate(scale)
@@ -161,7 +217,6 @@ class Command(BaseCommand):
             results = measure_scales(
                 pages_by_scale, scale_databases.activate, options["warmup"], options["requests"]
             )
-            search_results = {}
             for scale in scales:
                 scale_databases.activate(scale)
                 search_results[scale] = measure_searches(
@@ -169,46 +224,7 @@ class Command(BaseCommand):
                 )
         finally:
             scale_databases.close()
-        pages = combine(results)
-        failed = check(pages)
-        self.stdout.write("")
-        self.stdout.write(format_table(pages))
-        searches = combine_searches(search_results)
-        self.stdout.write("")
-        self.stdout.write(format_search_table(searches))
-        self.stdout.write("")
-        self.stdout.write(summary(pages, failed))
-        output = Path(options["output"] or settings.VAR_DIR / "bench.json")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(
-            json.dumps(
-                {
-                    "created_at": timezone.now().isoformat(timespec="seconds"),
-                    "database": connection.vendor,
-                    "versions": {
-                        "python": platform.python_version(),
-                        "django": django.get_version(),
-                        "wagtail": wagtail.__version__,
-                    },
-                    "warmup": options["warmup"],
-                    "requests": options["requests"],
-                    "scales": scales,
-                    "databases": databases,
-                    "seeding_seconds": seeding,
-                    "max_large_small": MAX_LARGE_SMALL,
-                    "failed": failed,
-                    "pages": pages,
-                    "searches": searches,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-        self.stdout.write(f"\nFigures written to {output}")
-        if failed and options["check"]:
-            raise CommandError(f"{len(failed)} pages failed the scale check.")
+        return seeding, results, search_results
 
     def seed(self, counts, verbosity, skip_search_index):
         """Seed step by step; {step: seconds} (next to nothing when the database already held enough)."""

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from centers.events.registration import CONSENT_VERSION
 from centers.models import EventOccurrence, Registration
-from portal.bench.registry import seed_step
-from portal.bench.seeding import BATCH_SIZE
+from portal.devtools.bench.registry import seed_step
+from portal.devtools.bench.seeding import BATCH_SIZE
 
 # Surnames and patronymic stems in the masculine form; a woman's takes -а and -на, a man's patronymic -ич.
 MALE_SURNAMES = (

@@ -258,6 +258,62 @@ def seed_registrations(event, count, offset):
         consent_of(registration)
 
 
+def events_index(center):
+    return ensure_child(
+        center,
+        EventIndexPage,
+        EventIndexPage.section_slug,
+        title="Мероприятия",
+        intro="Конференции, семинары, практикумы и мастер-классы центра для педагогов города.",
+    )
+
+
+def program_of(hour, hours):
+    """The event's programme block: the opening, the main part, reflection and results."""
+    items = [
+        {"start": f"{hour:02d}:00", "end": f"{hour:02d}:15", "title": "Открытие, приветствие"},
+        {"start": f"{hour:02d}:15", "end": f"{hour + hours - 1:02d}:30", "title": "Основная часть"},
+        {"start": f"{hour + hours - 1:02d}:30", "title": "Рефлексия, подведение итогов"},
+    ]
+    return [{"type": "program", "value": {"items": items}}]
+
+
+def event_fields(center, row, references, today, centers):
+    """The page fields of one EVENTS row at `center`, dated from `today` (with co_organizers if it has any)."""
+    slug, format_slug, title, summary, days, hour, hours, capacity, _seeded = row
+    formats, levels = references
+    day = today + datetime.timedelta(days=days)
+    preschool = center.direction.slug in ("preschool", "career")
+    fields = {
+        "title": title,
+        "format": formats[format_slug],
+        "start": at(day, hour),
+        "end": at(day, hour + hours),
+        "place": f"{center.organization.address}, актовый зал" if format_slug != "webinar" else "",
+        "online_url": "https://vk.com/video" if format_slug == "webinar" else "",
+        "summary": summary,
+        "capacity": capacity,
+        "registration_deadline": at(day - datetime.timedelta(days=1), 18) if days > 2 else None,
+        "levels": [levels["preschool"]] if preschool else [levels["basic"], levels["primary"]],
+        "speakers": [(center.contacts.first().name, center.contacts.first().position)]
+        if center.contacts.exists()
+        else [],
+        "program": program_of(hour, hours),
+    }
+    if slug == "conference-inclusion":
+        fields["co_organizers"] = [c for c in centers if c.slug in ("preschool-ds26", "mentoring-sosh1")]
+        fields["subjects"] = []
+    if days < 0:
+        fields["materials"] = [
+            {
+                "type": "paragraph",
+                "value": "<p>Презентации выступающих и методические материалы размещены по итогам "
+                "мероприятия.</p>",
+            }
+        ]
+    return fields
+
+
 def build_events(home, centers):
     build_calendar(home)
     today = timezone.localdate()
@@ -269,67 +325,10 @@ def build_events(home, centers):
     events = []
     for center_slug, rows in EVENTS.items():
         center = by_slug.get(center_slug) or CenterPage.objects.get(slug=center_slug)
-        index = ensure_child(
-            center,
-            EventIndexPage,
-            EventIndexPage.section_slug,
-            title="Мероприятия",
-            intro="Конференции, семинары, практикумы и мастер-классы центра для педагогов города.",
-        )
-        for slug, format_slug, title, summary, days, hour, hours, capacity, seeded in rows:
-            day = today + datetime.timedelta(days=days)
-            preschool = center.direction.slug in ("preschool", "career")
-            fields = {
-                "title": title,
-                "format": formats[format_slug],
-                "start": at(day, hour),
-                "end": at(day, hour + hours),
-                "place": f"{center.organization.address}, актовый зал" if format_slug != "webinar" else "",
-                "online_url": "https://vk.com/video" if format_slug == "webinar" else "",
-                "summary": summary,
-                "capacity": capacity,
-                "registration_deadline": at(day - datetime.timedelta(days=1), 18) if days > 2 else None,
-                "levels": [levels["preschool"]] if preschool else [levels["basic"], levels["primary"]],
-                "speakers": [(center.contacts.first().name, center.contacts.first().position)]
-                if center.contacts.exists()
-                else [],
-                "program": [
-                    {
-                        "type": "program",
-                        "value": {
-                            "items": [
-                                {
-                                    "start": f"{hour:02d}:00",
-                                    "end": f"{hour:02d}:15",
-                                    "title": "Открытие, приветствие",
-                                },
-                                {
-                                    "start": f"{hour:02d}:15",
-                                    "end": f"{hour + hours - 1:02d}:30",
-                                    "title": "Основная часть",
-                                },
-                                {
-                                    "start": f"{hour + hours - 1:02d}:30",
-                                    "title": "Рефлексия, подведение итогов",
-                                },
-                            ],
-                        },
-                    }
-                ],
-            }
-            if slug == "conference-inclusion":
-                fields["co_organizers"] = [
-                    c for c in centers if c.slug in ("preschool-ds26", "mentoring-sosh1")
-                ]
-                fields["subjects"] = []
-            if days < 0:
-                fields["materials"] = [
-                    {
-                        "type": "paragraph",
-                        "value": "<p>Презентации выступающих и методические материалы размещены по итогам "
-                        "мероприятия.</p>",
-                    }
-                ]
+        index = events_index(center)
+        for row in rows:
+            slug, seeded = row[0], row[-1]
+            fields = event_fields(center, row, (formats, levels), today, centers)
             co_organizers = fields.pop("co_organizers", [])
             event, created = ensure_event(index, slug, **fields)
             if created and co_organizers:

@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
-from portal.demo.site_tree import build_directory, build_home
+from portal.devtools.demo.site_tree import build_directory, build_home
 
 FLOOR_SLUG = "bench-floor"
 BATCH_SIZE = 1000

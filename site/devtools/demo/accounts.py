@@ -1,0 +1,73 @@
+"""The demo site in one transaction: pages, content, then accounts with fresh passwords, printed once."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
+from portal.devtools.demo.centers import build_centers
+from portal.devtools.demo.content import build_center_content
+from portal.devtools.demo.events import build_events
+from portal.devtools.demo.library import build_home_collections, build_library
+from portal.devtools.demo.lifecycle import build_lifecycle
+from portal.devtools.demo.practices import build_practices
+from portal.devtools.demo.site_tree import build_directory, build_home
+
+
+def set_demo_password(username, **fields):
+    """Create or update a demo account with a fresh random password; only seed_demo's output shows it."""
+    user, _ = get_user_model().objects.update_or_create(username=username, defaults=fields)
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    user.save()
+    return user, password
+
+
+def build_accounts(centers):
+    """The administrator, a moderator, an expert and one coordinator per center: [(user, password)]."""
+    accounts = [
+        set_demo_password(
+            "admin",
+            is_staff=True,
+            is_superuser=True,
+            first_name="Администратор",
+            email="admin@example.ru",
+        ),
+        set_demo_password(
+            "moderator", first_name="Мария", last_name="Модератова", email="moderator@example.ru"
+        ),
+        set_demo_password("expert", first_name="Эдуард", last_name="Экспертов", email="expert@example.ru"),
+    ]
+    accounts[1][0].groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    accounts[2][0].groups.add(Group.objects.get(name=EXPERT_COUNCIL_GROUP))
+    for number, center in enumerate(centers, start=1):
+        coordinator = set_demo_password(
+            f"coordinator{number}",
+            first_name="Координатор",
+            last_name=center.slug,
+            email=f"coordinator{number}@example.ru",
+        )
+        coordinator[0].groups.add(coordinators_group(center))
+        accounts.append(coordinator)
+    return accounts
+
+
+@transaction.atomic
+def build_demo_site(stdout, style):
+    """Build (or bring up to date) the demo site and write its accounts with their new passwords to `stdout`."""
+    home = build_home()
+    directory = build_directory(home)
+    centers = build_centers(directory)
+    build_practices(centers)
+    build_events(home, centers)
+    build_center_content(centers)
+    build_library(home)
+    build_home_collections(home)
+    accounts = build_accounts(centers)
+    build_lifecycle(home)
+    stdout.write(style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
+    stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
+    for user, password in accounts:
+        stdout.write(f"  {user.username:<16} {password}")

@@ -1,0 +1,163 @@
+"""Demo content of every center: materials (`materials`), news, a piloting project, a plan of work; then the city
+subject communities (`communities`). Idempotent: pages are found by slug."""
+
+import datetime
+
+from django.utils import timezone
+
+from centers.models import (
+    ContentPage,
+    EducationLevel,
+    MaterialIndexPage,
+    MaterialType,
+    NewsIndexPage,
+    NewsPage,
+    Organization,
+    ProjectPage,
+    ProjectStage,
+    Subject,
+)
+
+from .centers import academic_year_start
+from .communities import build_communities
+from .materials import build_materials
+from .site_tree import add_published, ensure_child
+
+# center slug -> the technology its piloting project tries out
+PROJECTS = {
+    "inclusive-sosh5": "ресурсная зона для обучающихся с РАС в общеобразовательной школе",
+    "literacy-lyceum1": "модель формирующего оценивания функциональной грамотности",
+    "stem-poisk": "сетевая программа инженерного образования «школа — центр дополнительного образования»",
+    "mentoring-sosh1": "реверсивное наставничество в цифровых компетенциях",
+    "preschool-ds26": "технология «Утренний и вечерний круг» по ФОП ДО",
+    "career-ds9": "программа ранней профориентации «Детский технопарк профессий»",
+    "digital-sosh13": "цифровой помощник учителя на базе ФГИС «Моя школа»",
+}
+
+NEWS = [
+    (
+        "seminar-practicum",
+        "Состоялся городской семинар-практикум",
+        "На базе ресурсного центра прошёл семинар-практикум для педагогов школ и детских садов города: "
+        "участники разобрали практические кейсы и получили методические материалы.",
+        5,
+    ),
+    (
+        "half-year-results",
+        "Итоги работы ресурсного центра за первое полугодие",
+        "Центр подвёл итоги: проведены мероприятия для педагогов, опубликованы новые методические материалы, "
+        "оказаны консультации образовательным организациям.",
+        30,
+    ),
+    (
+        "new-academic-year",
+        "Ресурсный центр начинает работу в новом учебном году",
+        "Утверждён план работы на учебный год; приглашаем педагогов к участию в мероприятиях и обмене практиками.",
+        80,
+    ),
+]
+
+
+def build_news(center, index, now):
+    for slug, title, lead, days_ago in NEWS:
+        if NewsPage.objects.child_of(index).filter(slug=slug).exists():
+            continue
+        page = NewsPage(
+            title=title,
+            slug=slug,
+            date=(now - datetime.timedelta(days=days_ago)).date(),
+            lead=lead,
+            body=[
+                ("paragraph", f"<p>{lead} Организатор: {center.title}, {center.organization.full_name}.</p>")
+            ],
+        )
+        add_published(index, page, now - datetime.timedelta(days=days_ago))
+
+
+def build_project(center, now):
+    if ProjectPage.objects.child_of(center).filter(slug="piloting").exists():
+        return
+    technology = PROJECTS.get(center.slug, "новая образовательная технология")
+    year_start = academic_year_start(now.date())
+    page = ProjectPage(
+        title=f"Апробация: {technology}",
+        slug="piloting",
+        technology=technology[:1].upper() + technology[1:],
+        summary=f"Ресурсный центр апробирует {technology} вместе с образовательными организациями города "
+        "и готовит методические рекомендации по итогам.",
+        results=[
+            ("paragraph", "<p>Промежуточные результаты будут опубликованы по итогам первого этапа.</p>")
+        ],
+    )
+    page.organizations = [*Organization.objects.exclude(pk=center.organization_id)[:2], center.organization]
+    page.stages = [
+        ProjectStage(
+            title="Подготовительный этап: нормативная база, команда проекта",
+            start_date=year_start,
+            end_date=year_start + datetime.timedelta(days=60),
+        ),
+        ProjectStage(
+            title="Практический этап: апробация в организациях-участниках",
+            start_date=year_start + datetime.timedelta(days=61),
+            end_date=year_start.replace(year=year_start.year + 1, month=4, day=30),
+        ),
+        ProjectStage(
+            title="Аналитический этап: обобщение опыта, методические рекомендации",
+            start_date=year_start.replace(year=year_start.year + 1, month=5, day=1),
+            end_date=year_start.replace(year=year_start.year + 1, month=8, day=31),
+        ),
+    ]
+    add_published(center, page, now - datetime.timedelta(days=60))
+
+
+def build_plan(center, now):
+    year_start = academic_year_start(now.date())
+    school_year = f"{year_start.year}/{year_start.year + 1}"
+    if ContentPage.objects.child_of(center).filter(slug="plan").exists():
+        return  # a StreamField never compares equal to its raw value, so ensure_child would publish again
+    ensure_child(
+        center,
+        ContentPage,
+        "plan",
+        title=f"План работы на {school_year} учебный год",
+        lead=f"Мероприятия ресурсного центра для педагогов города на {school_year} учебный год.",
+        body=[
+            ("heading", {"text": "Организационно-методическая работа", "level": "h2"}),
+            (
+                "paragraph",
+                "<ul><li>Сентябрь: установочное совещание координаторов</li>"
+                "<li>Ноябрь: городской семинар-практикум</li>"
+                "<li>Февраль: мастер-классы педагогов-участников</li>"
+                "<li>Апрель: научно-практическая конференция</li></ul>",
+            ),
+            ("heading", {"text": "Информационно-методическая работа", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Подготовка методических рекомендаций, консультации, публикация материалов на портале.</p>",
+            ),
+        ],
+    )
+
+
+def build_center_content(centers):
+    now = timezone.now()
+    references = (
+        {item.slug: item for item in MaterialType.objects.all()},
+        {item.slug: item for item in Subject.objects.all()},
+        {item.slug: item for item in EducationLevel.objects.all()},
+    )
+    for center in centers:
+        materials = ensure_child(
+            center,
+            MaterialIndexPage,
+            MaterialIndexPage.section_slug,
+            title=MaterialIndexPage.section_title,
+        )
+        build_materials(center, materials, references, now)
+        news = ensure_child(
+            center, NewsIndexPage, NewsIndexPage.section_slug, title=NewsIndexPage.section_title
+        )
+        build_news(center, news, now)
+        build_project(center, now)
+        build_plan(center, now)
+    build_communities(centers)
