@@ -48,5 +48,5 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 register_snippet(ReferenceDataGroup)
 
-from centers.lifecycle.admin_views import *  # noqa: E402, F403
+from centers.lifecycle import wagtail_hooks as lifecycle_hooks  # noqa: E402, F401
 from centers.roles.admin_views import *  # noqa: E402, F403
