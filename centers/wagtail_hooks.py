@@ -13,7 +13,7 @@ from centers.directory.models import (
     Organization,
     Subject,
 )
-from centers.events.participants import *  # noqa: F403
+from centers.events import wagtail_hooks as events_hooks  # noqa: F401
 
 
 class OrganizationViewSet(SnippetViewSet):
