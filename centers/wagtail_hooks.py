@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from centers.consultations.admin_views import *  # noqa: F403
+from centers.consultations import wagtail_hooks as consultations_hooks  # noqa: F401
 from centers.directory.models import (
     Direction,
     EducationLevel,
