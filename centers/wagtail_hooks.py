@@ -49,4 +49,4 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 register_snippet(ReferenceDataGroup)
 
 from centers.lifecycle import wagtail_hooks as lifecycle_hooks  # noqa: E402, F401
-from centers.roles.admin_views import *  # noqa: E402, F403
+from centers.roles import wagtail_hooks as roles_hooks  # noqa: E402, F401
