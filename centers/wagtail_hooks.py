@@ -1,52 +1,7 @@
-"""Admin registrations of the add-on; each capability keeps its own module and is imported here."""
+"""The module Wagtail loads for the add-on: it only imports each capability's own wagtail_hooks module."""
 
-from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
-from centers.consultations.admin_views import *  # noqa: F403
-from centers.directory.models import (
-    Direction,
-    EducationLevel,
-    EventFormat,
-    MaterialType,
-    Organization,
-    Subject,
-)
-from centers.events.participants import *  # noqa: F403
-
-
-class OrganizationViewSet(SnippetViewSet):
-    model = Organization
-    icon = "home"
-    list_display = ["short_name", "full_name", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["short_name", "full_name"]
-
-
-def reference_viewset(reference_model, reference_icon="list-ul"):
-    return type(
-        f"{reference_model.__name__}ViewSet",
-        (SnippetViewSet,),
-        {"model": reference_model, "icon": reference_icon, "list_display": ["name", "slug"]},
-    )
-
-
-class ReferenceDataGroup(SnippetViewSetGroup):
-    menu_label = _("Reference data")
-    menu_icon = "folder-open-inverse"
-    menu_order = 400
-    items = (
-        OrganizationViewSet,
-        reference_viewset(Direction, "pick"),
-        reference_viewset(Subject),
-        reference_viewset(EducationLevel),
-        reference_viewset(MaterialType),
-        reference_viewset(EventFormat, "date"),
-    )
-
-
-register_snippet(ReferenceDataGroup)
-
-from centers.lifecycle.admin_views import *  # noqa: E402, F403
-from centers.roles.admin_views import *  # noqa: E402, F403
+from centers.consultations import wagtail_hooks as consultations_hooks  # noqa: F401
+from centers.directory import wagtail_hooks as directory_hooks  # noqa: F401
+from centers.events import wagtail_hooks as events_hooks  # noqa: F401
+from centers.lifecycle import wagtail_hooks as lifecycle_hooks  # noqa: F401
+from centers.roles import wagtail_hooks as roles_hooks  # noqa: F401

@@ -194,7 +194,7 @@ def test_the_signed_scan_has_no_public_address(client, page):
     with frozen(INSIDE):
         client.post(page.url, form())
     application = Application.objects.get(contact_email="smirnova@sosh13.example.ru")
-    url = reverse("centers_application_scan", args=[application.pk])
+    url = reverse("centers_lifecycle:application_scan", args=[application.pk])
     response = client.get(url)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     with pytest.raises(ValueError):

@@ -54,7 +54,7 @@ def test_a_new_order_extends_an_expired_term_and_is_logged(client):
     client.force_login(moderator)
     new_end = timezone.localdate().replace(month=8, day=31) + datetime.timedelta(days=3 * 366)
     response = client.post(
-        reverse("centers_center_order", args=[center.pk]),
+        reverse("centers_lifecycle:center_order", args=[center.pk]),
         {
             "number": "518-п",
             "date": timezone.localdate().isoformat(),
@@ -78,7 +78,7 @@ def test_a_coordinator_cannot_register_an_order(client):
     center = CenterPage.objects.get(slug="stem-poisk")
     client.force_login(get_user_model().objects.get(username="coordinator1"))
     response = client.post(
-        reverse("centers_center_order", args=[center.pk]),
+        reverse("centers_lifecycle:center_order", args=[center.pk]),
         {"number": "1", "date": "2030-01-01", "term_start": "2030-01-01", "term_end": "2035-01-01"},
     )
     assert response.status_code == 403
@@ -102,7 +102,7 @@ def test_the_department_dashboard_lists_the_demo_center_ending_within_sixty_days
 
 def test_a_centers_admin_page_leads_moderators_to_its_orders(client):
     center = CenterPage.objects.get(slug="stem-poisk")
-    orders = reverse("centers_center_order", args=[center.pk])
+    orders = reverse("centers_lifecycle:center_order", args=[center.pk])
     client.force_login(get_user_model().objects.get(username="moderator"))
     assert orders in client.get(reverse("wagtailadmin_pages:edit", args=[center.pk])).content.decode()
     page = client.get(orders).content.decode()

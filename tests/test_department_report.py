@@ -113,7 +113,11 @@ def moderator_client(client):
 
 
 def test_the_report_page_shows_hand_counted_numbers_and_a_chart(client, fixtures):
-    html = moderator_client(client).get(reverse("centers_department_report"), {"year": YEAR}).content.decode()
+    html = (
+        moderator_client(client)
+        .get(reverse("centers_lifecycle:department_report"), {"year": YEAR})
+        .content.decode()
+    )
     assert "2030/31" in html
     assert "Центр В" not in html
     assert "<svg" in html
@@ -121,14 +125,14 @@ def test_the_report_page_shows_hand_counted_numbers_and_a_chart(client, fixtures
     assert "Получено заявок: 2" in html
     assert "Подана: 1" in html and "Одобрена: 1" in html and "Отклонена: 0" in html
     chart = client.get(
-        reverse("centers_department_report"), {"year": YEAR, "chart": "orders"}
+        reverse("centers_lifecycle:department_report"), {"year": YEAR, "chart": "orders"}
     ).content.decode()
     assert "<title>Центр А: 2</title>" in chart and "<title>Центр Б: 1</title>" in chart
 
 
 def test_the_csv_export_has_the_same_numbers(client, fixtures):
     response = moderator_client(client).get(
-        reverse("centers_department_report"), {"year": YEAR, "format": "csv"}
+        reverse("centers_lifecycle:department_report"), {"year": YEAR, "format": "csv"}
     )
     assert response["Content-Type"].startswith("text/csv")
     assert "report-2030-2031.csv" in response["Content-Disposition"]
@@ -144,7 +148,7 @@ def test_the_csv_export_has_the_same_numbers(client, fixtures):
 
 def test_the_xlsx_export_has_the_same_numbers(client, fixtures):
     response = moderator_client(client).get(
-        reverse("centers_department_report"), {"year": YEAR, "format": "xlsx"}
+        reverse("centers_lifecycle:department_report"), {"year": YEAR, "format": "xlsx"}
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.iter_rows(values_only=True))
@@ -156,12 +160,12 @@ def test_the_xlsx_export_has_the_same_numbers(client, fixtures):
 @pytest.mark.parametrize("username", ["expert", "coordinator1"])
 def test_only_the_department_sees_the_report(client, username):
     client.force_login(get_user_model().objects.get(username=username))
-    assert client.get(reverse("centers_department_report")).status_code == 403
-    assert client.get(reverse("centers_department_report"), {"format": "csv"}).status_code == 403
+    assert client.get(reverse("centers_lifecycle:department_report")).status_code == 403
+    assert client.get(reverse("centers_lifecycle:department_report"), {"format": "csv"}).status_code == 403
 
 
 def test_a_bad_year_is_a_clear_400(client):
-    response = moderator_client(client).get(reverse("centers_department_report"), {"year": "1066"})
+    response = moderator_client(client).get(reverse("centers_lifecycle:department_report"), {"year": "1066"})
     assert response.status_code == 400
 
 
@@ -268,7 +272,7 @@ def test_events_are_counted_per_format_in_the_vocabulary_order_with_zeros_and_th
 ):
     labels = events_by_format["labels"]
     response = moderator_client(client).get(
-        reverse("centers_department_report"), {"year": YEAR, "format": "csv"}
+        reverse("centers_lifecycle:department_report"), {"year": YEAR, "format": "csv"}
     )
     header, *lines, total = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
     first = header.index(labels[0])
@@ -283,18 +287,22 @@ def test_events_are_counted_per_format_in_the_vocabulary_order_with_zeros_and_th
     assert int(total[first - 1]) == 5
 
     sheet = openpyxl.load_workbook(
-        io.BytesIO(client.get(reverse("centers_department_report"), {"year": YEAR, "format": "xlsx"}).content)
+        io.BytesIO(
+            client.get(
+                reverse("centers_lifecycle:department_report"), {"year": YEAR, "format": "xlsx"}
+            ).content
+        )
     ).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0][first : first + len(labels)]) == labels
     by_center = {row[0]: list(row[first : first + len(labels)]) for row in rows[1:] if row and row[0]}
     assert {name: by_center[name] for name in events_by_format["lines"]} == events_by_format["lines"]
 
-    html = client.get(reverse("centers_department_report"), {"year": YEAR}).content.decode()
+    html = client.get(reverse("centers_lifecycle:department_report"), {"year": YEAR}).content.decode()
     positions = [html.index(f">{label}</a></th>") for label in labels]
     assert positions == sorted(positions)
     chart = client.get(
-        reverse("centers_department_report"), {"year": YEAR, "chart": "events_format_seminar"}
+        reverse("centers_lifecycle:department_report"), {"year": YEAR, "chart": "events_format_seminar"}
     ).content.decode()
     assert "Проведено мероприятий: Семинар</h2>" in chart
     assert "<title>Центр А: 2</title>" in chart and "<title>Центр Б: 0</title>" in chart

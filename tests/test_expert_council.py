@@ -86,7 +86,7 @@ def make_application(status=Status.UNDER_REVIEW, **fields):
 
 
 def detail_url(application):
-    return reverse("centers_application_detail", args=[application.pk])
+    return reverse("centers_lifecycle:application_detail", args=[application.pk])
 
 
 def test_full_cycle_from_submission_to_a_center_its_coordinator_can_edit(client):
@@ -112,15 +112,20 @@ def test_full_cycle_from_submission_to_a_center_its_coordinator_can_edit(client)
     application = Application.objects.get(contact_email="zaitseva@sosh13.example.ru")
 
     client.force_login(user("moderator"))
-    client.post(reverse("centers_application_transition", args=[application.pk]), {"action": "review"})
+    client.post(
+        reverse("centers_lifecycle:application_transition", args=[application.pk]), {"action": "review"}
+    )
     application.refresh_from_db()
     assert application.status == Status.UNDER_REVIEW
 
     for expert, scores in [(user("expert"), [5, 4, 4, 5]), (new_expert(), [3, 4, 3, 4])]:
         client.force_login(expert)
-        assert client.get(reverse("centers_application_scan", args=[application.pk])).status_code == 200
+        assert (
+            client.get(reverse("centers_lifecycle:application_scan", args=[application.pk])).status_code
+            == 200
+        )
         response = client.post(
-            reverse("centers_application_review", args=[application.pk]), review_post(scores)
+            reverse("centers_lifecycle:application_review", args=[application.pk]), review_post(scores)
         )
         assert response.status_code == 302
     assert application.reviews.count() == 2
@@ -129,7 +134,7 @@ def test_full_cycle_from_submission_to_a_center_its_coordinator_can_edit(client)
     html = client.get(detail_url(application)).content.decode()
     assert "Заключений: 2; сумма баллов 32; средний балл заключения 16" in html
     response = client.post(
-        reverse("centers_application_approve", args=[application.pk]),
+        reverse("centers_lifecycle:application_approve", args=[application.pk]),
         {"number": "412-п", "date": "2027-06-01", "term_start": "2027-09-01", "term_end": "2030-08-31"},
     )
     assert response.status_code == 302
@@ -183,7 +188,9 @@ def test_an_expert_sees_other_reviews_only_after_filing_their_own(client):
     html = client.get(detail_url(application)).content.decode()
     assert "Секретный комментарий первого эксперта" not in html
     assert "скрыто, пока вы не подадите своё" in html
-    client.post(reverse("centers_application_review", args=[application.pk]), review_post([5, 5, 5, 5]))
+    client.post(
+        reverse("centers_lifecycle:application_review", args=[application.pk]), review_post([5, 5, 5, 5])
+    )
     html = client.get(detail_url(application)).content.decode()
     assert "Секретный комментарий первого эксперта" in html
 
@@ -193,8 +200,8 @@ def test_an_expert_cannot_open_an_application_outside_review(client, status):
     application = make_application(status)
     client.force_login(user("expert"))
     assert client.get(detail_url(application)).status_code == 403
-    assert client.get(reverse("centers_application_scan", args=[application.pk])).status_code == 403
-    listing = client.get(reverse("centers_application_list")).content.decode()
+    assert client.get(reverse("centers_lifecycle:application_scan", args=[application.pk])).status_code == 403
+    listing = client.get(reverse("centers_lifecycle:application_list")).content.decode()
     assert application.reference not in listing
 
 
@@ -207,7 +214,7 @@ def test_an_expert_cannot_change_a_review_after_the_decision(client):
     transition(application, Status.REJECTED, user("moderator"))
     client.force_login(expert)
     response = client.post(
-        reverse("centers_application_review", args=[application.pk]),
+        reverse("centers_lifecycle:application_review", args=[application.pk]),
         review_post([5, 5, 5, 5], comment="После"),
     )
     assert response.status_code == 403
@@ -218,17 +225,17 @@ def test_an_expert_cannot_change_a_review_after_the_decision(client):
 def test_a_coordinator_cannot_open_applications_at_all(client):
     application = make_application()
     client.force_login(user("coordinator1"))
-    assert client.get(reverse("centers_application_list")).status_code == 403
+    assert client.get(reverse("centers_lifecycle:application_list")).status_code == 403
     assert client.get(detail_url(application)).status_code == 403
-    assert client.get(reverse("centers_application_scan", args=[application.pk])).status_code == 403
-    assert client.get(reverse("centers_department_report")).status_code == 403
+    assert client.get(reverse("centers_lifecycle:application_scan", args=[application.pk])).status_code == 403
+    assert client.get(reverse("centers_lifecycle:department_report")).status_code == 403
 
 
 def test_an_expert_cannot_decide(client):
     application = make_application()
     client.force_login(user("expert"))
     response = client.post(
-        reverse("centers_application_approve", args=[application.pk]),
+        reverse("centers_lifecycle:application_approve", args=[application.pk]),
         {"number": "1", "date": "2027-06-01", "term_start": "2027-09-01", "term_end": "2030-08-31"},
     )
     assert response.status_code == 403
@@ -242,17 +249,17 @@ def test_moderators_see_every_application_and_experts_only_those_under_review(cl
         make_application(contact_email="b@example.ru"),
     )
     client.force_login(user("moderator"))
-    listing = client.get(reverse("centers_application_list")).content.decode()
+    listing = client.get(reverse("centers_lifecycle:application_list")).content.decode()
     assert submitted.reference in listing and under_review.reference in listing
     client.force_login(user("expert"))
-    listing = client.get(reverse("centers_application_list")).content.decode()
+    listing = client.get(reverse("centers_lifecycle:application_list")).content.decode()
     assert submitted.reference not in listing and under_review.reference in listing
 
 
 def test_a_rejection_records_the_reason_and_tells_the_applicant(client):
     application = make_application()
     client.force_login(user("moderator"))
-    url = reverse("centers_application_reject", args=[application.pk])
+    url = reverse("centers_lifecycle:application_reject", args=[application.pk])
     client.post(url, {"reason": ""})
     application.refresh_from_db()
     assert application.status == Status.UNDER_REVIEW
@@ -286,7 +293,10 @@ def test_seeding_the_demo_again_adds_no_applications_reviews_or_orders():
 
 
 def test_the_admin_menu_offers_applications_to_experts_and_moderators_only(client):
-    applications, report = reverse("centers_application_list"), reverse("centers_department_report")
+    applications, report = (
+        reverse("centers_lifecycle:application_list"),
+        reverse("centers_lifecycle:department_report"),
+    )
     client.force_login(user("moderator"))
     assert {applications, report} <= sidebar_urls(client)
     client.force_login(user("expert"))

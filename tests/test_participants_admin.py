@@ -47,7 +47,11 @@ def event():
 def urls(event):
     return [
         reverse(name, args=[event.pk])
-        for name in ("centers_participants", "centers_participants_csv", "centers_participants_xlsx")
+        for name in (
+            "centers_events:participants",
+            "centers_events:participants_csv",
+            "centers_events:participants_xlsx",
+        )
     ]
 
 

@@ -1,7 +1,6 @@
 """Public consultation requests to a center (regulation 3.1): the form at <center>/consultation/ and its views."""
 
-from django import forms
-from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -10,46 +9,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from centers.common.mail import notify_coordinators, send_after_commit
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
-from centers.consultations.models import ConsultationRequest
+from centers.consultations.forms import ConsultationRequestForm
 from centers.directory.models import CenterPage
-from centers.privacy.consent import consent_field, record_consents
+from centers.privacy.consent import record_consents
 from centers.privacy.models import ConsentRecord
 
 RATE_LIMIT_SCOPE = "consultation"
-
-
-class ConsultationRequestForm(forms.ModelForm):
-    consent_personal_data = consent_field(
-        ConsentRecord.Kind.PERSONAL_DATA,
-        _("Without consent to the processing of personal data we cannot accept the request."),
-    )
-    # Left empty by people (it is off screen and its label asks to leave it); bots fill every field they see.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    class Meta:
-        model = ConsultationRequest
-        fields = ["topic", "question", "organization", "name", "email", "phone"]
-        labels = {"email": _("Your e-mail"), "phone": _("Phone (optional)")}
-
-    def __init__(self, *args, center=None, **kwargs):
-        kwargs.setdefault("auto_id", "consultation-%s")
-        super().__init__(*args, **kwargs)
-        self.center = center
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise ValidationError(
-                _("The form was not sent: a field meant to stay empty was filled in."), code="honeypot"
-            )
-        return ""
 
 
 @transaction.atomic
@@ -98,8 +66,6 @@ def send_request_emails(consultation):
 
 
 def consultation_admin_url(consultation):
-    from django.conf import settings
-
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "consultation_requests:edit", args=[consultation.pk]
     )

@@ -1,27 +1,21 @@
-"""Admin side of the lifecycle: applications for experts and moderators, reviews, decisions, orders, the report."""
+"""The lifecycle's admin views: applications for the experts and the department, orders of a center, the report.
+
+Each view raises PermissionDenied for whoever may not see it; admin_urls puts them all behind forbidden_is_403.
+"""
 
 import datetime
-import functools
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from centers.directory.models import CenterPage
 from centers.lifecycle import reports
+from centers.lifecycle.forms import OrderForm, RejectForm, ReviewForm
 from centers.lifecycle.models import Application, ApprovalOrder, ExpertReview, ReviewCriterion
 from centers.lifecycle.procedure import (
     LifecycleError,
@@ -38,75 +32,7 @@ from centers.lifecycle.procedure import (
     visible_reviews,
 )
 
-__all__ = []
-
 Status = Application.Status
-
-
-@hooks.register("register_log_actions")
-def register_lifecycle_actions(actions):
-    actions.register_action("centers.register_order", _("Register order"), _("Approval order registered"))
-    actions.register_action("centers.term_ended", _("Term ended"), _("The center's term has ended"))
-
-
-class ReviewCriterionViewSet(SnippetViewSet):
-    model = ReviewCriterion
-    icon = "tasks"
-    menu_label = _("Review criteria")
-    list_display = ["name", "max_score", "sort_order", "active"]
-    add_to_admin_menu = True
-    menu_order = 270
-
-
-register_snippet(ReviewCriterionViewSet)
-
-
-# --- forms -------------------------------------------------------------------------------------------------
-
-
-class ReviewForm(forms.Form):
-    recommendation = forms.ChoiceField(
-        label=_("Recommendation"), choices=ExpertReview.Recommendation.choices, widget=forms.RadioSelect
-    )
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-
-    def __init__(self, *args, criteria, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        for criterion in criteria:
-            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
-                label=criterion.name,
-                help_text=criterion.description,
-                min_value=0,
-                max_value=criterion.max_score,
-            )
-
-    def scores(self):
-        return {criterion: self.cleaned_data[f"score_{criterion.pk}"] for criterion in self.criteria}
-
-
-class OrderForm(forms.Form):
-    number = forms.CharField(label=_("Order number"), max_length=50)
-    date = forms.DateField(label=_("Order date"), widget=forms.DateInput(attrs={"type": "date"}))
-    term_start = forms.DateField(label=_("Term start"), widget=forms.DateInput(attrs={"type": "date"}))
-    term_end = forms.DateField(label=_("Term end"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("term_start")
-            and cleaned.get("term_end")
-            and cleaned["term_end"] < cleaned["term_start"]
-        ):
-            raise forms.ValidationError(_("The term cannot end before it starts."))
-        return cleaned
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-# --- access --------------------------------------------------------------------------------------------------
 
 
 def require_lifecycle_access(request):
@@ -128,24 +54,8 @@ def application_for(request, pk):
     return application
 
 
-def forbidden_is_403(view):
-    """Wagtail's admin turns PermissionDenied into a redirect home; applications answer a plain 403 instead."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as error:
-            return permission_denied(request, error)
-
-    return wrapper
-
-
 def review_criteria():
     return list(ReviewCriterion.objects.filter(active=True))
-
-
-# --- views ---------------------------------------------------------------------------------------------------
 
 
 def application_list(request):
@@ -216,13 +126,13 @@ def application_scan(request, pk):
 def application_review(request, pk):
     application = application_for(request, pk)
     if request.method != "POST":
-        return redirect("centers_application_detail", pk=pk)
+        return redirect("centers_lifecycle:application_detail", pk=pk)
     if not is_expert(request.user):
         raise PermissionDenied
     form = ReviewForm(request.POST, criteria=review_criteria())
     if not form.is_valid():
         messages.error(request, _("The review was not saved: check the scores."))
-        return redirect("centers_application_detail", pk=pk)
+        return redirect("centers_lifecycle:application_detail", pk=pk)
     try:
         file_review(
             application,
@@ -234,7 +144,7 @@ def application_review(request, pk):
     except LifecycleError as error:
         raise PermissionDenied(str(error)) from error
     messages.success(request, _("Your review has been saved."))
-    return redirect("centers_application_detail", pk=pk)
+    return redirect("centers_lifecycle:application_detail", pk=pk)
 
 
 def application_transition(request, pk):
@@ -242,7 +152,7 @@ def application_transition(request, pk):
     require_decider(request)
     application = application_for(request, pk)
     if request.method != "POST":
-        return redirect("centers_application_detail", pk=pk)
+        return redirect("centers_lifecycle:application_detail", pk=pk)
     target = {"review": Status.UNDER_REVIEW, "withdraw": Status.WITHDRAWN}.get(request.POST.get("action"))
     if target is None:
         return HttpResponse(status=400)
@@ -250,7 +160,7 @@ def application_transition(request, pk):
         transition(application, target, request.user, request.POST.get("comment", ""))
     except LifecycleError as error:
         messages.error(request, str(error))
-    return redirect("centers_application_detail", pk=pk)
+    return redirect("centers_lifecycle:application_detail", pk=pk)
 
 
 def application_approve(request, pk):
@@ -267,9 +177,9 @@ def application_approve(request, pk):
                 request,
                 _("Approved. The center has been provisioned: %(center)s") % {"center": order.center.title},
             )
-        return redirect("centers_application_detail", pk=pk)
+        return redirect("centers_lifecycle:application_detail", pk=pk)
     messages.error(request, _("The order was not registered: check its number and dates."))
-    return redirect("centers_application_detail", pk=pk)
+    return redirect("centers_lifecycle:application_detail", pk=pk)
 
 
 def application_reject(request, pk):
@@ -281,9 +191,9 @@ def application_reject(request, pk):
             reject(application, form.cleaned_data["reason"], request.user)
         except LifecycleError as error:
             messages.error(request, str(error))
-        return redirect("centers_application_detail", pk=pk)
+        return redirect("centers_lifecycle:application_detail", pk=pk)
     messages.error(request, _("Give the reason for the rejection; the applicant receives it."))
-    return redirect("centers_application_detail", pk=pk)
+    return redirect("centers_lifecycle:application_detail", pk=pk)
 
 
 def default_order_dates():
@@ -308,7 +218,7 @@ def center_order(request, page_pk):
                 _("The order has been registered; the center's term now ends on %(date)s.")
                 % {"date": form.cleaned_data["term_end"].strftime("%d.%m.%Y")},
             )
-            return redirect("centers_center_order", page_pk=center.pk)
+            return redirect("centers_lifecycle:center_order", page_pk=center.pk)
     return TemplateResponse(
         request,
         "centers/lifecycle/center_order.html",
@@ -349,109 +259,3 @@ def department_report(request):
             "years": [(y, f"{y}/{str(y + 1)[-2:]}") for y in range(current, current - 6, -1)],
         },
     )
-
-
-@hooks.register("register_admin_urls")
-def lifecycle_urls():
-    return [
-        path("applications/", forbidden_is_403(application_list), name="centers_application_list"),
-        path(
-            "applications/<int:pk>/", forbidden_is_403(application_detail), name="centers_application_detail"
-        ),
-        path(
-            "applications/<int:pk>/scan/", forbidden_is_403(application_scan), name="centers_application_scan"
-        ),
-        path(
-            "applications/<int:pk>/review/",
-            forbidden_is_403(application_review),
-            name="centers_application_review",
-        ),
-        path(
-            "applications/<int:pk>/transition/", application_transition, name="centers_application_transition"
-        ),
-        path(
-            "applications/<int:pk>/approve/",
-            forbidden_is_403(application_approve),
-            name="centers_application_approve",
-        ),
-        path(
-            "applications/<int:pk>/reject/",
-            forbidden_is_403(application_reject),
-            name="centers_application_reject",
-        ),
-        path("centers/<int:page_pk>/order/", forbidden_is_403(center_order), name="centers_center_order"),
-        path("department-report/", forbidden_is_403(department_report), name="centers_department_report"),
-    ]
-
-
-class LifecycleMenuItem(MenuItem):
-    def __init__(self, *args, shown_to, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.shown_to = shown_to
-
-    def is_shown(self, request):
-        return self.shown_to(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def applications_menu_item():
-    return LifecycleMenuItem(
-        _("Applications"),
-        reverse("centers_application_list"),
-        icon_name="form",
-        order=250,
-        shown_to=lambda user: is_expert(user) or is_decider(user),
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def report_menu_item():
-    return LifecycleMenuItem(
-        _("Department report"),
-        reverse("centers_department_report"),
-        icon_name="table",
-        order=260,
-        shown_to=is_decider,
-    )
-
-
-class CenterOrdersButton(PageMenuItem):
-    label = _("Orders and term")
-    icon_name = "doc-full"
-
-    def is_shown(self, user):
-        return is_decider(user)
-
-
-@hooks.register("register_page_header_buttons")
-def center_orders_button(page, user, view_name, next_url=None):
-    """On a center's admin pages: the department's way to its orders and to register a new one."""
-    if page.specific_class is CenterPage:
-        yield CenterOrdersButton(url=reverse("centers_center_order", args=[page.pk]), page=page, priority=68)
-
-
-class ApplicationsPanel(Component):
-    """Experts: applications awaiting their review; moderators: applications by state."""
-
-    name = "centers_applications"
-    template_name = "centers/lifecycle/applications_panel.html"
-    order = 140
-
-    def __init__(self, user):
-        self.user = user
-
-    def get_context_data(self, parent_context):
-        under_review = Application.objects.filter(status=Status.UNDER_REVIEW).select_related("organization")
-        return {
-            "awaiting": under_review.exclude(reviews__expert=self.user)[:10] if is_expert(self.user) else [],
-            "submitted": Application.objects.filter(status=Status.SUBMITTED).count()
-            if is_decider(self.user)
-            else None,
-            "under_review": under_review.count(),
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_applications_panel(request, panels):
-    if is_expert(request.user) or is_decider(request.user):
-        panels.append(ApplicationsPanel(request.user))

@@ -1,44 +1,17 @@
-"""Admin side of the roles: the audit log's provisioning action, dashboard panels per role, workflow on directories."""
+"""The roles' dashboard panels: a coordinator's work on their center, the department's centers whose term ends."""
 
 import datetime
 
 from django.db.models import Exists, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState, get_default_page_content_type
 
-from centers.directory.models import CenterIndexPage, CenterPage
-from centers.roles.provisioning import (
-    MODERATORS_GROUP,
-    assign_moderation,
-    coordinator_centers,
-    ensure_department_roles,
-    equip_center,
-)
-
-__all__ = []
+from centers.directory.models import CenterPage
 
 PANEL_ROWS = 10
 TERM_WARNING_DAYS = 60
-
-
-@hooks.register("register_log_actions")
-def register_provisioning_action(actions):
-    actions.register_action("centers.provision_center", _("Provision center"), _("Center provisioned"))
-
-
-@hooks.register("after_create_page")
-def provision_pages_created_by_hand(request, page):
-    """A directory or a center created in the admin gets the same moderation, group and collection as provisioning."""
-    page = page.specific
-    if isinstance(page, CenterIndexPage):
-        assign_moderation(page)
-    elif isinstance(page, CenterPage):
-        ensure_department_roles()
-        equip_center(page, request.user)
 
 
 def workflow_states_under(page):
@@ -113,16 +86,3 @@ class EndingTermsPanel(Component):
             .order_by("term_end")
         )
         return {"centers": centers, "days": TERM_WARNING_DAYS}
-
-
-def is_moderator(user):
-    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
-
-
-@hooks.register("construct_homepage_panels")
-def add_role_panels(request, panels):
-    user = request.user
-    if is_moderator(user):
-        panels.append(EndingTermsPanel())
-    for center in coordinator_centers(user).order_by("title"):
-        panels.append(CenterWorkPanel(center))

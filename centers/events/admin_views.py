@@ -1,25 +1,25 @@
-"""Admin views for the organizers: an event's participants, their export (CSV, XLSX), attendance marking."""
+"""Admin views for the organizers: an event's participants, their export (CSV, XLSX), attendance marking.
+
+admin_urls puts them behind forbidden_is_403, which answers AccessDenied with its message as a plain 403.
+"""
 
 import csv
 import io
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from wagtail import hooks
-from wagtail.admin.widgets import PageListingButton
 
+from centers.common.admin_access import AccessDenied
 from centers.events.models.events import EventPage
 from centers.events.models.registrations import Registration
-
-__all__ = ["can_manage_participants"]
 
 COLUMNS = [
     gettext_lazy("No."),
@@ -44,30 +44,14 @@ def can_manage_participants(user, event):
     return any(center.permissions_for_user(user).can_edit() for center in event.co_organizers.all())
 
 
-class NotAnOrganizer(Exception):
-    pass
-
-
 def managed_event(request, page_id):
+    """The event if this user organizes it; anyone else gets a 403 that says who sees the participants."""
     event = get_object_or_404(EventPage, pk=page_id)
     if not can_manage_participants(request.user, event):
-        raise NotAnOrganizer
+        raise AccessDenied(
+            _("Only the coordinators of the event's centers and moderators see its participants.")
+        )
     return event
-
-
-def organizers_only(view):
-    """A plain 403 (Wagtail's admin would turn PermissionDenied into a redirect to the dashboard)."""
-
-    def guarded(request, page_id):
-        try:
-            return view(request, page_id)
-        except NotAnOrganizer:
-            return HttpResponseForbidden(
-                _("Only the coordinators of the event's centers and moderators see its participants."),
-                content_type="text/plain; charset=utf-8",
-            )
-
-    return guarded
 
 
 def chosen_occurrence(event, request):
@@ -128,7 +112,9 @@ def participants_view(request, page_id):
                 registration.attended = value
                 registration.save(update_fields=["attended"])
         messages.success(request, _("Attendance saved."))
-        return redirect(f"{reverse('centers_participants', args=[event.pk])}?occurrence={occurrence.pk}")
+        return redirect(
+            f"{reverse('centers_events:participants', args=[event.pk])}?occurrence={occurrence.pk}"
+        )
     return TemplateResponse(
         request,
         "centers/events/participants.html",
@@ -183,51 +169,3 @@ def export_xlsx_view(request, page_id):
     )
     response["Content-Disposition"] = f'attachment; filename="{export_filename(event, occurrence, "xlsx")}"'
     return response
-
-
-@hooks.register("register_admin_urls")
-def participants_urls():
-    return [
-        path(
-            "events/<int:page_id>/participants/",
-            organizers_only(participants_view),
-            name="centers_participants",
-        ),
-        path(
-            "events/<int:page_id>/participants.csv",
-            organizers_only(export_csv_view),
-            name="centers_participants_csv",
-        ),
-        path(
-            "events/<int:page_id>/participants.xlsx",
-            organizers_only(export_xlsx_view),
-            name="centers_participants_xlsx",
-        ),
-    ]
-
-
-def participants_button(page, user, priority):
-    if page.specific_class is None or not issubclass(page.specific_class, EventPage):
-        return None
-    if can_manage_participants(user, page.specific_deferred):
-        return PageListingButton(
-            _("Participants"),
-            reverse("centers_participants", args=[page.pk]),
-            icon_name="group",
-            priority=priority,
-        )
-    return None
-
-
-@hooks.register("register_page_listing_more_buttons")
-def participants_listing_button(page, user, next_url=None):
-    button = participants_button(page, user, 15)
-    if button:
-        yield button
-
-
-@hooks.register("register_page_header_buttons")
-def participants_header_button(page, user, view_name, next_url=None):
-    button = participants_button(page, user, 25)
-    if button:
-        yield button

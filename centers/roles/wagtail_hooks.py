@@ -1,0 +1,43 @@
+"""Roles in Wagtail's admin: the provisioning log action, pages created by hand equipped, dashboard panels per role."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from centers.directory.models import CenterIndexPage, CenterPage
+from centers.roles.panels import CenterWorkPanel, EndingTermsPanel
+from centers.roles.provisioning import (
+    MODERATORS_GROUP,
+    assign_moderation,
+    coordinator_centers,
+    ensure_department_roles,
+    equip_center,
+)
+
+
+@hooks.register("register_log_actions")
+def register_provisioning_action(actions):
+    actions.register_action("centers.provision_center", _("Provision center"), _("Center provisioned"))
+
+
+@hooks.register("after_create_page")
+def provision_pages_created_by_hand(request, page):
+    """A directory or a center created in the admin gets the same moderation, group and collection as provisioning."""
+    page = page.specific
+    if isinstance(page, CenterIndexPage):
+        assign_moderation(page)
+    elif isinstance(page, CenterPage):
+        ensure_department_roles()
+        equip_center(page, request.user)
+
+
+def is_moderator(user):
+    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+@hooks.register("construct_homepage_panels")
+def add_role_panels(request, panels):
+    user = request.user
+    if is_moderator(user):
+        panels.append(EndingTermsPanel())
+    for center in coordinator_centers(user).order_by("title"):
+        panels.append(CenterWorkPanel(center))
