@@ -18,7 +18,8 @@ from wagtail.models import Site
 from wagtailcache.cache import clear_cache
 
 from centers.common.mail import send_logging_failures
-from centers.events.models.events import EventOccurrence
+from centers.events.ical import calendar_for, ics_filename
+from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 from centers.privacy.consent import CURRENT_VERSION, record_consents
 from centers.privacy.models import ConsentRecord
@@ -220,8 +221,6 @@ def site_root_url(request=None):
 
 def send_registration_email(registration, base_url=None, promoted=False):
     """The confirmation (or waiting-list notice) with the cancel link; confirmed seats get an .ics file."""
-    from centers.events.ical import calendar_for, ics_filename
-
     base_url = base_url or site_root_url()
     occurrence = registration.occurrence
     event = occurrence.event

@@ -1,5 +1,7 @@
 """Practice exchange: a center's index of teachers' practices and the practice page itself (regulation 3.2)."""
 
+from importlib import import_module
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +20,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from centers.content.models.center_content import CenterContentPage
+from centers.directory.models.center import CenterPage
+from centers.directory.models.reference import EducationLevel, Subject
 from centers.privacy.panels import ConsentRecordsPanel
 
 PRACTICES_PER_PAGE = 20
 PRACTICE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+def submission_views():
+    """The public form for sending a practice imports these models, so the index's routes load it on first use."""
+    return import_module("centers.practices.submission")
 
 
 class PracticeIndexPage(RoutablePageMixin, Page):
@@ -48,8 +57,6 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @property
     def center(self):
-        from centers.directory.models.center import CenterPage
-
         return CenterPage.objects.ancestor_of(self).first()
 
     @property
@@ -67,8 +74,6 @@ class PracticeIndexPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from centers.directory.models.reference import EducationLevel, Subject
-
         context = super().get_context(request, *args, **kwargs)
         practices = self.practices()
         levels, subjects = list(EducationLevel.objects.all()), list(Subject.objects.all())
@@ -89,15 +94,11 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @path("send/", name="send")
     def send_practice(self, request):
-        from centers.practices.submission import practice_submission_view
-
-        return practice_submission_view(request, self)
+        return submission_views().practice_submission_view(request, self)
 
     @path("send/thanks/", name="thanks")
     def practice_received(self, request):
-        from centers.practices.submission import practice_received_view
-
-        return practice_received_view(request, self)
+        return submission_views().practice_received_view(request, self)
 
 
 class PracticePage(CenterContentPage):

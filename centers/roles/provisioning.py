@@ -22,6 +22,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from centers.directory.models import CenterIndexPage, CenterPage
+
 # Group and workflow names are data the department sees in the admin; fixed so every install finds them.
 MODERATORS_GROUP = "Департамент: модераторы"
 EXPERT_COUNCIL_GROUP = "Экспертный совет"
@@ -142,8 +144,6 @@ def centers_collection():
 @transaction.atomic
 def ensure_department_roles():
     """Create or complete the department's groups, their rights and the moderation workflow; safe to repeat."""
-    from centers.directory.models import CenterIndexPage
-
     make_sure_permissions_exist()
     moderators = moderators_group()
     moderators.permissions.add(
@@ -181,8 +181,6 @@ def coordinators_group(center):
 
 def coordinator_centers(user):
     """The centers `user` coordinates (through groups), for dashboards and notifications."""
-    from centers.directory.models import CenterPage
-
     pages = GroupPagePermission.objects.filter(
         group__user=user,
         permission__codename="change_page",
@@ -264,8 +262,6 @@ def provision_center(
     Idempotent: a second call with the same arguments changes nothing. Arguments left at their defaults never
     overwrite what the center already has (a coordinator's description stays).
     """
-    from centers.directory.models import CenterIndexPage, CenterPage
-
     ensure_department_roles()
     directory = CenterIndexPage.objects.first()
     if directory is None:

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 from centers.common.pagetree import live_children_newest_first
+from centers.content.listing import MATERIAL_FILTERS, listing_context
 from centers.content.models.center_content import CenterContentPage
 
 FIRST_YEAR = 1990
@@ -41,8 +42,6 @@ class MaterialIndexPage(Page):
         return Page.objects.filter(path=self.path[: -self.steplen]).values("pk")[:1]
 
     def get_context(self, request, *args, **kwargs):
-        from centers.content.listing import MATERIAL_FILTERS, listing_context
-
         context = super().get_context(request, *args, **kwargs)
         # The newest 20 are read in order off the index of children by first publication (centers.pagetree), and the
         # total is counted once per state of the pages and kept (listing.cached_count), not over the whole section.
