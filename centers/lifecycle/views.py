@@ -8,8 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.common.rate_limit import client_ip
 from centers.directory.models import Direction, Organization
+from centers.lifecycle.applications import (
+    APPLICATION_CONSENT,
+    LifecycleError,
+    submit_application,
+    window_status,
+)
 from centers.lifecycle.models import Application
-from centers.lifecycle.procedure import APPLICATION_CONSENT, LifecycleError, submit_application, window_status
 from centers.privacy.consent import CURRENT_VERSION, consent_text
 
 RECEIVED_SESSION_KEY = "centers_application_received"
