@@ -110,10 +110,6 @@ def register_participant(
         )
         if active.filter(email__iexact=email).exists():
             raise AlreadyRegistered
-        counts = Registration.objects.filter(occurrence=occurrence).aggregate(
-            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-            last_ticket=Max("waitlist_position"),
-        )
         now = timezone.now()
         registration = Registration(
             occurrence=occurrence,
@@ -126,19 +122,12 @@ def register_participant(
             consent_ip=consent_ip,
             consent_version=CONSENT_VERSION,
         )
-        capacity = occurrence.event.capacity
-        if capacity is None or counts["confirmed"] < capacity:
-            registration.status = Registration.Status.CONFIRMED
-            registration.confirmed_at = now
-        else:
-            registration.status = Registration.Status.WAITLISTED
-            registration.waitlist_position = (counts["last_ticket"] or 0) + 1
+        take_seat_or_waiting_ticket(registration, now)
         try:
             with transaction.atomic():
                 registration.save()
-        except (
-            IntegrityError
-        ) as error:  # the unique (meeting, lower(e-mail)) index: a backstop to the check above
+        except IntegrityError as error:
+            # The unique (meeting, lower(e-mail)) index: a backstop to the check above.
             raise AlreadyRegistered from error
         record_consents(
             [CONSENT_KIND],
@@ -150,6 +139,22 @@ def register_participant(
         )
         purge_on_commit(occurrence)
     return registration
+
+
+def take_seat_or_waiting_ticket(registration, now):
+    """A free seat confirms the registration; with none left it takes the next number on the waiting list."""
+    occurrence = registration.occurrence
+    counts = Registration.objects.filter(occurrence=occurrence).aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        last_ticket=Max("waitlist_position"),
+    )
+    capacity = occurrence.event.capacity
+    if capacity is None or counts["confirmed"] < capacity:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = now
+    else:
+        registration.status = Registration.Status.WAITLISTED
+        registration.waitlist_position = (counts["last_ticket"] or 0) + 1
 
 
 def promote_waitlisted(occurrence, base_url=None):

@@ -284,26 +284,32 @@ def provision_center(
     }
     given = {name: value for name, value in fields.items() if value not in (None, "")}
     if center is None:
-        fields = {
-            "title": default_title(organization, direction),
-            "short_description": default_description(organization, direction),
-            **given,
-        }
-        center = CenterPage(
-            organization=organization,
-            direction=direction,
-            slug=slug or slugify(f"{direction.slug} {organization.short_name}", allow_unicode=True),
-            # Before the first revision, so that every revision carries the link to the collection.
-            collection=centers_collection().add_child(name=fields["title"]),
-            **fields,
-        )
-        directory.add_child(instance=center)
-        center.save_revision(user=user).publish(user=user)
-        log(instance=center, action="centers.provision_center", user=user)
+        center = create_center(directory, organization, direction, slug, given, user)
     else:
         update_center(center, given, user)
 
     equip_center(center, user)
+    return center
+
+
+def create_center(directory, organization, direction, slug, given, user):
+    """A new center page under the directory, published, with default title and description unless given."""
+    fields = {
+        "title": default_title(organization, direction),
+        "short_description": default_description(organization, direction),
+        **given,
+    }
+    center = CenterPage(
+        organization=organization,
+        direction=direction,
+        slug=slug or slugify(f"{direction.slug} {organization.short_name}", allow_unicode=True),
+        # Before the first revision, so that every revision carries the link to the collection.
+        collection=centers_collection().add_child(name=fields["title"]),
+        **fields,
+    )
+    directory.add_child(instance=center)
+    center.save_revision(user=user).publish(user=user)
+    log(instance=center, action="centers.provision_center", user=user)
     return center
 
 
