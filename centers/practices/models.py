@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.center import CenterPage
 from centers.directory.models.reference import EducationLevel, Subject
@@ -179,20 +180,8 @@ class PracticePage(CenterContentPage):
         return context
 
 
-class PracticeAuthor(Orderable):
+class PracticeAuthor(PageAuthor):
     page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(_("surname, name and patronymic"), max_length=200)
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    organization = models.CharField(_("organization"), max_length=500, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("organization")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self):
-        return self.name
 
 
 class PracticeAttachment(Orderable):
