@@ -213,7 +213,7 @@ def test_a_failure_while_storing_the_consent_stores_no_application_either(client
     before = stored()
     with (
         frozen(INSIDE),
-        mock.patch("centers.lifecycle.procedure.record_consents", side_effect=RuntimeError("disk")),
+        mock.patch("centers.lifecycle.applications.record_consents", side_effect=RuntimeError("disk")),
     ):
         with pytest.raises(RuntimeError):
             client.post(page.url, form())

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission
 
-from centers.lifecycle.procedure import file_review, submit_application, transition
+from centers.lifecycle.applications import submit_application, transition
+from centers.lifecycle.reviews import file_review
 from centers.models import (
     Application,
     ApplicationPage,

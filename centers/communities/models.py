@@ -11,7 +11,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.content.models.materials import MaterialPage
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
+from centers.events.models.events import EventPage
+from centers.events.models.occurrences import EventOccurrence
 
 COMMUNITIES_PER_PAGE = 30
 UPCOMING_MEETINGS_SHOWN = 12
@@ -114,8 +117,6 @@ class CommunityPage(Page):
 
     def listed_materials(self):
         """The published materials the community chose, in its order."""
-        from centers.content.models.materials import MaterialPage
-
         chosen = self.materials.order_by("sort_order").values_list("material_id", flat=True)
         by_id = {
             material.pk: material
@@ -129,8 +130,6 @@ class CommunityPage(Page):
     def linked_meetings(self):
         """Meetings of the published public events linked to the community (EventPage.community), not cancelled,
         with what a meeting card shows."""
-        from centers.events.models.events import EventOccurrence, EventPage
-
         events = EventPage.objects.live().public().filter(community=self).values("pk")
         return EventOccurrence.objects.filter(event__in=events, is_cancelled=False).select_related(
             "event", "event__format", "event__host_center"

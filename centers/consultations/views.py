@@ -7,9 +7,9 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 
+from centers.common.form_pages import form_page_context, form_page_response
 from centers.common.mail import notify_coordinators, send_after_commit
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
 from centers.consultations.forms import ConsultationRequestForm
@@ -116,21 +116,19 @@ def consultation_request_view(request, center):
         return HttpResponse(status=405)
     else:
         form = ConsultationRequestForm(center=center)
-    context = {
-        "page": center,
-        "self": center,
-        "form": form,
-        "subpage_title": gettext("Ask for a consultation"),
-    }
-    response = TemplateResponse(
-        request, "centers/consultations/consultation_request.html", context, status=status
+    return form_page_response(
+        request,
+        center,
+        "centers/consultations/consultation_request.html",
+        gettext("Ask for a consultation"),
+        status=status,
+        form=form,
     )
-    add_never_cache_headers(response)
-    return response
 
 
 def consultation_sent_view(request, center):
-    context = {"page": center, "self": center, "subpage_title": gettext("The request has been sent")}
+    """consultation/sent/: the same for everyone (it names no one), so the page cache may keep it."""
+    context = form_page_context(center, gettext("The request has been sent"))
     return TemplateResponse(request, "centers/consultations/consultation_sent.html", context)
 
 

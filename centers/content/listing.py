@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Max, Min, OuterRef, Subquery
-from django.utils.functional import cached_property
 
+from centers.common.pagination import KnownCountPaginator
 from centers.directory.models import EducationLevel, MaterialType, Subject
+from centers.library.search import FACET_CACHE_GENERATION, library_cache
 
 ITEMS_PER_PAGE = 20
 
@@ -93,8 +94,6 @@ def cached_count(key, count):
     """`count()`, counted once and kept until any page changes, so always exact."""
     # Kept under the generation of the library's cache, which every page publish, unpublish, save, move or delete
     # and every view restriction renews (search.forget_facet_counts): a change makes every kept count unreachable.
-    from centers.library.search import FACET_CACHE_GENERATION, library_cache
-
     cache = library_cache()
     generation = cache.get(FACET_CACHE_GENERATION)
     if generation is None:
@@ -106,18 +105,6 @@ def cached_count(key, count):
         value = count()
         cache.set(full_key, value, getattr(settings, "LIBRARY_FACETS_SECONDS", 3600))
     return value
-
-
-class CachedCountPaginator(Paginator):
-    """A paginator whose total is counted once per state of the pages (see `cached_count`), not on every request."""
-
-    def __init__(self, object_list, per_page, count_key, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self):
-        return cached_count(self.count_key, self.object_list.count)
 
 
 def listing_context(request, items, filters, scope=None, count_key=None):
@@ -144,7 +131,10 @@ def listing_context(request, items, filters, scope=None, count_key=None):
             for current in applied
             if current.selected is not None
         )
-        paginator = CachedCountPaginator(filtered, ITEMS_PER_PAGE, f"{count_key}?{selection}")
+        # Counted once per state of the pages and kept (`cached_count`), not on every request.
+        paginator = KnownCountPaginator(
+            filtered, ITEMS_PER_PAGE, lambda: cached_count(f"{count_key}?{selection}", filtered.count)
+        )
     return {
         "filters": {current.parameter: current for current in applied},
         "is_filtered": any(current.selected is not None for current in applied),

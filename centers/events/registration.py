@@ -18,7 +18,8 @@ from wagtail.models import Site
 from wagtailcache.cache import clear_cache
 
 from centers.common.mail import send_logging_failures
-from centers.events.models.events import EventOccurrence
+from centers.events.ical import calendar_for, ics_filename
+from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 from centers.privacy.consent import CURRENT_VERSION, record_consents
 from centers.privacy.models import ConsentRecord
@@ -109,10 +110,6 @@ def register_participant(
         )
         if active.filter(email__iexact=email).exists():
             raise AlreadyRegistered
-        counts = Registration.objects.filter(occurrence=occurrence).aggregate(
-            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-            last_ticket=Max("waitlist_position"),
-        )
         now = timezone.now()
         registration = Registration(
             occurrence=occurrence,
@@ -125,19 +122,12 @@ def register_participant(
             consent_ip=consent_ip,
             consent_version=CONSENT_VERSION,
         )
-        capacity = occurrence.event.capacity
-        if capacity is None or counts["confirmed"] < capacity:
-            registration.status = Registration.Status.CONFIRMED
-            registration.confirmed_at = now
-        else:
-            registration.status = Registration.Status.WAITLISTED
-            registration.waitlist_position = (counts["last_ticket"] or 0) + 1
+        take_seat_or_waiting_ticket(registration, now)
         try:
             with transaction.atomic():
                 registration.save()
-        except (
-            IntegrityError
-        ) as error:  # the unique (meeting, lower(e-mail)) index: a backstop to the check above
+        except IntegrityError as error:
+            # The unique (meeting, lower(e-mail)) index: a backstop to the check above.
             raise AlreadyRegistered from error
         record_consents(
             [CONSENT_KIND],
@@ -149,6 +139,22 @@ def register_participant(
         )
         purge_on_commit(occurrence)
     return registration
+
+
+def take_seat_or_waiting_ticket(registration, now):
+    """A free seat confirms the registration; with none left it takes the next number on the waiting list."""
+    occurrence = registration.occurrence
+    counts = Registration.objects.filter(occurrence=occurrence).aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        last_ticket=Max("waitlist_position"),
+    )
+    capacity = occurrence.event.capacity
+    if capacity is None or counts["confirmed"] < capacity:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = now
+    else:
+        registration.status = Registration.Status.WAITLISTED
+        registration.waitlist_position = (counts["last_ticket"] or 0) + 1
 
 
 def promote_waitlisted(occurrence, base_url=None):
@@ -220,8 +226,6 @@ def site_root_url(request=None):
 
 def send_registration_email(registration, base_url=None, promoted=False):
     """The confirmation (or waiting-list notice) with the cancel link; confirmed seats get an .ics file."""
-    from centers.events.ical import calendar_for, ics_filename
-
     base_url = base_url or site_root_url()
     occurrence = registration.occurrence
     event = occurrence.event

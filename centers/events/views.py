@@ -14,18 +14,18 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from centers.common.form_pages import consent_context, form_page_response
 from centers.common.mail import send_logging_failures
 from centers.common.rate_limit import client_ip
+from centers.events.ical import calendar_for, ics_filename
 from centers.events.models.registrations import Registration
 from centers.events.registration import (
     CLOSED_MESSAGES,
     CONSENT_KIND,
-    CONSENT_VERSION,
     AlreadyCancelled,
     AlreadyRegistered,
     RegistrationClosed,
@@ -35,7 +35,6 @@ from centers.events.registration import (
     send_registration_email,
     site_root_url,
 )
-from centers.privacy.consent import consent_text
 
 DONE_SALT = "centers.registration.done"
 # How long the result page's address shows the registration: long enough to reload it, short enough that an address
@@ -120,12 +119,6 @@ def done_url(page, registration):
     return page.url + page.reverse_subpage("registration_done") + "?" + urlencode({"r": token})
 
 
-def never_cached(response):
-    """The form carries the visitor's CSRF token, the result their e-mail: neither is stored, here or in a browser."""
-    add_never_cache_headers(response)
-    return response
-
-
 def registration_state(page):
     """What the event page and the form page show about seats and whether registration is open."""
     now = timezone.now()
@@ -207,17 +200,15 @@ def registration_form_view(page, request):
     state = registration_state(page)
     if form is None and state["registration_open"]:
         form = RegistrationForm(event=page)
-    context = {
-        "page": page,
-        "self": page,
-        "form": form,
-        "subpage_title": _("Registration"),
-        "consent_version": CONSENT_VERSION,
-        "consent_text": consent_text(CONSENT_KIND),
+    return form_page_response(
+        request,
+        page,
+        "centers/events/registration_form.html",
+        _("Registration"),
+        status=status,
+        form=form,
+        **consent_context(CONSENT_KIND),
         **state,
-    }
-    return never_cached(
-        TemplateResponse(request, "centers/events/registration_form.html", context, status=status)
     )
 
 
@@ -237,17 +228,25 @@ def registration_done_view(page, request):
         )
         if registration is None:
             raise Http404
-    context = {
-        "page": page,
-        "self": page,
-        "subpage_title": _("Registration"),
-        "registration": registration,
-        "place": registration.waitlist_place() if registration else None,
-    }
-    status = 200 if registration else 410
-    return never_cached(
-        TemplateResponse(request, "centers/events/registration_done.html", context, status=status)
+    return form_page_response(
+        request,
+        page,
+        "centers/events/registration_done.html",
+        _("Registration"),
+        status=200 if registration else 410,
+        registration=registration,
+        place=registration.waitlist_place() if registration else None,
     )
+
+
+def occurrence_ics_view(page, request, occurrence_id):
+    """ics/<id>/: one meeting as an iCalendar file, to add to a calendar by hand."""
+    occurrence = page.occurrences.filter(pk=occurrence_id, is_cancelled=False).first()
+    if occurrence is None:
+        raise Http404
+    response = HttpResponse(calendar_for([occurrence], request).to_ical(), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{ics_filename(occurrence)}"'
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

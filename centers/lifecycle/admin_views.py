@@ -15,19 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.directory.models import CenterPage
 from centers.lifecycle import reports
+from centers.lifecycle.applications import LifecycleError, transition
 from centers.lifecycle.forms import OrderForm, RejectForm, ReviewForm
 from centers.lifecycle.models import Application, ApprovalOrder, ExpertReview, ReviewCriterion
-from centers.lifecycle.procedure import (
-    LifecycleError,
-    approve,
-    extend_term,
+from centers.lifecycle.orders import approve, extend_term, reject
+from centers.lifecycle.reviews import (
     file_review,
     is_decider,
     is_expert,
     own_review,
-    reject,
     score_summary,
-    transition,
     visible_applications,
     visible_reviews,
 )

@@ -1,5 +1,6 @@
 """The center lifecycle: the application page, applications and their history, expert reviews, approval orders."""
 
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +15,11 @@ from centers.common.uploads import PDF, UploadValidator
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
 
 SCAN_MAX_BYTES = 15 * 1024 * 1024
+
+
+def application_views():
+    """The application form's view imports these models, so the page loads it here on first use."""
+    return import_module("centers.lifecycle.views")
 
 
 class PrivateStorage(FileSystemStorage):
@@ -50,9 +56,7 @@ class ApplicationPage(Page):
         verbose_name_plural = _("application pages")
 
     def serve(self, request, *args, **kwargs):
-        from centers.lifecycle.views import serve_application_page
-
-        return serve_application_page(self, request)
+        return application_views().serve_application_page(self, request)
 
 
 class Application(models.Model):

@@ -3,7 +3,7 @@
 from wagtail.admin.ui.components import Component
 
 from centers.lifecycle.models import Application
-from centers.lifecycle.procedure import is_decider, is_expert
+from centers.lifecycle.reviews import is_decider, is_expert
 
 Status = Application.Status
 

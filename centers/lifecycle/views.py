@@ -4,8 +4,13 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from centers.common.rate_limit import client_ip
+from centers.lifecycle.applications import (
+    APPLICATION_CONSENT,
+    LifecycleError,
+    submit_application,
+    window_status,
+)
 from centers.lifecycle.forms import FIELDS, ApplicationForm
-from centers.lifecycle.procedure import APPLICATION_CONSENT, LifecycleError, submit_application, window_status
 from centers.privacy.consent import CURRENT_VERSION, consent_text
 
 RECEIVED_SESSION_KEY = "centers_application_received"

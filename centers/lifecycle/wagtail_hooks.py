@@ -12,7 +12,7 @@ from centers.directory.models import CenterPage
 from centers.lifecycle import admin_urls
 from centers.lifecycle.models import ReviewCriterion
 from centers.lifecycle.panels import ApplicationsPanel
-from centers.lifecycle.procedure import is_decider, is_expert
+from centers.lifecycle.reviews import is_decider, is_expert
 
 
 @hooks.register("register_log_actions")

@@ -22,13 +22,8 @@ from centers.directory.models.reference import (
 )
 from centers.documents.models import CenterDocument
 from centers.events.models.calendar import CalendarPage
-from centers.events.models.events import (
-    EventException,
-    EventIndexPage,
-    EventOccurrence,
-    EventPage,
-    EventSpeaker,
-)
+from centers.events.models.events import EventException, EventIndexPage, EventPage, EventSpeaker
+from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 from centers.library.models import LibraryEntry, LibraryEntryValue, LibraryPage
 from centers.lifecycle.models import (

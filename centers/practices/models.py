@@ -1,5 +1,7 @@
 """Practice exchange: a center's index of teachers' practices and the practice page itself (regulation 3.2)."""
 
+from importlib import import_module
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,11 +19,19 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
+from centers.directory.models.center import CenterPage
+from centers.directory.models.reference import EducationLevel, Subject
 from centers.privacy.panels import ConsentRecordsPanel
 
 PRACTICES_PER_PAGE = 20
 PRACTICE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+def submission_views():
+    """The public form for sending a practice imports these models, so the index's routes load it on first use."""
+    return import_module("centers.practices.submission")
 
 
 class PracticeIndexPage(RoutablePageMixin, Page):
@@ -48,8 +58,6 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @property
     def center(self):
-        from centers.directory.models.center import CenterPage
-
         return CenterPage.objects.ancestor_of(self).first()
 
     @property
@@ -67,8 +75,6 @@ class PracticeIndexPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from centers.directory.models.reference import EducationLevel, Subject
-
         context = super().get_context(request, *args, **kwargs)
         practices = self.practices()
         levels, subjects = list(EducationLevel.objects.all()), list(Subject.objects.all())
@@ -89,15 +95,11 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @path("send/", name="send")
     def send_practice(self, request):
-        from centers.practices.submission import practice_submission_view
-
-        return practice_submission_view(request, self)
+        return submission_views().practice_submission_view(request, self)
 
     @path("send/thanks/", name="thanks")
     def practice_received(self, request):
-        from centers.practices.submission import practice_received_view
-
-        return practice_received_view(request, self)
+        return submission_views().practice_received_view(request, self)
 
 
 class PracticePage(CenterContentPage):
@@ -178,20 +180,8 @@ class PracticePage(CenterContentPage):
         return context
 
 
-class PracticeAuthor(Orderable):
+class PracticeAuthor(PageAuthor):
     page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(_("surname, name and patronymic"), max_length=200)
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    organization = models.CharField(_("organization"), max_length=500, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("organization")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self):
-        return self.name
 
 
 class PracticeAttachment(Orderable):

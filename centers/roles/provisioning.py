@@ -22,6 +22,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from centers.directory.models import CenterIndexPage, CenterPage
+
 # Group and workflow names are data the department sees in the admin; fixed so every install finds them.
 MODERATORS_GROUP = "Департамент: модераторы"
 EXPERT_COUNCIL_GROUP = "Экспертный совет"
@@ -142,8 +144,6 @@ def centers_collection():
 @transaction.atomic
 def ensure_department_roles():
     """Create or complete the department's groups, their rights and the moderation workflow; safe to repeat."""
-    from centers.directory.models import CenterIndexPage
-
     make_sure_permissions_exist()
     moderators = moderators_group()
     moderators.permissions.add(
@@ -181,8 +181,6 @@ def coordinators_group(center):
 
 def coordinator_centers(user):
     """The centers `user` coordinates (through groups), for dashboards and notifications."""
-    from centers.directory.models import CenterPage
-
     pages = GroupPagePermission.objects.filter(
         group__user=user,
         permission__codename="change_page",
@@ -264,8 +262,6 @@ def provision_center(
     Idempotent: a second call with the same arguments changes nothing. Arguments left at their defaults never
     overwrite what the center already has (a coordinator's description stays).
     """
-    from centers.directory.models import CenterIndexPage, CenterPage
-
     ensure_department_roles()
     directory = CenterIndexPage.objects.first()
     if directory is None:
@@ -288,26 +284,32 @@ def provision_center(
     }
     given = {name: value for name, value in fields.items() if value not in (None, "")}
     if center is None:
-        fields = {
-            "title": default_title(organization, direction),
-            "short_description": default_description(organization, direction),
-            **given,
-        }
-        center = CenterPage(
-            organization=organization,
-            direction=direction,
-            slug=slug or slugify(f"{direction.slug} {organization.short_name}", allow_unicode=True),
-            # Before the first revision, so that every revision carries the link to the collection.
-            collection=centers_collection().add_child(name=fields["title"]),
-            **fields,
-        )
-        directory.add_child(instance=center)
-        center.save_revision(user=user).publish(user=user)
-        log(instance=center, action="centers.provision_center", user=user)
+        center = create_center(directory, organization, direction, slug, given, user)
     else:
         update_center(center, given, user)
 
     equip_center(center, user)
+    return center
+
+
+def create_center(directory, organization, direction, slug, given, user):
+    """A new center page under the directory, published, with default title and description unless given."""
+    fields = {
+        "title": default_title(organization, direction),
+        "short_description": default_description(organization, direction),
+        **given,
+    }
+    center = CenterPage(
+        organization=organization,
+        direction=direction,
+        slug=slug or slugify(f"{direction.slug} {organization.short_name}", allow_unicode=True),
+        # Before the first revision, so that every revision carries the link to the collection.
+        collection=centers_collection().add_child(name=fields["title"]),
+        **fields,
+    )
+    directory.add_child(instance=center)
+    center.save_revision(user=user).publish(user=user)
+    log(instance=center, action="centers.provision_center", user=user)
     return center
 
 

@@ -1,14 +1,15 @@
 """The base of every page that lives inside a center: it knows its center without walking the tree."""
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from centers.directory.models.center import CenterPage
+
 
 def center_above(page):
     """The CenterPage among the ancestors of a page whose tree path is already set, or None (one query)."""
-    from centers.directory.models.center import CenterPage
-
     steps = Page.steplen
     ancestor_paths = [page.path[: steps * depth] for depth in range(1, len(page.path) // steps)]
     return CenterPage.objects.filter(path__in=ancestor_paths).order_by("-depth").first()
@@ -39,8 +40,7 @@ class CenterContentPage(Page):
 
 
 def center_content_models():
-    from django.apps import apps
-
+    """Every concrete page type inside a center, for receivers that keep their `center` column right."""
     return [
         model for model in apps.get_app_config("centers").get_models() if issubclass(model, CenterContentPage)
     ]

@@ -13,6 +13,8 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 from centers.common.pagetree import live_children_newest_first
+from centers.content.listing import MATERIAL_FILTERS, listing_context
+from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
 
 FIRST_YEAR = 1990
@@ -41,8 +43,6 @@ class MaterialIndexPage(Page):
         return Page.objects.filter(path=self.path[: -self.steplen]).values("pk")[:1]
 
     def get_context(self, request, *args, **kwargs):
-        from centers.content.listing import MATERIAL_FILTERS, listing_context
-
         context = super().get_context(request, *args, **kwargs)
         # The newest 20 are read in order off the index of children by first publication (centers.pagetree), and the
         # total is counted once per state of the pages and kept (listing.cached_count), not over the whole section.
@@ -167,20 +167,8 @@ class MaterialPage(CenterContentPage):
         return ", ".join(author.name for author in self.authors.all())
 
 
-class MaterialAuthor(Orderable):
+class MaterialAuthor(PageAuthor):
     page = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(_("surname, name and patronymic"), max_length=200)
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    organization = models.CharField(_("organization"), max_length=300, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("organization")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self):
-        return self.name
 
 
 class MaterialAttachment(Orderable):

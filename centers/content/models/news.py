@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.content.listing import NEWS_FILTERS, listing_context
 from centers.content.models.center_content import CenterContentPage
 
 
@@ -30,8 +31,6 @@ class NewsIndexPage(Page):
         verbose_name_plural = _("news sections")
 
     def get_context(self, request, *args, **kwargs):
-        from centers.content.listing import NEWS_FILTERS, listing_context
-
         context = super().get_context(request, *args, **kwargs)
         news = NewsPage.objects.child_of(self).live().public()
         context.update(listing_context(request, listed_news(news), NEWS_FILTERS))

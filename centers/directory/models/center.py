@@ -1,5 +1,7 @@
 """The directory of resource centers and the center's own page."""
 
+from importlib import import_module
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -14,11 +16,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.directory.models.reference import Direction
 
 CENTERS_PER_PAGE = 30
 
 # Where the add-on's top-level sections (directory, library, calendar...) may be created; the host site decides.
 SECTION_PARENT_PAGE_TYPES = getattr(settings, "CENTERS_SECTION_PARENT_PAGE_TYPES", None)
+
+
+def consultation_views():
+    """The consultation form's views import CenterPage, so the center's routes load them here on first use."""
+    return import_module("centers.consultations.views")
 
 
 def active_on(day):
@@ -49,8 +57,6 @@ class CenterIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from centers.directory.models.reference import Direction
-
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         centers = self.centers()
@@ -175,15 +181,11 @@ class CenterPage(RoutablePageMixin, Page):
 
     @path("consultation/", name="consultation")
     def consultation(self, request):
-        from centers.consultations.views import consultation_request_view
-
-        return consultation_request_view(request, self)
+        return consultation_views().consultation_request_view(request, self)
 
     @path("consultation/sent/", name="consultation_sent")
     def consultation_sent(self, request):
-        from centers.consultations.views import consultation_sent_view
-
-        return consultation_sent_view(request, self)
+        return consultation_views().consultation_sent_view(request, self)
 
 
 class CenterContact(Orderable):

@@ -1,11 +1,6 @@
 from centers.events.models.calendar import CalendarPage
-from centers.events.models.events import (
-    EventException,
-    EventIndexPage,
-    EventOccurrence,
-    EventPage,
-    EventSpeaker,
-)
+from centers.events.models.events import EventException, EventIndexPage, EventPage, EventSpeaker
+from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 
 __all__ = [

@@ -14,9 +14,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from centers.common.pagination import UncountedPaginator
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.directory.models.reference import EducationLevel, EventFormat
-from centers.events.models.events import EventOccurrence, EventPage, month_bounds, of_center
+from centers.events.ical import feed_name, feed_response
+from centers.events.models.events import EventPage, of_center
+from centers.events.models.occurrences import EventOccurrence
 
 LIST_PER_PAGE = 30
 # The month grid shows at most this many meetings a day, then "N more" leading to that day's list: a busy month
@@ -25,58 +28,23 @@ DAY_LIMIT = 3
 WEEKDAY_ABBREVIATIONS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
 
 
-class UncountedPaginator:
-    """Pages of an ordered list without COUNT(*), whose cost grows with the list (55 ms for 9,000 upcoming
-    meetings): each page reads one row more than it shows to know whether another follows. No total is shown."""
-
-    num_pages = None
-
-    def __init__(self, object_list, per_page):
-        self.object_list, self.per_page = object_list, per_page
-
-    def get_page(self, number):
-        try:
-            number = max(1, int(number))
-        except (TypeError, ValueError):
-            number = 1
-        offset = (number - 1) * self.per_page
-        rows = list(self.object_list[offset : offset + self.per_page + 1])
-        if not rows and number > 1:
-            return self.get_page(1)
-        return UncountedPage(rows[: self.per_page], number, self, has_next=len(rows) > self.per_page)
-
-
-class UncountedPage:
-    def __init__(self, object_list, number, paginator, has_next):
-        self.object_list, self.number, self.paginator, self._has_next = (
-            object_list,
-            number,
-            paginator,
-            has_next,
-        )
-
-    def has_next(self):
-        return self._has_next
-
-    def has_previous(self):
-        return self.number > 1
-
-    def has_other_pages(self):
-        return self.has_next() or self.has_previous()
-
-    def next_page_number(self):
-        return self.number + 1
-
-    def previous_page_number(self):
-        return self.number - 1
-
-
 def parse_day(value):
     try:
         day = datetime.date.fromisoformat(value or "")
     except ValueError:
         return None
     return day if 1900 < day.year < 2200 else None
+
+
+def month_bounds(year, month):
+    """Aware start of the month and of the next one, in the site's time zone."""
+    first = datetime.date(year, month, 1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), zone),
+        timezone.make_aware(datetime.datetime.combine(following, datetime.time.min), zone),
+    )
 
 
 def day_bounds(day):
@@ -188,72 +156,62 @@ class CalendarPage(RoutablePageMixin, Page):
             except ValueError:
                 chosen_month = None
             if chosen_month is None or not 1900 < chosen_month.year < 2200:
+                context = {**self.get_context(request), **filters, "query": query, "bad_month": True}
                 return TemplateResponse(
-                    request,
-                    self.get_template(request),
-                    {
-                        **self.get_context(request),
-                        **filters,
-                        "query": query,
-                        "bad_month": True,
-                        "view": "month",
-                    },
-                    status=400,
+                    request, self.get_template(request), {**context, "view": "month"}, status=400
                 )
             year, month = chosen_month.year, chosen_month.month
         view = "list" if request.GET.get("view") == "list" else "month"
         context = self.get_context(request)
         context.update(filters, query=query, view=view)
         if view == "list":
-            chosen_day = parse_day(request.GET.get("date"))
-            if chosen_day:
-                day_start, day_end = day_bounds(chosen_day)
-                listed = meetings.filter(start__gte=day_start, start__lt=day_end)
-            else:
-                listed = meetings.filter(end__gte=timezone.now())
-            context["chosen_day"] = chosen_day
-            context["meetings_page"] = UncountedPaginator(
-                listed.order_by("start", "pk"), LIST_PER_PAGE
-            ).get_page(request.GET.get("page"))
+            context.update(self.list_context(request, meetings))
         else:
-            start, end = month_bounds(year, month)
-            shown, totals = month_grid(meetings.filter(start__gte=start, start__lt=end))
-            weeks = [
-                [
-                    (
-                        day,
-                        day.month == month,
-                        shown.get(day, []),
-                        totals.get(day, 0) - len(shown.get(day, [])),
-                    )
-                    for day in week
-                ]
-                for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-            ]
-            first = datetime.date(year, month, 1)
-            context.update(
-                month_start=first,
-                weeks=weeks,
-                month_total=sum(totals.values()),
-                previous_month=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
-                next_month=(first + datetime.timedelta(days=32)).strftime("%Y-%m"),
-                today=today,
-                weekday_names=WEEKDAY_ABBREVIATIONS,
-            )
+            context.update(self.month_context(meetings, year, month), today=today)
         return TemplateResponse(request, self.get_template(request), context)
+
+    def list_context(self, request, meetings):
+        """One page of the upcoming meetings, or of a chosen day's, soonest first."""
+        chosen_day = parse_day(request.GET.get("date"))
+        if chosen_day:
+            day_start, day_end = day_bounds(chosen_day)
+            listed = meetings.filter(start__gte=day_start, start__lt=day_end)
+        else:
+            listed = meetings.filter(end__gte=timezone.now())
+        meetings_page = UncountedPaginator(listed.order_by("start", "pk"), LIST_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return {"chosen_day": chosen_day, "meetings_page": meetings_page}
+
+    def month_context(self, meetings, year, month):
+        """The month's grid by weeks: each day with its first meetings and how many more it has."""
+        start, end = month_bounds(year, month)
+        shown, totals = month_grid(meetings.filter(start__gte=start, start__lt=end))
+        weeks = [
+            [
+                (day, day.month == month, shown.get(day, []), totals.get(day, 0) - len(shown.get(day, [])))
+                for day in week
+            ]
+            for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+        first = datetime.date(year, month, 1)
+        return {
+            "month_start": first,
+            "weeks": weeks,
+            "month_total": sum(totals.values()),
+            "previous_month": (first - datetime.timedelta(days=1)).strftime("%Y-%m"),
+            "next_month": (first + datetime.timedelta(days=32)).strftime("%Y-%m"),
+            "weekday_names": WEEKDAY_ABBREVIATIONS,
+        }
 
     @path("ical/", name="feed")
     def feed(self, request):
         """The iCal feed of every center's meetings, from 30 days ago to 6 months ahead, at most 300 (see ical.py)."""
-        from centers.events.ical import feed_name, feed_response
-
         return feed_response(self.meetings(), request, feed_name(), "calendar.ics")
 
     @path("ical/<str:center_slug>/", name="center_feed")
     def center_feed(self, request, center_slug):
         """One center's meetings (hosted or co-organized), in the same bounded window as the whole feed."""
-        from centers.events.ical import feed_name, feed_response
-
         center = get_object_or_404(CenterPage.objects.live(), slug=center_slug)
         meetings = self.meetings().filter(pk__in=self.meetings().filter(of_center(center)).values("pk"))
         return feed_response(meetings, request, feed_name(center), f"{center.slug}.ics")

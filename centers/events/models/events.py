@@ -1,6 +1,6 @@
 """Events of the centers: a center's event index, the event page, and its dated occurrences."""
 
-import datetime
+from importlib import import_module
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,9 +17,16 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks, program_blocks
+from centers.directory.models.center import CenterPage
 from centers.events import recurrence
+from centers.events.models.occurrences import EventOccurrence
 
 EVENTS_PER_PAGE = 20
+
+
+def events_module(name):
+    """The events' views and registration rules import these models, so pages load them here on first use."""
+    return import_module(f"centers.events.{name}")
 
 
 def upcoming_occurrences(now=None):
@@ -56,8 +63,6 @@ class EventIndexPage(Page):
 
     @cached_property
     def center(self):
-        from centers.directory.models.center import CenterPage
-
         return CenterPage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
@@ -215,8 +220,6 @@ class EventPage(RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         if self.path:
-            from centers.directory.models.center import CenterPage
-
             self.host_center = CenterPage.objects.ancestor_of(self).first()
         super().save(*args, **kwargs)
         if kwargs.get("update_fields") is None:
@@ -264,10 +267,9 @@ class EventPage(RoutablePageMixin, Page):
                 )
                 occurrence.save(update_fields=["end", "registration_closes_at", "is_cancelled"])
         if self.capacity is None or self.capacity:
-            from centers.events.registration import promote_waitlisted
-
+            registration = events_module("registration")
             for occurrence in self.occurrences.filter(is_cancelled=False, start__gt=timezone.now()):
-                promote_waitlisted(occurrence)
+                registration.promote_waitlisted(occurrence)
 
     @property
     def is_recurring(self):
@@ -307,34 +309,19 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("")
     def event(self, request):
-        from centers.events.views import event_view
-
-        return event_view(self, request)
+        return events_module("views").event_view(self, request)
 
     @path("register/", name="register")
     def registration_form(self, request):
-        from centers.events.views import registration_form_view
-
-        return registration_form_view(self, request)
+        return events_module("views").registration_form_view(self, request)
 
     @path("register/done/", name="registration_done")
     def registration_done(self, request):
-        from centers.events.views import registration_done_view
-
-        return registration_done_view(self, request)
+        return events_module("views").registration_done_view(self, request)
 
     @path("ics/<int:occurrence_id>/", name="ics")
     def ics(self, request, occurrence_id):
-        from django.http import Http404, HttpResponse
-
-        from centers.events.ical import calendar_for, ics_filename
-
-        occurrence = self.occurrences.filter(pk=occurrence_id, is_cancelled=False).first()
-        if occurrence is None:
-            raise Http404
-        response = HttpResponse(calendar_for([occurrence], request).to_ical(), content_type="text/calendar")
-        response["Content-Disposition"] = f'attachment; filename="{ics_filename(occurrence)}"'
-        return response
+        return events_module("views").occurrence_ics_view(self, request, occurrence_id)
 
 
 class EventSpeaker(Orderable):
@@ -365,59 +352,3 @@ class EventException(Orderable):
 
     def __str__(self):
         return self.date.strftime("%d.%m.%Y")
-
-
-class EventOccurrence(models.Model):
-    """One dated meeting of an event: what the calendar lists and what registrations and seats belong to."""
-
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
-    start = models.DateTimeField(_("start"), db_index=True)
-    end = models.DateTimeField(_("end"))
-    registration_closes_at = models.DateTimeField(_("registration closes"))
-    is_cancelled = models.BooleanField(_("cancelled"), default=False)
-
-    class Meta:
-        ordering = ["start", "pk"]
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
-        constraints = [
-            models.UniqueConstraint(fields=["event", "start"], name="centers_occurrence_unique_start")
-        ]
-
-    def __str__(self):
-        return f"{self.event.title}, {timezone.localtime(self.start):%d.%m.%Y %H:%M}"
-
-    @property
-    def has_ended(self):
-        return self.end < timezone.now()
-
-    @property
-    def has_started(self):
-        return self.start <= timezone.now()
-
-    def local_date(self):
-        return timezone.localtime(self.start).date()
-
-    def registration_state(self, now=None):
-        """ "open", or why not: "disabled", "cancelled", "started", "deadline"."""
-        now = now or timezone.now()
-        if not self.event.registration_enabled:
-            return "disabled"
-        if self.is_cancelled:
-            return "cancelled"
-        if self.start <= now:
-            return "started"
-        if self.registration_closes_at <= now:
-            return "deadline"
-        return "open"
-
-
-def month_bounds(year, month):
-    """Aware start of the month and of the next one, in the site's time zone."""
-    first = datetime.date(year, month, 1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    zone = timezone.get_current_timezone()
-    return (
-        timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), zone),
-        timezone.make_aware(datetime.datetime.combine(following, datetime.time.min), zone),
-    )

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db.models import Max
 
-from centers.lifecycle.procedure import application_window, local_zone
+from centers.lifecycle.applications import application_window, local_zone
 from centers.models import (
     Application,
     ApplicationPage,
