@@ -399,7 +399,7 @@ def test_a_registration_refused_when_closed_or_failing_leaves_no_consent(client)
 
 
 def test_purging_keeps_the_consent_as_proof_for_the_proof_period_then_deletes_it(client):
-    from centers.privacy.retention import delete_expired_consent_proofs
+    from centers.events.retention import delete_expired_consent_proofs
 
     event = make_event(slug="long-ago", days=-400, capacity=5)
     register_kwargs = {"full_name": "Сидоров С. С.", "position": "учитель", "organization": "СОШ № 4"}

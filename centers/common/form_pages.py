@@ -3,8 +3,6 @@
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from centers.privacy.consent import CURRENT_VERSION, consent_text
-
 
 def never_cached(response):
     """The form carries the visitor's CSRF token, the result their e-mail: neither is stored, here or in a browser."""
@@ -15,11 +13,6 @@ def never_cached(response):
 def form_page_context(page, subpage_title, **extra):
     """The page the form belongs to (for the breadcrumbs and the layout) and the form page's own title."""
     return {"page": page, "self": page, "subpage_title": subpage_title, **extra}
-
-
-def consent_context(kind):
-    """The consent text a form shows and the version stored with what is sent (both from centers/privacy)."""
-    return {"consent_version": CURRENT_VERSION[kind], "consent_text": consent_text(kind)}
 
 
 def form_page_response(request, page, template, subpage_title, *, status=200, **extra):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from centers.common.form_pages import consent_context, form_page_response
+from centers.common.form_pages import form_page_response
 from centers.common.mail import send_logging_failures
 from centers.common.rate_limit import client_ip
 from centers.events.ical import calendar_for, ics_filename
@@ -35,6 +35,7 @@ from centers.events.registration import (
     send_registration_email,
     site_root_url,
 )
+from centers.privacy.consent import consent_context
 
 DONE_SALT = "centers.registration.done"
 # How long the result page's address shows the registration: long enough to reload it, short enough that an address

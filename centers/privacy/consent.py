@@ -88,3 +88,8 @@ def record_consents(kinds, *, email, subject, ip_address, name="", given_at=None
         )
         for kind in kinds
     )
+
+
+def consent_context(kind):
+    """The consent text a form shows and the version stored with what is sent."""
+    return {"consent_version": CURRENT_VERSION[kind], "consent_text": consent_text(kind)}

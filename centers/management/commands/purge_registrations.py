@@ -1,9 +1,9 @@
-"""manage.py purge_registrations: the scheduled entry point of the retention rules in centers/privacy/retention.py."""
+"""manage.py purge_registrations: the scheduled entry point of the retention rules in centers.events.retention.py."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from centers.privacy.retention import (
+from centers.events.retention import (
     DEFAULT_PROOF_RETENTION_DAYS,
     DEFAULT_RETENTION_DAYS,
     anonymize_registrations,
