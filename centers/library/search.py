@@ -24,195 +24,22 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.search.query import And, Or, PlainText
 
-MAX_QUERY_CHARS = 200
-MAX_QUERY_WORDS = 12
+from centers.library.fields import SearchableAttachmentsMixin, normalized_search_fields
+from centers.library.query import (
+    LEVEL_ABBREVIATIONS,
+    MAX_QUERY_CHARS,
+    WORD,
+    ParsedQuery,
+    normalize_text,
+    parse_query,
+)
+
 RESULTS_PER_PAGE = 20
 SNIPPET_CHARS = 260
 SUGGESTION_SIMILARITY = 0.75  # difflib's ratio between a typed word and a known one
 MAX_LENGTH_DIFFERENCE = 3
 FACETS = ("type", "center", "direction", "subject", "level", "year")
-
-# Level abbreviations teachers type; the reference list's own abbreviations are added at query time.
-LEVEL_ABBREVIATIONS = {"ДОО": "preschool", "НОО": "primary", "ООО": "basic", "СОО": "secondary"}
-
-WORD = re.compile(r"\w+(?:-\w+)*")
-
-
-# --- Normalizing Russian text -------------------------------------------------------------------------
-
-
-def normalize_text(text):
-    """ё and е are one letter for a searcher: index and query both use е."""
-    return text.replace("ё", "е").replace("Ё", "Е") if isinstance(text, str) else text
-
-
-@dataclass
-class ParsedQuery:
-    """What a teacher typed, read as words to search and level filters the abbreviations asked for."""
-
-    raw: str = ""
-    words: list = field(default_factory=list)
-    level_abbreviations: list = field(default_factory=list)
-
-    @property
-    def text(self):
-        return " ".join(self.words)
-
-    def __bool__(self):
-        return bool(self.words)
-
-    def as_search_query(self):
-        """A Wagtail query: every word must match; a hyphenated word matches its spaced or its joined form."""
-        parts = []
-        for word in self.words:
-            if "-" in word:
-                pieces = [piece for piece in word.split("-") if piece]
-                parts.append(Or([PlainText(" ".join(pieces)), PlainText("".join(pieces))]))
-            else:
-                parts.append(PlainText(word))
-        return parts[0] if len(parts) == 1 else And(parts)
-
-
-def parse_query(raw, abbreviations=None):
-    """Words only: quotes, operators and control characters never reach a search backend."""
-    raw = (raw or "")[:MAX_QUERY_CHARS]
-    abbreviations = {key.upper(): value for key, value in (abbreviations or LEVEL_ABBREVIATIONS).items()}
-    parsed = ParsedQuery(raw=raw)
-    for token in WORD.findall(normalize_text(raw)):
-        token = token.strip("_-")
-        if not token or token.replace("_", "") == "":
-            continue
-        if token.upper() in abbreviations and (len(token) >= 3 or token.isupper()):
-            # "ДО" is a level only in capitals: "до" is also the everyday preposition.
-            parsed.level_abbreviations.append(abbreviations[token.upper()])
-            continue
-        parsed.words.append(token.replace("_", " ").strip())
-        if len(parsed.words) == MAX_QUERY_WORDS:
-            break
-    parsed.words = [word for word in parsed.words if word]
-    return parsed
-
-
-# --- Search fields that ignore ё -------------------------------------------------------------------------
-
-
-class SameFieldMixin:
-    """Equal to the plain field it replaces, so Wagtail still sees Page's core search fields."""
-
-    def __eq__(self, other):
-        return (
-            isinstance(other, index.BaseField)
-            and isinstance(self, type(other))
-            and other.field_name == self.field_name
-            and other.kwargs == self.kwargs
-            and getattr(other, "boost", None) == getattr(self, "boost", None)
-        )
-
-    def __hash__(self):
-        return hash((type(self).__name__, self.field_name))
-
-
-class NormalizedSearchField(SameFieldMixin, index.SearchField):
-    """A SearchField whose indexed text spells ё as е."""
-
-    def get_value(self, obj):
-        value = super().get_value(obj)
-        if isinstance(value, list | tuple):
-            return [normalize_text(str(item)) for item in value]
-        return normalize_text(value if value is None or isinstance(value, str) else str(value))
-
-
-class NormalizedAutocompleteField(SameFieldMixin, index.AutocompleteField):
-    def get_value(self, obj):
-        value = super().get_value(obj)
-        return normalize_text(value if value is None or isinstance(value, str) else str(value))
-
-
-def normalized_search_fields(search_fields):
-    """The same search fields, with plain SearchField/AutocompleteField replaced by ё-insensitive ones."""
-    result = []
-    for search_field in search_fields:
-        if type(search_field) is index.SearchField:
-            result.append(
-                NormalizedSearchField(
-                    search_field.field_name, boost=search_field.boost, **search_field.kwargs
-                )
-            )
-        elif type(search_field) is index.RelatedFields:
-            result.append(
-                index.RelatedFields(search_field.field_name, normalized_search_fields(search_field.fields))
-            )
-        elif type(search_field) is index.AutocompleteField:
-            result.append(NormalizedAutocompleteField(search_field.field_name, **search_field.kwargs))
-        else:
-            result.append(search_field)
-    return result
-
-
-# --- Attachments --------------------------------------------------------------------------------------------
-
-
-class SearchableAttachmentsMixin:
-    """For page types with attached documents: the documents' extracted text becomes part of the page's index.
-
-    Documents are found in the inline relations named in `attachment_relations` (items with a `document`)
-    and in StreamField blocks whose value is a document.
-    """
-
-    attachment_relations = ("documents", "attachments")
-
-    def attached_documents(self):
-        from wagtail.documents import get_document_model
-
-        document_model = get_document_model()
-        found = []
-        for relation in self.attachment_relations:
-            manager = getattr(self, relation, None)
-            if manager is None or not hasattr(manager, "all"):
-                continue
-            for item in manager.all():
-                document = getattr(item, "document", item)
-                if isinstance(document, document_model):
-                    found.append(document)
-        for model_field in self._meta.get_fields():
-            if (
-                model_field.get_internal_type() == "StreamField"
-                if hasattr(model_field, "get_internal_type")
-                else False
-            ):
-                found.extend(_documents_in_stream(getattr(self, model_field.name), document_model))
-        unique = {document.pk: document for document in found if document is not None}
-        return list(unique.values())
-
-    def attachments_text(self):
-        return "\n".join(
-            document.extracted_text for document in self.attached_documents() if document.extracted_text
-        )
-
-
-def _documents_in_stream(stream_value, document_model):
-    found = []
-
-    def walk(value):
-        if isinstance(value, document_model):
-            found.append(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-        elif hasattr(value, "value") and hasattr(value, "block"):
-            walk(value.value)
-        elif hasattr(value, "__iter__") and not isinstance(value, str | bytes):
-            for item in value:
-                walk(item)
-
-    if stream_value is not None:
-        walk(list(stream_value))
-    return found
 
 
 # --- The registry of searched page types --------------------------------------------------------------------
