@@ -8,7 +8,8 @@ new direction refresh the entries concerned; pages created in bulk get theirs fr
 from django.db import transaction
 from wagtail.models import Page
 
-from centers.library.search import annotate_facets, related_tables, searchable_types, type_of_page
+from centers.library.registry import searchable_types, type_of_page
+from centers.library.search import annotate_facets, related_tables
 
 MULTI_VALUED_FACETS = ("subject", "level")
 BATCH = 5000

@@ -14,14 +14,12 @@ from centers.content.models.materials import MaterialPage
 from centers.content.models.news import NewsPage
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.events.models.events import EventPage
+from centers.library.registry import SEARCHABLE_TYPES, register_searchable, searchable_type_of
 from centers.library.search import (
     RESULTS_PER_PAGE,
-    SEARCHABLE_TYPES,
     attachment_kinds,
     read_criteria,
-    register_searchable,
     run_search,
-    searchable_type_of,
     snippets_for,
     suggest,
     years_of,

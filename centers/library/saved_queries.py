@@ -5,15 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from centers.library.search import (
-    SEARCHABLE_TYPES,
-    Criteria,
-    criteria_filters,
-    matched_pages,
-    parse_query,
-    searchable_pages,
-    type_of_page,
-)
+from centers.library.query import parse_query
+from centers.library.registry import SEARCHABLE_TYPES, searchable_pages, type_of_page
+from centers.library.search import Criteria, criteria_filters, matched_pages
 
 MAX_LIMIT = 50
 

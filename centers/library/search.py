@@ -1,13 +1,4 @@
-"""The teachers' library: which page types are searched, how a Russian query is read, results, facets, hints.
-
-Page types join the library with one line at the bottom of their module::
-
-    register_searchable(MaterialPage, "material", _("Material"), direction="direction",
-                        subject="subjects", level="levels", date="published_on")
-
-Registration also makes the type's search fields insensitive to "ё"/"е" and, for types that use
-`SearchableAttachmentsMixin`, indexes the text of their attached documents.
-"""
+"""The teachers' library: criteria, results, facets and hints over the page types `registry` lists."""
 
 import difflib
 import re
@@ -17,15 +8,12 @@ from html import escape
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
-from wagtail.search import index
 
-from centers.library.fields import SearchableAttachmentsMixin, normalized_search_fields
 from centers.library.query import (
     LEVEL_ABBREVIATIONS,
     MAX_QUERY_CHARS,
@@ -34,148 +22,18 @@ from centers.library.query import (
     normalize_text,
     parse_query,
 )
+from centers.library.registry import (
+    SEARCHABLE_TYPES,
+    content_type_id,
+    searchable_pages,
+    searchable_types,
+)
 
 RESULTS_PER_PAGE = 20
 SNIPPET_CHARS = 260
 SUGGESTION_SIMILARITY = 0.75  # difflib's ratio between a typed word and a known one
 MAX_LENGTH_DIFFERENCE = 3
 FACETS = ("type", "center", "direction", "subject", "level", "year")
-
-
-# --- The registry of searched page types --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchableType:
-    """A page type in the library and where its facet values live (lookups on the type, None when it has none)."""
-
-    model: type
-    slug: str
-    label: str
-    center: str | None = None  # the denormalised center (a foreign key to CenterPage, or the page itself)
-    direction: str | None = None
-    subject: str | None = None
-    level: str | None = None
-    year: str | None = None  # an integer year field
-    date: str | None = None  # or a date/datetime field whose year counts
-    upcoming: str | None = None  # a start date/datetime: "upcoming only" keeps pages where it is not past
-
-    @property
-    def relation(self):
-        """The lookup from Page down to this type (through multi-table parents)."""
-        chain = [
-            parent
-            for parent in reversed(self.model._meta.get_parent_list())
-            if issubclass(parent, Page) and parent is not Page
-        ]
-        return "__".join(model._meta.model_name for model in [*chain, self.model])
-
-    def lookup(self, facet):
-        path = getattr(self, facet)
-        return f"{self.relation}__{path}" if path else None
-
-
-SEARCHABLE_TYPES = {}
-
-
-def register_searchable(model, slug, label, **facet_fields):
-    """Add a page type to the library; `facet_fields` name its direction, subject, level and date lookups."""
-    search_fields = list(model.search_fields)
-    if issubclass(model, SearchableAttachmentsMixin) and not any(
-        getattr(search_field, "field_name", None) == "attachments_text" for search_field in search_fields
-    ):
-        search_fields.append(index.SearchField("attachments_text"))
-    model.search_fields = normalized_search_fields(search_fields)
-    SEARCHABLE_TYPES[slug] = SearchableType(model, slug, label, **facet_fields)
-    return model
-
-
-def reindex_after_publish(sender, instance, **kwargs):
-    """Inline children (attachments, authors) are stored after the page row, so index once publishing is done."""
-    page = instance.specific
-    if type_of_page(page) is not None:
-        from wagtail.search.index import insert_or_update_object
-
-        insert_or_update_object(page)
-
-
-def pages_using_document(document):
-    """Pages whose index holds the document's text: those Wagtail's reference index says refer to it (attachments,
-    document blocks), and those attaching it through an inline relation (pages created in bulk have no references).
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ReferenceIndex
-
-    page_type = ContentType.objects.get_for_model(Page)
-    ids = {
-        int(object_id)
-        for object_id in ReferenceIndex.get_references_to(document)
-        .filter(base_content_type=page_type)
-        .values_list("object_id", flat=True)
-    }
-    for searchable in searchable_types():
-        for relation in attachment_relations(searchable.model, type(document)):
-            ids.update(
-                searchable.model.objects.filter(**{f"{relation}__document": document}).values_list(
-                    "pk", flat=True
-                )
-            )
-    return Page.objects.filter(pk__in=ids).specific() if ids else Page.objects.none()
-
-
-def attachment_relations(model, document_model):
-    """Names of the inline relations of `model` whose items have a `document` foreign key to `document_model`."""
-    names = []
-    for relation in model._meta.related_objects:
-        if not relation.one_to_many:
-            continue
-        try:
-            target = relation.related_model._meta.get_field("document")
-        except FieldDoesNotExist:
-            continue
-        if getattr(target, "related_model", None) is document_model:
-            names.append(relation.get_accessor_name())
-    return names
-
-
-def reindex_pages_using_document(sender, instance, raw=False, **kwargs):
-    """A replaced file (or new extracted text) is searchable at once on every page that attaches it, and the
-    words only the old file had are no longer found."""
-    if raw:
-        return
-    from wagtail.search.index import insert_or_update_object
-
-    for page in pages_using_document(instance):
-        insert_or_update_object(page)
-
-
-def remember_pages_using_document(sender, instance, **kwargs):
-    """Before a document goes (its attachment rows cascade away with it), note the pages that index its text."""
-    instance._pages_to_reindex = [page.pk for page in pages_using_document(instance)]
-
-
-def reindex_pages_after_document_deleted(sender, instance, **kwargs):
-    """The deleted file's words are no longer found on the pages that attached it."""
-    from wagtail.search.index import insert_or_update_object
-
-    for page in Page.objects.filter(pk__in=getattr(instance, "_pages_to_reindex", [])).specific():
-        insert_or_update_object(page)
-
-
-def searchable_types():
-    return list(SEARCHABLE_TYPES.values())
-
-
-def type_of_page(page):
-    for searchable in SEARCHABLE_TYPES.values():
-        if isinstance(page, searchable.model):
-            return searchable
-    return None
-
-
-def searchable_pages():
-    """Published, publicly visible pages of every registered type."""
-    return Page.objects.live().public().type(*[searchable.model for searchable in searchable_types()])
 
 
 # --- Criteria and the annotations facets are computed on -------------------------------------------------------
@@ -197,7 +55,7 @@ class Criteria:
 
     def selected(self):
         values = {
-            "type": _content_type_id(SEARCHABLE_TYPES[self.type].model) if self.type else None,
+            "type": content_type_id(SEARCHABLE_TYPES[self.type].model) if self.type else None,
             "center": self.center.pk if self.center else None,
             "direction": self.direction.pk if self.direction else None,
             "subject": self.subject.pk if self.subject else None,
@@ -282,26 +140,11 @@ def years_of(pages):
     return dict(Page.objects.filter(pk__in=ids).annotate(year=year_expression()).values_list("pk", "year"))
 
 
-def searchable_type_of(page):
-    """The registered type of a (possibly generic) Page, from its content type, without loading its own row."""
-    from django.contrib.contenttypes.models import ContentType
-
-    model = ContentType.objects.get_for_id(page.content_type_id).model_class()
-    return next(
-        (
-            searchable
-            for searchable in SEARCHABLE_TYPES.values()
-            if model and issubclass(model, searchable.model)
-        ),
-        None,
-    )
-
-
 def criteria_filters(criteria, exclude=None):
     """Conditions on library entries (`LibraryEntry`), leaving out one facet (to count its alternatives)."""
     conditions = Q()
     if criteria.type and exclude != "type":
-        conditions &= Q(content_type_id=_content_type_id(SEARCHABLE_TYPES[criteria.type].model))
+        conditions &= Q(content_type_id=content_type_id(SEARCHABLE_TYPES[criteria.type].model))
     if criteria.center and exclude != "center":
         conditions &= Q(center_id=criteria.center.pk)
     if criteria.direction and exclude != "direction":
@@ -351,12 +194,6 @@ class AmongIds(Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"{sql} IN (SELECT value FROM json_each(%s))", (*params, "[" + self.literal[1:-1] + "]")
-
-
-def _content_type_id(model):
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(model).pk
 
 
 # --- Running a search ------------------------------------------------------------------------------------------
@@ -442,7 +279,7 @@ def total_from(criteria, counts):
     """How many pages the criteria find: the type facet counts every result once, under its own type."""
     by_type = counts.get("type", {})
     if criteria.type:
-        return by_type.get(_content_type_id(SEARCHABLE_TYPES[criteria.type].model), 0)
+        return by_type.get(content_type_id(SEARCHABLE_TYPES[criteria.type].model), 0)
     return sum(by_type.values())
 
 

@@ -11,14 +11,13 @@ from centers.library.entries import (
     refresh_entry_of_related_page,
     refresh_entry_of_saved_page,
 )
-from centers.library.search import (
-    forget_facet_counts,
-    forget_facet_counts_for_pages,
+from centers.library.indexing import (
     reindex_after_publish,
     reindex_pages_after_document_deleted,
     reindex_pages_using_document,
     remember_pages_using_document,
 )
+from centers.library.search import forget_facet_counts, forget_facet_counts_for_pages
 
 
 def register_signal_handlers():
