@@ -14,6 +14,7 @@ from centers.content.models.materials import MaterialPage
 from centers.content.models.news import NewsPage
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.events.models.events import EventPage
+from centers.library.page_facets import years_of
 from centers.library.registry import SEARCHABLE_TYPES, register_searchable, searchable_type_of
 from centers.library.search import (
     RESULTS_PER_PAGE,
@@ -22,7 +23,6 @@ from centers.library.search import (
     run_search,
     snippets_for,
     suggest,
-    years_of,
 )
 from centers.practices.models import PracticePage
 
@@ -45,45 +45,6 @@ register_searchable(
 )
 register_searchable(NewsPage, "news", _("News"), center="center", date="date")
 register_searchable(CenterPage, "center", _("Resource center"), center="page_ptr", direction="direction")
-
-
-class LibraryEntry(models.Model):
-    """A searchable page's single-valued facets in one narrow row: facet counts over many matches read only these."""
-
-    page = models.OneToOneField(Page, primary_key=True, on_delete=models.CASCADE, related_name="+")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    center = models.ForeignKey(CenterPage, null=True, on_delete=models.SET_NULL, related_name="+")
-    direction = models.ForeignKey("centers.Direction", null=True, on_delete=models.SET_NULL, related_name="+")
-    year = models.SmallIntegerField(null=True)
-
-    class Meta:
-        verbose_name = _("library entry")
-        verbose_name_plural = _("library entries")
-
-    def __str__(self):
-        return f"{self.page_id}: {self.content_type_id}, {self.center_id}, {self.direction_id}, {self.year}"
-
-
-class LibraryEntryValue(models.Model):
-    """One subject or level of a searchable page (a page may have several of each)."""
-
-    class Facet(models.TextChoices):
-        SUBJECT = "subject", _("Subject")
-        LEVEL = "level", _("Level")
-
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
-    facet = models.CharField(max_length=10, choices=Facet.choices)
-    value = models.PositiveIntegerField()
-
-    class Meta:
-        verbose_name = _("library entry value")
-        verbose_name_plural = _("library entry values")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "facet", "value"], name="centers_library_value_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.page_id}: {self.facet} {self.value}"
 
 
 class CountedPaginator(Paginator):
@@ -210,8 +171,6 @@ def sort_links(params):
 
 def facet_options(params, criteria, counts, centers, references):
     """Every facet's values with their counts and links; values with no results are left out."""
-    from django.contrib.contenttypes.models import ContentType
-
     selected = criteria.selected()
     facets = []
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from centers.library.entries import LibraryEntry
 from centers.library.query import parse_query
 from centers.library.registry import SEARCHABLE_TYPES, searchable_pages, type_of_page
 from centers.library.search import Criteria, criteria_filters, matched_pages
@@ -56,8 +57,6 @@ def saved_query_pages(value):
         from centers.directory.models import EducationLevel
 
         criteria.level = EducationLevel.objects.filter(slug=criteria.query.level_abbreviations[0]).first()
-    from centers.library.models import LibraryEntry
-
     entries = LibraryEntry.objects.filter(page_id__in=matched_pages(criteria.query).values("pk"))
     base = searchable_pages().filter(pk__in=entries.filter(criteria_filters(criteria)).values("page_id"))
     if value.get("upcoming_only"):

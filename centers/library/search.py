@@ -9,11 +9,12 @@ from html import escape
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.db.models import BooleanField, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from centers.library.entries import LibraryEntry, entry_values
 from centers.library.query import (
     LEVEL_ABBREVIATIONS,
     MAX_QUERY_CHARS,
@@ -26,7 +27,6 @@ from centers.library.registry import (
     SEARCHABLE_TYPES,
     content_type_id,
     searchable_pages,
-    searchable_types,
 )
 
 RESULTS_PER_PAGE = 20
@@ -101,45 +101,6 @@ def _by_slug(queryset, slug):
     return queryset.filter(slug=slug).first()
 
 
-def annotate_facets(queryset):
-    """Annotate pages with the single-valued facets: type, center id, direction id, year.
-
-    The center is each type's denormalised center column (a join per type, never a lookup per page), and a page
-    without a direction of its own belongs to its center's direction.
-    """
-    types = searchable_types()
-    centers = [F(searchable.lookup("center")) for searchable in types if searchable.lookup("center")]
-    directions = [F(searchable.lookup("direction")) for searchable in types if searchable.lookup("direction")]
-    directions += [
-        F(f"{searchable.lookup('center')}__direction")
-        for searchable in types
-        if searchable.lookup("center") and not searchable.lookup("direction")
-    ]
-    return queryset.annotate(
-        facet_center=Coalesce(*centers, Value(None), output_field=IntegerField()),
-        facet_direction=Coalesce(*directions, Value(None), output_field=IntegerField()),
-        facet_year=year_expression(),
-        facet_type=F("content_type_id"),
-    )
-
-
-def year_expression():
-    """A page's year: its type's year field, or the year of its date, or the year it was first published."""
-    types = searchable_types()
-    years = [F(searchable.lookup("year")) for searchable in types if searchable.lookup("year")]
-    years += [ExtractYear(searchable.lookup("date")) for searchable in types if searchable.lookup("date")]
-    return Coalesce(*years, ExtractYear("first_published_at"), Value(None), output_field=IntegerField())
-
-
-def years_of(pages):
-    """{page id: year} for the pages of a results page, the same year the year facet counts them under, in one
-    query whatever types the pages are of (so a results page costs the same queries whatever it holds)."""
-    ids = [page.pk for page in pages]
-    if not ids:
-        return {}
-    return dict(Page.objects.filter(pk__in=ids).annotate(year=year_expression()).values_list("pk", "year"))
-
-
 def criteria_filters(criteria, exclude=None):
     """Conditions on library entries (`LibraryEntry`), leaving out one facet (to count its alternatives)."""
     conditions = Q()
@@ -152,29 +113,10 @@ def criteria_filters(criteria, exclude=None):
     for facet in ("subject", "level"):
         value = getattr(criteria, facet)
         if value is not None and exclude != facet:
-            conditions &= Q(Exists(_entry_values(facet).filter(page_id=OuterRef("page_id"), value=value.pk)))
+            conditions &= Q(Exists(entry_values(facet).filter(page_id=OuterRef("page_id"), value=value.pk)))
     if criteria.year and exclude != "year":
         conditions &= Q(year=criteria.year)
     return conditions
-
-
-def _entry_values(facet):
-    from centers.library.models import LibraryEntryValue
-
-    return LibraryEntryValue.objects.filter(facet=facet)
-
-
-def related_tables(facet, types=None):
-    """(through model, its page column, its value column) of every type's many-to-many relation for `facet`."""
-    tables = []
-    for searchable in types or searchable_types():
-        field_name = getattr(searchable, facet)
-        if not field_name:
-            continue
-        relation = searchable.model._meta.get_field(field_name)
-        through = relation.remote_field.through
-        tables.append((through, f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"))
-    return tables
 
 
 class AmongIds(Func):
@@ -251,8 +193,6 @@ def run_search(criteria):
     over their library entries, and a page of results reads only its own rows. Without words, the facet counts
     are cached and the results are an indexed ORDER BY ... LIMIT.
     """
-    from centers.library.models import LibraryEntry
-
     if criteria.query:
         ids = matched_ids(criteria)
         scope = Q(AmongIds(F("page_id"), ids))
@@ -344,8 +284,6 @@ def facet_counts(criteria, scope, kept=None):
     among them share one grouped query over the combinations of their values (a number of rows bounded by the
     reference lists, not by the pages); a selected facet needs its own, with its own selection left out.
     """
-    from centers.library.models import LibraryEntry
-
     counts = {facet: {} for facet in FACETS}
     entries = LibraryEntry.objects.filter(scope)
     selected = criteria.selected()
@@ -368,9 +306,9 @@ def facet_counts(criteria, scope, kept=None):
     for facet in ("subject", "level"):
         others = criteria_filters(criteria, exclude=facet)
         if kept is not None and facet not in selected:
-            values = _entry_values(facet).filter(kept)
+            values = entry_values(facet).filter(kept)
         else:
-            values = _entry_values(facet).filter(scope)
+            values = entry_values(facet).filter(scope)
             if others:
                 values = values.filter(page_id__in=entries.filter(others).values("page_id"))
         rows = values.values("value").annotate(count=Count("*")).order_by()

@@ -30,7 +30,8 @@ from centers.events.models.events import (
     EventSpeaker,
 )
 from centers.events.models.registrations import Registration
-from centers.library.models import LibraryEntry, LibraryEntryValue, LibraryPage
+from centers.library.entries import LibraryEntry, LibraryEntryValue
+from centers.library.models import LibraryPage
 from centers.lifecycle.models import (
     Application,
     ApplicationPage,
