@@ -92,8 +92,8 @@ class AppliedFilter:
 def cached_count(key, count):
     """`count()`, counted once and kept until any page changes, so always exact."""
     # Kept under the generation of the library's cache, which every page publish, unpublish, save, move or delete
-    # and every view restriction renews (search.forget_facet_counts): a change makes every kept count unreachable.
-    from centers.library.search import FACET_CACHE_GENERATION, library_cache
+    # and every view restriction renews (cache.forget_facet_counts): a change makes every kept count unreachable.
+    from centers.library.cache import FACET_CACHE_GENERATION, library_cache
 
     cache = library_cache()
     generation = cache.get(FACET_CACHE_GENERATION)

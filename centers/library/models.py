@@ -14,16 +14,11 @@ from centers.content.models.materials import MaterialPage
 from centers.content.models.news import NewsPage
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.events.models.events import EventPage
+from centers.library.criteria import read_criteria
+from centers.library.matching import run_search
 from centers.library.page_facets import years_of
 from centers.library.registry import SEARCHABLE_TYPES, register_searchable, searchable_type_of
-from centers.library.search import (
-    RESULTS_PER_PAGE,
-    attachment_kinds,
-    read_criteria,
-    run_search,
-    snippets_for,
-    suggest,
-)
+from centers.library.search import RESULTS_PER_PAGE, attachment_kinds, snippets_for, suggest
 from centers.practices.models import PracticePage
 
 # The page types the library searches: each joins with one line (facet lookups on the type).

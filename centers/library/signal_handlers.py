@@ -5,6 +5,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from centers.documents.models import CenterDocument
+from centers.library.cache import forget_facet_counts, forget_facet_counts_for_pages
 from centers.library.entries import (
     refresh_entries_of_moved_subtree,
     refresh_entry_of_published_page,
@@ -17,7 +18,6 @@ from centers.library.indexing import (
     reindex_pages_using_document,
     remember_pages_using_document,
 )
-from centers.library.search import forget_facet_counts, forget_facet_counts_for_pages
 
 
 def register_signal_handlers():
