@@ -18,7 +18,8 @@ from centers.library.criteria import read_criteria
 from centers.library.matching import run_search
 from centers.library.page_facets import years_of
 from centers.library.registry import SEARCHABLE_TYPES, register_searchable, searchable_type_of
-from centers.library.search import RESULTS_PER_PAGE, attachment_kinds, snippets_for, suggest
+from centers.library.snippets import attachment_kinds, snippets_for
+from centers.library.suggestions import suggest
 from centers.practices.models import PracticePage
 
 # The page types the library searches: each joins with one line (facet lookups on the type).
@@ -40,6 +41,8 @@ register_searchable(
 )
 register_searchable(NewsPage, "news", _("News"), center="center", date="date")
 register_searchable(CenterPage, "center", _("Resource center"), center="page_ptr", direction="direction")
+
+RESULTS_PER_PAGE = 20
 
 
 class CountedPaginator(Paginator):

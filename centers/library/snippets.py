@@ -1,33 +1,25 @@
-"""The teachers' library: how results are presented, and hints when nothing is found."""
+"""Presenting results: an excerpt of each page with the searched words marked, and the kinds of files it attaches."""
 
-import difflib
 import re
 from html import escape
 
-from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import IntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils.safestring import mark_safe
-from wagtail.models import Page
+from wagtail.documents import get_document_model
+from wagtail.models import Page, ReferenceIndex
+from wagtail.search.models import IndexEntry
 
-from centers.library.cache import library_cache
-from centers.library.query import WORD, normalize_text, parse_query
-from centers.library.registry import searchable_pages
+from centers.library.query import normalize_text
 
-RESULTS_PER_PAGE = 20
 SNIPPET_CHARS = 260
-SUGGESTION_SIMILARITY = 0.75  # difflib's ratio between a typed word and a known one
-MAX_LENGTH_DIFFERENCE = 3
-
-
-# --- Presenting results --------------------------------------------------------------------------------------
 
 
 def snippets_for(pages, parsed_query):
     """A highlighted, HTML-escaped excerpt of each page's indexed text, in one query."""
-    from wagtail.search.models import IndexEntry
-
     ids = [str(page.pk) for page in pages]
     if not ids:
         return {}
@@ -37,8 +29,6 @@ def snippets_for(pages, parsed_query):
     entries = IndexEntry.objects.filter(content_type_id__in=page_types, object_id__in=ids)
     texts = {}
     if connection.vendor == "postgresql" and parsed_query:
-        from django.contrib.postgres.search import SearchHeadline, SearchQuery
-
         rows = entries.annotate(
             headline=SearchHeadline(
                 "body_text",
@@ -101,10 +91,6 @@ def _stem(word):
 
 def attachment_kinds(pages):
     """File kinds (pdf, docx...) each page refers to, from Wagtail's reference index, in one query."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.documents import get_document_model
-    from wagtail.models import ReferenceIndex
-
     if not pages:
         return {}
     document_model = get_document_model()
@@ -128,75 +114,3 @@ def attachment_kinds(pages):
             if kind not in kinds[int(page_id)]:
                 kinds[int(page_id)].append(kind)
     return kinds
-
-
-# --- Hints when nothing is found --------------------------------------------------------------------------------
-
-
-def suggest(parsed_query):
-    """For words that found nothing: the query with each unknown word replaced by the closest known one (from the
-    titles of published pages, directions and subjects), or None when no word can be corrected.
-
-    The known words are read once and cached for an hour (a new title's words may wait that long), so a typo
-    costs a dictionary lookup per word, not a similarity scan over every title.
-    """
-    if not parsed_query:
-        return None
-    vocabulary = known_words()
-    corrected, changed = [], False
-    for word in parsed_query.text.replace("-", " ").split():
-        word = normalize_text(word).lower()
-        closest = None if word in vocabulary["all"] else _closest_word(word, vocabulary)
-        corrected.append(closest or word)
-        changed = changed or closest is not None
-    return " ".join(corrected) if changed else None
-
-
-def _closest_word(word, vocabulary):
-    """The known word most like `word` (same first letter, a similar length), above the threshold."""
-    candidates = [
-        known
-        for known in vocabulary["by_letter"].get(word[:1], ())
-        if abs(len(known) - len(word)) <= MAX_LENGTH_DIFFERENCE
-    ]
-    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=SUGGESTION_SIMILARITY)
-    return matches[0] if matches else None
-
-
-def forget_known_words():
-    library_cache().delete("centers-library-words")
-
-
-def known_words():
-    """{"all": set of words, "by_letter": {first letter: [words]}} of published titles, directions and subjects."""
-    from centers.directory.models import Direction, Subject
-
-    cache = library_cache()
-    key = "centers-library-words"
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        words = set()
-        texts = [
-            searchable_pages().values_list("title", flat=True).iterator(chunk_size=5000),
-            Direction.objects.values_list("name", flat=True),
-            Subject.objects.values_list("name", flat=True),
-        ]
-        for queryset in texts:
-            for text in queryset:
-                words.update(word for word in WORD.findall(normalize_text(text).lower()) if len(word) > 2)
-        by_letter = {}
-        for word in sorted(words):
-            by_letter.setdefault(word[:1], []).append(word)
-        vocabulary = {"all": words, "by_letter": by_letter}
-        cache.set(key, vocabulary, getattr(settings, "LIBRARY_WORDS_SECONDS", 3600))
-    return vocabulary
-
-
-def autocomplete_titles(raw, limit=8):
-    """Titles of published pages starting with what was typed, via Wagtail's autocomplete()."""
-    parsed = parse_query(raw, abbreviations={})
-    if not parsed or len(parsed.text) < 2:
-        return []
-    text = parsed.text.replace("-", " ")
-    results = searchable_pages().autocomplete(text)[:limit]
-    return [page.title for page in results]
