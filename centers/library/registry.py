@@ -1,9 +1,8 @@
 """The page types the library searches and where each keeps its facet values.
 
-Page types join the library with one line at the bottom of their module::
+Page types join the library with one line each in `centers.library.models`::
 
-    register_searchable(MaterialPage, "material", _("Material"), direction="direction",
-                        subject="subjects", level="levels", date="published_on")
+    register_searchable(NewsPage, "news", _("News"), center="center", date="date")
 
 Registration also makes the type's search fields insensitive to "ё"/"е" and, for types that use
 `SearchableAttachmentsMixin`, indexes the text of their attached documents.
