@@ -34,7 +34,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def forget_library_facet_counts():
     """The library's cached facet counts and known words outlive a test's rolled-back transaction: every test
     starts without."""
-    from centers.library.search import forget_facet_counts, forget_known_words
+    from centers.library.cache import forget_facet_counts
+    from centers.library.suggestions import forget_known_words
 
     forget_facet_counts()
     forget_known_words()

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from centers.library.search import MAX_QUERY_WORDS, parse_query
+from centers.library.query import MAX_QUERY_WORDS, parse_query
 
 pytestmark = pytest.mark.django_db
 

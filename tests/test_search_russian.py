@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from centers.library.search import parse_query
+from centers.library.query import parse_query
 from centers.models import EducationLevel
 
 from .search_fixtures import add_material, docx_bytes, upload_document

@@ -4,7 +4,6 @@ Unknown or malformed values are ignored, so a hand-edited or stale link shows th
 Every list costs the same number of queries whatever the number of items.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.db.models import Max, Min, OuterRef, Subquery
 
 from centers.common.pagination import KnownCountPaginator
 from centers.directory.models import EducationLevel, MaterialType, Subject
-from centers.library.search import FACET_CACHE_GENERATION, library_cache
+from centers.library.cache import facet_generation, library_cache
 
 ITEMS_PER_PAGE = 20
 
@@ -93,13 +92,9 @@ class AppliedFilter:
 def cached_count(key, count):
     """`count()`, counted once and kept until any page changes, so always exact."""
     # Kept under the generation of the library's cache, which every page publish, unpublish, save, move or delete
-    # and every view restriction renews (search.forget_facet_counts): a change makes every kept count unreachable.
+    # and every view restriction renews (cache.forget_facet_counts): a change makes every kept count unreachable.
     cache = library_cache()
-    generation = cache.get(FACET_CACHE_GENERATION)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(FACET_CACHE_GENERATION, generation, None)
-    full_key = f"centers-listing-count:{generation}:{key}"
+    full_key = f"centers-listing-count:{facet_generation(cache)}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = count()

@@ -4,7 +4,8 @@ from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from centers.library.search import parse_query, searchable_types
+from centers.library.query import parse_query
+from centers.library.registry import searchable_types
 
 
 class WordsOnlySearchFilter(SearchFilter):

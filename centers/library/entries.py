@@ -5,20 +5,66 @@ An entry follows its page: saved or published pages, changed subjects and levels
 new direction refresh the entries concerned; pages created in bulk get theirs from `refresh_missing_entries`.
 """
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from centers.library.search import annotate_facets, related_tables, searchable_types, type_of_page
+from centers.directory.models.center import CenterPage
+from centers.library.page_facets import annotate_facets, related_tables
+from centers.library.registry import searchable_types, type_of_page
 
 MULTI_VALUED_FACETS = ("subject", "level")
 BATCH = 5000
 
 
+class LibraryEntry(models.Model):
+    """A searchable page's single-valued facets in one narrow row: facet counts over many matches read only these."""
+
+    page = models.OneToOneField(Page, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    center = models.ForeignKey(CenterPage, null=True, on_delete=models.SET_NULL, related_name="+")
+    direction = models.ForeignKey("centers.Direction", null=True, on_delete=models.SET_NULL, related_name="+")
+    year = models.SmallIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("library entry")
+        verbose_name_plural = _("library entries")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.content_type_id}, {self.center_id}, {self.direction_id}, {self.year}"
+
+
+class LibraryEntryValue(models.Model):
+    """One subject or level of a searchable page (a page may have several of each)."""
+
+    class Facet(models.TextChoices):
+        SUBJECT = "subject", _("Subject")
+        LEVEL = "level", _("Level")
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    facet = models.CharField(max_length=10, choices=Facet.choices)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("library entry value")
+        verbose_name_plural = _("library entry values")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "facet", "value"], name="centers_library_value_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.facet} {self.value}"
+
+
+def entry_values(facet):
+    """The subjects (or the levels) of every searchable page."""
+    return LibraryEntryValue.objects.filter(facet=facet)
+
+
 def refresh_entries(pages, types=None):
     """Recompute the entries of the pages in the queryset `pages` (non-searchable and deleted pages drop out);
     `types` narrows the page types to look at (one page's own type when a single page changed)."""
-    from centers.library.models import LibraryEntry, LibraryEntryValue
-
     types = types or searchable_types()
     searchable = pages.type(*[searchable.model for searchable in types])
     ids = list(pages.values_list("pk", flat=True))
@@ -54,8 +100,6 @@ def refresh_entries(pages, types=None):
 
 def refresh_missing_entries():
     """Entries for searchable pages that have none (pages created in bulk, without signals); how many."""
-    from centers.library.models import LibraryEntry
-
     missing = Page.objects.type(*[searchable.model for searchable in searchable_types()]).exclude(
         pk__in=LibraryEntry.objects.values("page_id")
     )
@@ -73,8 +117,6 @@ def refresh_entry_of_saved_page(sender, instance, raw=False, update_fields=None,
     if raw or own_type is None:
         return
     refresh_entries(Page.objects.filter(pk=instance.pk), types=[own_type])
-    from centers.directory.models import CenterPage
-
     if isinstance(instance, CenterPage):
         # Pages without a direction of their own take their center's.
         refresh_entries(Page.objects.filter(path__startswith=instance.path).exclude(pk=instance.pk))

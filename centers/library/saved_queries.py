@@ -1,19 +1,17 @@
 """Saved queries (Plone's collections): a block that lists published pages matching stored criteria."""
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from centers.library.search import (
-    SEARCHABLE_TYPES,
-    Criteria,
-    criteria_filters,
-    matched_pages,
-    parse_query,
-    searchable_pages,
-    type_of_page,
-)
+from centers.directory.models import EducationLevel
+from centers.library.criteria import Criteria, criteria_filters
+from centers.library.entries import LibraryEntry
+from centers.library.matching import matched_pages
+from centers.library.query import parse_query
+from centers.library.registry import SEARCHABLE_TYPES, searchable_pages, type_of_page
 
 MAX_LIMIT = 50
 
@@ -59,11 +57,7 @@ def saved_query_pages(value):
         level=value.get("level"),
     )
     if not criteria.level and criteria.query.level_abbreviations:
-        from centers.directory.models import EducationLevel
-
         criteria.level = EducationLevel.objects.filter(slug=criteria.query.level_abbreviations[0]).first()
-    from centers.library.models import LibraryEntry
-
     entries = LibraryEntry.objects.filter(page_id__in=matched_pages(criteria.query).values("pk"))
     base = searchable_pages().filter(pk__in=entries.filter(criteria_filters(criteria)).values("page_id"))
     if value.get("upcoming_only"):
@@ -75,8 +69,6 @@ def saved_query_pages(value):
 
 def upcoming_condition():
     """Pages of types with a start date that is today or later; types without one drop out."""
-    from django.db.models import Q
-
     today = timezone.localdate()
     condition = Q(pk__in=[])
     for searchable in SEARCHABLE_TYPES.values():

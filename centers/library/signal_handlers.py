@@ -5,15 +5,14 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from centers.documents.models import CenterDocument
+from centers.library.cache import forget_facet_counts, forget_facet_counts_for_pages
 from centers.library.entries import (
     refresh_entries_of_moved_subtree,
     refresh_entry_of_published_page,
     refresh_entry_of_related_page,
     refresh_entry_of_saved_page,
 )
-from centers.library.search import (
-    forget_facet_counts,
-    forget_facet_counts_for_pages,
+from centers.library.indexing import (
     reindex_after_publish,
     reindex_pages_after_document_deleted,
     reindex_pages_using_document,

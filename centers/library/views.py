@@ -3,7 +3,7 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from centers.library.search import autocomplete_titles
+from centers.library.suggestions import autocomplete_titles
 
 
 @require_GET

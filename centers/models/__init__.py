@@ -25,7 +25,8 @@ from centers.events.models.calendar import CalendarPage
 from centers.events.models.events import EventException, EventIndexPage, EventPage, EventSpeaker
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
-from centers.library.models import LibraryEntry, LibraryEntryValue, LibraryPage
+from centers.library.entries import LibraryEntry, LibraryEntryValue
+from centers.library.models import LibraryPage
 from centers.lifecycle.models import (
     Application,
     ApplicationPage,

@@ -1,0 +1,88 @@
+"""What the library is asked for: its GET parameters read as validated criteria, and those as conditions on entries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+
+from centers.directory.models import Direction, EducationLevel, Subject
+from centers.library.entries import entry_values
+from centers.library.query import LEVEL_ABBREVIATIONS, MAX_QUERY_CHARS, ParsedQuery, parse_query
+from centers.library.registry import SEARCHABLE_TYPES, content_type_id
+
+
+@dataclass
+class Criteria:
+    """The library's GET parameters, validated: anything unknown is simply not applied."""
+
+    query: ParsedQuery = field(default_factory=ParsedQuery)
+    type: str | None = None
+    center: object = None  # CenterPage
+    direction: object = None
+    subject: object = None
+    level: object = None
+    year: int | None = None
+    sort: str = "relevance"
+    level_from_query: bool = False
+
+    def selected(self):
+        values = {
+            "type": content_type_id(SEARCHABLE_TYPES[self.type].model) if self.type else None,
+            "center": self.center.pk if self.center else None,
+            "direction": self.direction.pk if self.direction else None,
+            "subject": self.subject.pk if self.subject else None,
+            "level": self.level.pk if self.level else None,
+            "year": self.year,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+
+def read_criteria(params, centers):
+    """Criteria from a QueryDict; `centers` is the list of live centers (loaded once per request)."""
+    levels = list(EducationLevel.objects.all())
+    abbreviations = dict(LEVEL_ABBREVIATIONS)
+    abbreviations.update({level.abbreviation.upper(): level.slug for level in levels if level.abbreviation})
+    criteria = Criteria(query=parse_query(_single(params, "q"), abbreviations))
+    type_slug = _single(params, "type")
+    criteria.type = type_slug if type_slug in SEARCHABLE_TYPES else None
+    center_slug = _single(params, "center")
+    criteria.center = next((center for center in centers if center.slug == center_slug), None)
+    criteria.direction = _by_slug(Direction.objects.all(), _single(params, "direction"))
+    criteria.subject = _by_slug(Subject.objects.all(), _single(params, "subject"))
+    level_slug = _single(params, "level")
+    if not level_slug and criteria.query.level_abbreviations:
+        level_slug = criteria.query.level_abbreviations[0]
+        criteria.level_from_query = True
+    criteria.level = next((level for level in levels if level.slug == level_slug), None)
+    year = _single(params, "year")
+    criteria.year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else None
+    criteria.sort = "date" if _single(params, "sort") == "date" else "relevance"
+    return criteria
+
+
+def _single(params, name):
+    value = params.get(name, "")
+    return value.strip()[:MAX_QUERY_CHARS] if isinstance(value, str) else ""
+
+
+def _by_slug(queryset, slug):
+    if not slug or len(slug) > 100:
+        return None
+    return queryset.filter(slug=slug).first()
+
+
+def criteria_filters(criteria, exclude=None):
+    """Conditions on library entries (`LibraryEntry`), leaving out one facet (to count its alternatives)."""
+    conditions = Q()
+    if criteria.type and exclude != "type":
+        conditions &= Q(content_type_id=content_type_id(SEARCHABLE_TYPES[criteria.type].model))
+    if criteria.center and exclude != "center":
+        conditions &= Q(center_id=criteria.center.pk)
+    if criteria.direction and exclude != "direction":
+        conditions &= Q(direction_id=criteria.direction.pk)
+    for facet in ("subject", "level"):
+        value = getattr(criteria, facet)
+        if value is not None and exclude != facet:
+            conditions &= Q(Exists(entry_values(facet).filter(page_id=OuterRef("page_id"), value=value.pk)))
+    if criteria.year and exclude != "year":
+        conditions &= Q(year=criteria.year)
+    return conditions

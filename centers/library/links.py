@@ -1,0 +1,63 @@
+"""The library page's links: each facet value and sort order as the current query string with one parameter changed."""
+
+from django.utils.translation import gettext_lazy as _
+
+from centers.library.registry import SEARCHABLE_TYPES, content_type_id
+
+
+def link_with(params, name, value):
+    """The library's query string with one parameter set (or removed) and the page number reset."""
+    query = params.copy()
+    query.pop("page", None)
+    if value in (None, ""):
+        query.pop(name, None)
+    else:
+        query[name] = value
+    return "?" + query.urlencode()
+
+
+def sort_links(params):
+    return [
+        {"label": _("by relevance"), "value": "relevance", "url": link_with(params, "sort", None)},
+        {"label": _("newest first"), "value": "date", "url": link_with(params, "sort", "date")},
+    ]
+
+
+def facet_options(params, criteria, counts, centers, references):
+    """Every facet's values with their counts and links; values with no results are left out."""
+    selected = criteria.selected()
+    facets = []
+
+    def build(name, label, values):
+        options = []
+        for key, slug, title in values:
+            count = counts.get(name, {}).get(key, 0)
+            is_selected = selected.get(name) == key
+            if count or is_selected:
+                options.append(
+                    {
+                        "label": title,
+                        "count": count,
+                        "selected": is_selected,
+                        "url": link_with(params, name, None if is_selected else slug),
+                    }
+                )
+        if options:
+            facets.append({"name": name, "label": label, "options": options})
+
+    type_ids = {
+        searchable.slug: content_type_id(searchable.model) for searchable in SEARCHABLE_TYPES.values()
+    }
+    build(
+        "type",
+        _("Type"),
+        [(type_ids[slug], slug, searchable.label) for slug, searchable in SEARCHABLE_TYPES.items()],
+    )
+    build("center", _("Center"), [(center.pk, center.slug, center.title) for center in centers])
+    for name, label in (("direction", _("Direction")), ("subject", _("Subject")), ("level", _("Level"))):
+        build(name, label, [(item.pk, item.slug, item.name) for item in references[name]])
+    years = sorted(counts.get("year", {}), reverse=True)
+    if criteria.year and criteria.year not in years:
+        years.insert(0, criteria.year)
+    build("year", _("Year"), [(year, str(year), str(year)) for year in years])
+    return facets

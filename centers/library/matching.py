@@ -1,0 +1,110 @@
+"""Running a search: the words matched once, the results in order, the facets counted over the matches."""
+
+from django.db.models import BooleanField, F, Func, Q
+from wagtail.models import Page
+
+from centers.library.criteria import criteria_filters
+from centers.library.entries import LibraryEntry
+from centers.library.facets import cached_facet_counts, facet_counts
+from centers.library.registry import SEARCHABLE_TYPES, content_type_id, searchable_pages
+
+
+def matched_pages(parsed_query, base=None, by_relevance=False):
+    """The pages matching the words (all of them for an empty query) as a plain queryset, ordered by relevance
+    when asked."""
+    base = searchable_pages() if base is None else base
+    if not parsed_query:
+        return base
+    results = base.search(parsed_query.as_search_query(), order_by_relevance=by_relevance)
+    compiler = results.query_compiler
+    config = compiler.get_config(results.backend)
+    try:
+        queryset = compiler.search(config, None, None, backend=results.backend)
+    except TypeError:  # the SQLite backend's compiler takes no backend argument
+        queryset = compiler.search(config, None, None)
+    return queryset if by_relevance else queryset.order_by()
+
+
+def matched_ids(criteria):
+    """The ids of every page matching the words, in the order of the results (one query, the words matched once)."""
+    if criteria.sort == "relevance":
+        queryset = matched_pages(criteria.query, by_relevance=True)
+    else:
+        queryset = matched_pages(criteria.query).order_by("-first_published_at", "-pk")
+    return list(queryset.values_list("pk", flat=True))
+
+
+class AmongIds(Func):
+    """`column = ANY(ids)`: the pages a search matched, passed as one array instead of matching the words again."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, ids):
+        super().__init__(expression)
+        # One text literal, built once: adapting a list of many thousand ints per query costs more than the query.
+        self.literal = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s::integer[])", (*params, self.literal)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} IN (SELECT value FROM json_each(%s))", (*params, "[" + self.literal[1:-1] + "]")
+
+
+class PagesByIds:
+    """Results known as an ordered list of page ids: the pager slices it and only that page's rows are read."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def count(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = self.ids[index]
+        pages = Page.objects.in_bulk(wanted)
+        return [pages[pk] for pk in wanted if pk in pages]
+
+
+def run_search(criteria):
+    """The ordered results (sliceable), the facet counts for the criteria and the exact number of results.
+
+    A search with words matches them once: the ids of every match come in result order, the facets are counted
+    over their library entries, and a page of results reads only its own rows. Without words, the facet counts
+    are cached and the results are an indexed ORDER BY ... LIMIT.
+    """
+    if criteria.query:
+        ids = matched_ids(criteria)
+        scope = Q(AmongIds(F("page_id"), ids))
+        if not criteria.selected():
+            return PagesByIds(ids), facet_counts(criteria, scope), len(ids)
+        kept = set(
+            LibraryEntry.objects.filter(scope)
+            .filter(criteria_filters(criteria))
+            .values_list("page_id", flat=True)
+        )
+        ids = [pk for pk in ids if pk in kept]
+        counts = facet_counts(criteria, scope, kept=Q(AmongIds(F("page_id"), ids)))
+        return PagesByIds(ids), counts, len(ids)
+    counts = cached_facet_counts(criteria)
+    results = searchable_pages().order_by("-first_published_at", "-pk")
+    if criteria.selected():
+        results = results.filter(
+            pk__in=LibraryEntry.objects.filter(criteria_filters(criteria)).values("page_id")
+        )
+    return results, counts, total_from(criteria, counts)
+
+
+def total_from(criteria, counts):
+    """How many pages the criteria find: the type facet counts every result once, under its own type."""
+    by_type = counts.get("type", {})
+    if criteria.type:
+        return by_type.get(content_type_id(SEARCHABLE_TYPES[criteria.type].model), 0)
+    return sum(by_type.values())

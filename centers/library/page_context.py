@@ -1,0 +1,114 @@
+"""What the library page shows for a query string: a page of results, facets with their links, a hint, sorting."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from centers.directory.models import CenterPage, Direction, EducationLevel, Subject
+from centers.library.criteria import read_criteria
+from centers.library.links import facet_options, sort_links
+from centers.library.matching import run_search
+from centers.library.page_facets import years_of
+from centers.library.registry import searchable_type_of
+from centers.library.snippets import attachment_kinds, snippets_for
+from centers.library.suggestions import suggest
+
+RESULTS_PER_PAGE = 20
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of objects, already known exactly from the facet counts: no COUNT query."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
+@dataclass(frozen=True)
+class CenterChoice:
+    """A live center as the center facet needs it: four columns, not a whole page (100 pages cost 10 ms)."""
+
+    pk: int
+    slug: str
+    title: str
+    path: str
+
+
+def library_centers(params):
+    """The live centers by title as light choices, except the one the visitor picked: its page, as criteria carry."""
+    rows = CenterPage.objects.live().order_by("title").values_list("pk", "slug", "title", "path")
+    centers = [CenterChoice(*row) for row in rows]
+    slug = params.get("center", "").strip()
+    picked = next((index for index, center in enumerate(centers) if slug and center.slug == slug), None)
+    if picked is not None:
+        centers[picked] = CenterPage.objects.get(pk=centers[picked].pk)
+    return centers
+
+
+def centers_of(pages, centers):
+    """{page id: the live center page it lies in} for a page of results, loading only those centers, in one query."""
+    by_path = {center.path: center for center in centers}
+    lengths = sorted({len(path) for path in by_path})
+    found = {}
+    for page in pages:
+        center = next((by_path[page.path[:n]] for n in lengths if page.path[:n] in by_path), None)
+        if center is not None:
+            found[page.pk] = center.pk
+    loaded = CenterPage.objects.in_bulk(set(found.values()))
+    return {page_id: loaded[center_id] for page_id, center_id in found.items() if center_id in loaded}
+
+
+def library_context(params):
+    """The library page's context for its query string `params` (a QueryDict)."""
+    centers = library_centers(params)
+    criteria = read_criteria(params, centers)
+    results, counts, total = run_search(criteria)
+    results_page = CountedPaginator(results, RESULTS_PER_PAGE, total).get_page(params.get("page"))
+    rows = result_rows(list(results_page.object_list), criteria.query, centers)
+    return {
+        "criteria": criteria,
+        "results_page": results_page,
+        "results": rows,
+        "total": total,
+        "facets": facet_options(params, criteria, counts, centers, reference_lists()),
+        "suggestion": suggest(criteria.query) if total == 0 and criteria.query else None,
+        "sort": criteria.sort,
+        "sort_links": sort_links(params),
+    }
+
+
+def result_rows(found, parsed_query, centers):
+    """Each page of a page of results with its type, center, year, excerpt and file kinds, in a fixed number of
+    queries."""
+    snippets = snippets_for(found, parsed_query)
+    kinds = attachment_kinds(found)
+    years = years_of(found)
+    found_centers = centers_of(found, centers)
+    rows = []
+    for page in found:
+        searchable = searchable_type_of(page)
+        rows.append(
+            {
+                "page": page,
+                "type": searchable.label if searchable else "",
+                "center": found_centers.get(page.pk),
+                "year": years.get(page.pk),
+                "snippet": snippets.get(page.pk, ""),
+                "kinds": kinds.get(page.pk, []),
+            }
+        )
+    return rows
+
+
+def reference_lists():
+    """The directions, subjects and levels the facets offer, each read once."""
+    return {
+        "direction": list(Direction.objects.all()),
+        "subject": list(Subject.objects.all()),
+        "level": list(EducationLevel.objects.all()),
+    }
