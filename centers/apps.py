@@ -10,6 +10,40 @@ def set_up_department_roles(sender, **kwargs):
     ensure_department_roles()
 
 
+def register_library_types():
+    """The page types the library searches, in the order it lists them; the library itself knows none of them."""
+    from centers.content.models import MaterialPage, NewsPage
+    from centers.directory.models import CenterPage
+    from centers.events.models import EventPage
+    from centers.library.registry import register_searchable
+    from centers.practices.models import PracticePage
+
+    register_searchable(
+        MaterialPage,
+        "material",
+        _("Material"),
+        center="center",
+        subject="subjects",
+        level="levels",
+        year="year",
+    )
+    register_searchable(
+        PracticePage, "practice", _("Practice"), center="center", subject="subjects", level="levels"
+    )
+    register_searchable(
+        EventPage,
+        "event",
+        _("Event"),
+        center="host_center",
+        subject="subjects",
+        level="levels",
+        date="start",
+        upcoming="start",
+    )
+    register_searchable(NewsPage, "news", _("News"), center="center", date="date")
+    register_searchable(CenterPage, "center", _("Resource center"), center="page_ptr", direction="direction")
+
+
 class CentersConfig(AppConfig):
     name = "centers"
     verbose_name = _("Resource centers")
@@ -20,6 +54,7 @@ class CentersConfig(AppConfig):
         from centers.library import signal_handlers as library_signals
         from centers.practices import signal_handlers as practice_signals
 
+        register_library_types()
         content_signals.register_signal_handlers()
         library_signals.register_signal_handlers()
         practice_signals.register_signal_handlers()

@@ -1,37 +1,12 @@
-"""The library: one search over published materials, practices, events and news of every center."""
+"""The library page: one search over the page types registered with the library (see CentersConfig.ready)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from centers.content.models.materials import MaterialPage
-from centers.content.models.news import NewsPage
-from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
-from centers.events.models.events import EventPage
+from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
 from centers.library.page_context import library_context
-from centers.library.registry import register_searchable
-from centers.practices.models import PracticePage
-
-# The page types the library searches: each joins with one line (facet lookups on the type).
-register_searchable(
-    MaterialPage, "material", _("Material"), center="center", subject="subjects", level="levels", year="year"
-)
-register_searchable(
-    PracticePage, "practice", _("Practice"), center="center", subject="subjects", level="levels"
-)
-register_searchable(
-    EventPage,
-    "event",
-    _("Event"),
-    center="host_center",
-    subject="subjects",
-    level="levels",
-    date="start",
-    upcoming="start",
-)
-register_searchable(NewsPage, "news", _("News"), center="center", date="date")
-register_searchable(CenterPage, "center", _("Resource center"), center="page_ptr", direction="direction")
 
 
 class LibraryPage(Page):

@@ -1,6 +1,6 @@
 """The page types the library searches and where each keeps its facet values.
 
-Page types join the library with one line each in `centers.library.models`::
+Page types join the library with one line each in `centers.apps.register_library_types`::
 
     register_searchable(NewsPage, "news", _("News"), center="center", date="date")
 
