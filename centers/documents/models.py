@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
+from centers.documents.text_extraction import extract_text
+
 
 class CenterDocument(AbstractDocument):
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
@@ -28,8 +30,6 @@ class CenterDocument(AbstractDocument):
 
     def extract_text(self, uploaded=None):
         """Read the text of `uploaded`, or of this document's own file, and keep it with any warning."""
-        from centers.documents.text_extraction import extract_text
-
         source = (
             uploaded
             if uploaded is not None
