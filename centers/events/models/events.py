@@ -272,6 +272,11 @@ class EventPage(RoutablePageMixin, Page):
                 registration.promote_waitlisted(occurrence)
 
     @property
+    def title_names_format(self):
+        """True when the title already starts with the format (Практикум «…»): letters then name it only once."""
+        return self.title.casefold().startswith(self.format.name.casefold())
+
+    @property
     def is_recurring(self):
         return bool(self.repeat)
 
