@@ -4,6 +4,7 @@ from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from centers.events.api import EventMeetingsAPIViewSet
 from centers.library.search import parse_query, searchable_types
 
 
@@ -32,3 +33,4 @@ class LibraryPagesAPIViewSet(PagesAPIViewSet):
 
 api_router = WagtailAPIRouter("centers_api")
 api_router.register_endpoint("pages", LibraryPagesAPIViewSet)
+api_router.register_endpoint("events", EventMeetingsAPIViewSet)
