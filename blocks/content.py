@@ -3,10 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 
+from . import searchable
+
 RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link", "document-link"]
 
 
-class HeadingBlock(wagtail_blocks.StructBlock):
+class HeadingBlock(searchable.StructBlock):
     text = wagtail_blocks.CharBlock(label=_("Text"), max_length=200)
     level = wagtail_blocks.ChoiceBlock(
         label=_("Level"),
@@ -31,7 +33,7 @@ class ParagraphBlock(wagtail_blocks.RichTextBlock):
         template = "blocks/paragraph.html"
 
 
-class QuoteBlock(wagtail_blocks.StructBlock):
+class QuoteBlock(searchable.StructBlock):
     text = wagtail_blocks.TextBlock(label=_("Quote"))
     source = wagtail_blocks.CharBlock(label=_("Source"), required=False, max_length=200)
 

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from . import searchable
 
-class DocumentListBlock(wagtail_blocks.StructBlock):
+
+class DocumentListBlock(searchable.StructBlock):
     heading = wagtail_blocks.CharBlock(label=_("Heading"), required=False, max_length=200)
     documents = wagtail_blocks.ListBlock(
         # The chooser resolves WAGTAILDOCS_DOCUMENT_MODEL itself (get_document_model), so blocks never imports centers.

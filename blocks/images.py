@@ -8,11 +8,13 @@ from wagtail import blocks as wagtail_blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from . import searchable
+
 # "IMG_2041.jpg" says nothing to a listener; editors sometimes paste the file name to get past the check.
 FILE_NAME = re.compile(r"\.(jpe?g|png|gif|webp|avif|heic|bmp|tiff?|svg)$", re.IGNORECASE)
 
 
-class ImageFigureBlock(wagtail_blocks.StructBlock):
+class ImageFigureBlock(searchable.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = wagtail_blocks.CharBlock(
         label=_("Alternative text"),

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from . import searchable
 
-class LinkBlock(wagtail_blocks.StructBlock):
+
+class LinkBlock(searchable.StructBlock):
     page = wagtail_blocks.PageChooserBlock(label=_("Page of this site"), required=False)
     url = wagtail_blocks.URLBlock(label=_("Address on another site"), required=False)
     title = wagtail_blocks.CharBlock(
@@ -65,7 +67,7 @@ def resolve_link(link, request):
     }
 
 
-class LinkListBlock(wagtail_blocks.StructBlock):
+class LinkListBlock(searchable.StructBlock):
     heading = wagtail_blocks.CharBlock(label=_("Heading"), required=False, max_length=200)
     links = wagtail_blocks.ListBlock(LinkBlock(), label=_("Links"), min_num=1)
 

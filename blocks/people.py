@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from . import searchable
 
-class PersonBlock(wagtail_blocks.StructBlock):
+
+class PersonBlock(searchable.StructBlock):
     name = wagtail_blocks.CharBlock(
         label=_("Full name"), max_length=200, help_text=_("E.g. Иванова Ольга Петровна.")
     )

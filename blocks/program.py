@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from . import searchable
 
-class ProgramItemBlock(wagtail_blocks.StructBlock):
+
+class ProgramItemBlock(searchable.StructBlock):
     start = wagtail_blocks.TimeBlock(label=_("Start"), format="%H:%M")
     end = wagtail_blocks.TimeBlock(label=_("End"), required=False, format="%H:%M")
     title = wagtail_blocks.CharBlock(label=_("Item"), max_length=300)
@@ -32,7 +34,7 @@ class ProgramItemBlock(wagtail_blocks.StructBlock):
         return value
 
 
-class ProgramBlock(wagtail_blocks.StructBlock):
+class ProgramBlock(searchable.StructBlock):
     heading = wagtail_blocks.CharBlock(
         label=_("Heading"),
         required=False,

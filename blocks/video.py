@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 
+from . import searchable
+
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 RUTUBE_ID = re.compile(r"^[0-9a-f]{32}$")
 VK_VIDEO = re.compile(r"video(-?\d+)_(\d+)")
@@ -89,7 +91,7 @@ class VideoValue(wagtail_blocks.StructValue):
             return ""
 
 
-class VideoBlock(wagtail_blocks.StructBlock):
+class VideoBlock(searchable.StructBlock):
     url = wagtail_blocks.URLBlock(
         label=_("Video address"),
         help_text=_(

@@ -1,10 +1,13 @@
 """Views of the add-on that are not pages (feeds, exports, token links); the host site includes these."""
 
 from django.urls import path
+from wagtail.api.v2.router import WagtailAPIRouter
 
 from centers.consultations.views import moved_consultation_form
 from centers.content.feeds import MaterialsFeed, NewsFeed
+from centers.events.api import EventMeetingsAPIViewSet
 from centers.events.views import cancel_registration_view
+from centers.library.api import LibraryPagesAPIViewSet
 from centers.library.views import search_autocomplete
 
 urlpatterns = [
@@ -18,3 +21,8 @@ urlpatterns = [
     path("feeds/<str:center_slug>/materials/", MaterialsFeed(), name="centers_center_materials_feed"),
     path("search/autocomplete/", search_autocomplete, name="centers_search_autocomplete"),
 ]
+
+# Wagtail's read-only API v2 (pages of the library's types, meetings), mounted by the site at api/v2/.
+api_router = WagtailAPIRouter("centers_api")
+api_router.register_endpoint("pages", LibraryPagesAPIViewSet)
+api_router.register_endpoint("events", EventMeetingsAPIViewSet)

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from centers import urls as centers_urls
-from centers.library.api import api_router
+from centers.urls import api_router
 from portal import accessibility
 
 urlpatterns = [

@@ -1,4 +1,7 @@
 import io
+import re
+import xml.etree.ElementTree as ET
+from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -72,3 +75,31 @@ def test_seed_demo_refuses_without_the_development_app():
     assert "пароли" in str(refusal.value)
     assert output.getvalue() == ""
     assert get_user_model().objects.count() == users
+
+
+def visible_text(html):
+    """What a reader sees: the page without its scripts, styles and tags."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_no_page_of_the_demo_shows_a_literal_none(client):
+    """A crawl of every sitemap URL, every library results page (with and without words) and every event's form."""
+    from urllib.parse import urlsplit
+
+    from centers.models import EventPage, LibraryPage
+
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
+    paths = {
+        urlsplit(node.text).path for node in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    }
+    library = LibraryPage.objects.get().url
+    paths |= {f"{library}?page={number}" for number in (1, 2, 3)}
+    paths |= {f"{library}?q={words}" for words in ("практикум", "основная часть", "рефлексия итогов")}
+    paths |= {event.url + "register/" for event in EventPage.objects.live()}
+    assert len(paths) > 50
+    for path in sorted(paths):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        text = visible_text(response.content.decode())
+        assert not re.search(r"\bNone\b", text), (path, text[max(text.find("None") - 80, 0) :][:160])

@@ -348,3 +348,27 @@ def test_newest_materials_of_the_site_and_of_a_center_come_in_order_of_publicati
     assert [item["title"] for item in rss_items(client, f"/feeds/{center.slug}/materials/")[1]] == list(
         newest.filter(center=center).values_list("title", flat=True)
     )
+
+
+def test_a_file_label_names_its_type_once(client):
+    """«Текст материала (PDF)» beside «(PDF, 3,1 КБ)» read «Текст материала (PDF) (PDF, 3,1 КБ)»."""
+    material = MaterialPage.objects.live().get(slug="robotics-program")
+    captions = set(material.attachments.values_list("caption", flat=True))
+    assert {"Текст материала (PDF)", "Редактируемая версия (DOCX)"} <= captions
+    html = client.get(material.url).content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert re.search(r"Текст материала \(PDF, [\d,]+ КБ\)", text)
+    assert re.search(r"Редактируемая версия \(DOCX, [\d,]+ КБ\)", text)
+    assert "(PDF) (PDF" not in text and "(DOCX) (DOCX" not in text
+
+
+def test_the_document_list_block_names_the_type_once(client):
+    from django.template.loader import render_to_string
+
+    from centers.models import CenterDocument
+
+    document = CenterDocument.objects.filter(file__endswith=".pdf").first()
+    document.title = "Положение о ресурсном центре (PDF)"
+    html = render_to_string("blocks/document_list.html", {"value": {"heading": "", "documents": [document]}})
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert re.search(r"Положение о ресурсном центре \(PDF, [\d,]+ (КБ|байт)", text), text

@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -414,3 +415,34 @@ def test_provisioning_a_center_gives_it_a_practice_exchange_whose_files_go_to_it
     center = CenterPage.objects.get(pk=center.pk)
     assert {a.document.collection_id for a in page.attachments.all()} == {center.collection_id}
     assert any("coord-new@example.ru" in message.to for message in mail.outbox)
+
+
+def test_a_practice_from_the_form_gets_a_transliterated_slug_as_the_admin_would_give_it(
+    client, index, django_capture_on_commit_callbacks
+):
+    """Approved from the public form, a practice once got /practices/%D0%B8%D0%B3.../; now the admin's letters."""
+    title = "Игровые технологии на уроках истории: «щука» и ёж"
+    post(client, index, valid_data(title=title), django_capture_on_commit_callbacks)
+    post(
+        client, index, valid_data(title=title, email="second@example.ru"), django_capture_on_commit_callbacks
+    )
+    first, second = PracticePage.objects.child_of(index).filter(title=title).order_by("pk")
+    assert first.slug == "igrovye-texnologii-na-urokax-istorii-shhuka-i-yozh"
+    assert second.slug == "igrovye-texnologii-na-urokax-istorii-shhuka-i-yozh-2"
+    first.save_revision().publish()
+    first.refresh_from_db()
+    assert (
+        first.url == f"{index.url}igrovye-texnologii-na-urokax-istorii-shhuka-i-yozh/"
+        and "%" not in first.url
+    )
+    assert client.get(first.url).status_code == 200
+
+
+def test_the_admins_slug_field_transliterates_as_the_public_form_does(admin_client, index):
+    """The admin's slug field (Stimulus w-slug) transliterates unless told to allow unicode; it is not told."""
+    from centers.common.slugs import transliterated_slug
+
+    html = admin_client.get(f"/admin/pages/add/centers/practicepage/{index.pk}/").content.decode()
+    slug_input = re.search(r'<input[^>]*name="slug"[^>]*>', html).group(0)
+    assert 'data-controller="w-slug"' in slug_input and "allow-unicode" not in slug_input
+    assert transliterated_slug("Щедрый вечер «Ёлка» № 5") == "shhedryj-vecher-yolka-5"

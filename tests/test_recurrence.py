@@ -124,3 +124,45 @@ def test_dropping_a_date_with_registrations_cancels_that_meeting_instead_of_dele
     second.refresh_from_db()
     assert second.is_cancelled
     assert event.occurrences.filter(is_cancelled=False).count() == 2
+
+
+ORDINAL_PHRASES = {
+    # weekday: (second ..., last ...)
+    0: ("второй понедельник", "последний понедельник"),
+    1: ("второй вторник", "последний вторник"),
+    2: ("вторая среда", "последняя среда"),
+    3: ("второй четверг", "последний четверг"),
+    4: ("вторая пятница", "последняя пятница"),
+    5: ("вторая суббота", "последняя суббота"),
+    6: ("второе воскресенье", "последнее воскресенье"),
+}
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_monthly_phrases_agree_with_the_weekdays_gender(weekday):
+    from centers.events.recurrence import MONTHLY_WEEKDAY, describe
+
+    days = [datetime.date(2026, 1, 1) + datetime.timedelta(days=n) for n in range(365)]
+    # Days 8-14 hold the second of each weekday; days 29-31 only the last ones.
+    second_day = next(day for day in days if 8 <= day.day <= 14 and day.weekday() == weekday)
+    last_day = next(day for day in days if day.day >= 29 and day.weekday() == weekday)
+    second = timezone.make_aware(datetime.datetime.combine(second_day, datetime.time(15)))
+    last = timezone.make_aware(datetime.datetime.combine(last_day, datetime.time(15)))
+    second_phrase, last_phrase = ORDINAL_PHRASES[weekday]
+    assert describe(second, MONTHLY_WEEKDAY) == f"ежемесячно: {second_phrase} месяца"
+    assert describe(last, MONTHLY_WEEKDAY) == f"ежемесячно: {last_phrase} месяца"
+
+
+def test_first_third_and_fourth_agree_too():
+    from centers.events.recurrence import MONTHLY_WEEKDAY, describe
+
+    def phrase(day):
+        return describe(timezone.make_aware(datetime.datetime(2026, 3, day, 15)), MONTHLY_WEEKDAY)
+
+    assert phrase(4) == "ежемесячно: первая среда месяца"
+    assert phrase(5) == "ежемесячно: первый четверг месяца"
+    assert phrase(1) == "ежемесячно: первое воскресенье месяца"
+    assert phrase(20) == "ежемесячно: третья пятница месяца"
+    assert phrase(16) == "ежемесячно: третий понедельник месяца"
+    assert phrase(22) == "ежемесячно: четвёртое воскресенье месяца"
+    assert phrase(26) == "ежемесячно: четвёртый четверг месяца"

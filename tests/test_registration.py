@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from centers.events.registration import cancel_token, register_participant
-from centers.models import ConsentRecord, Registration
+from centers.models import ConsentRecord, EventPage, Registration
 from centers.privacy.consent import CURRENT_VERSION, consent_text
 
 from .events_helpers import form, make_event, registration_url
@@ -465,3 +465,49 @@ def test_behind_a_trusted_proxy_the_consent_keeps_the_visitors_address_not_the_p
     registration = Registration.objects.get(occurrence__event=event)
     assert registration.consent_ip == "203.0.113.40"
     assert ConsentRecord.objects.get(email=registration.email).ip_address == "203.0.113.40"
+
+
+def test_letters_subjects_and_the_cancel_pages_name_the_event_once_without_doubled_quotes(
+    client, django_capture_on_commit_callbacks
+):
+    from centers.models import EventFormat
+
+    title = "Практикум «Читательская грамотность на уроках»"
+    event = make_event(
+        slug="reading", title=title, format=EventFormat.objects.get(slug="practicum"), capacity=1
+    )
+    register(client, event, **person(0))
+    register(client, event, **person(1))
+    confirmation, waiting = mail.outbox
+    assert confirmation.subject == f"Вы зарегистрированы: {title}"
+    assert waiting.subject == f"Вы в листе ожидания: {title}"
+    for letter in (confirmation, waiting):
+        assert letter.body.count("Практикум") == 1 and "»»" not in letter.body
+    cancel = cancel_link(confirmation)
+    confirm_page = client.get(cancel).content.decode()
+    assert confirm_page.count("Читательская грамотность") == 1 and "»»" not in confirm_page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done_page = client.post(cancel).content.decode()
+    assert f"Ваша регистрация отменена: {title}." in done_page
+    [promotion] = mail.outbox
+    assert promotion.subject == f"Освободилось место, вы зарегистрированы: {title}"
+
+
+def test_a_title_without_the_format_gets_it_in_brackets_in_the_letter(client):
+    make_event(slug="club", title="Клуб наставников: «Индивидуальный план»", capacity=5)
+    register(client, EventPage.objects.get(slug="club"))
+    [letter] = mail.outbox
+    assert "Клуб наставников: «Индивидуальный план» (семинар)" in letter.body
+
+
+def test_a_full_events_form_offers_the_waiting_list_once_and_says_so_on_its_button(client):
+    event = make_event(capacity=1)
+    register(client, event, **person(0))
+    html = client.get(registration_url(event)).content.decode()
+    assert re.search(r'<button type="submit">\s*Записаться в лист ожидания\s*</button>', html)
+    assert "Зарегистрироваться" not in html
+    assert html.count("лист ожидания") + html.count("листе ожидания") + html.count("листа ожидания") == 2
+    free = make_event(slug="free-seats", capacity=3)
+    free_html = client.get(registration_url(free)).content.decode()
+    assert re.search(r'<button type="submit">\s*Зарегистрироваться\s*</button>', free_html)

@@ -1,6 +1,8 @@
 """Fills empty Russian msgstr entries of the project's catalogues from a JSON file {msgid: msgstr}.
 
 Usage: python tools/translate_po.py translations.json   (then `make messages` compiles them)
+A msgid with a context (pgettext) may be keyed "context\u0004msgid", as gettext itself keys it; that key wins over
+the plain msgid, so "first" for a feminine weekday gets its own word, not the masculine one.
 Without arguments it lists the msgids still untranslated, one per line, and exits 1 if there are any.
 """
 
@@ -30,11 +32,18 @@ def untranslated():
                 yield path, entry
 
 
+def translation_for(entry, translations):
+    """The value keyed by gettext's own key (context, EOT, msgid), else by the plain msgid, else None."""
+    if entry.msgctxt and f"{entry.msgctxt}\x04{entry.msgid}" in translations:
+        return translations[f"{entry.msgctxt}\x04{entry.msgid}"]
+    return translations.get(entry.msgid)
+
+
 def fill(translations):
     for path, po in catalogues():
         for entry in po:
-            if entry.msgid in translations:
-                value = translations[entry.msgid]
+            value = translation_for(entry, translations)
+            if value is not None:
                 if entry.msgid_plural:
                     forms = value if isinstance(value, list) else [value] * 3
                     entry.msgstr_plural = dict(enumerate(forms))

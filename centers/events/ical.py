@@ -1,12 +1,13 @@
 """iCalendar (RFC 5545) for events: one meeting's .ics, and the feeds of the calendar and of each center."""
 
 import datetime
-import functools
 
 import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from centers.events.vtimezone import vtimezone_bytes, vtimezone_component
 
 # A feed carries the recent past and what is planned, not the whole history: meetings that ended at most FEED_PAST
 # ago or start within FEED_AHEAD, the earliest FEED_LIMIT of them. Calendar apps poll feeds every few hours and keep
@@ -39,6 +40,7 @@ def calendar_for(occurrences, request=None, base_url="", name=None):
     if name:
         calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", str(zone))
+    calendar.add_component(vtimezone_component(str(zone)))
     stamp = timezone.now()
     for occurrence in occurrences:
         fields = event_fields(occurrence, base_url)
@@ -55,7 +57,6 @@ def calendar_for(occurrences, request=None, base_url="", name=None):
             entry.add("location", fields["location"])
         entry.add("categories", [fields["category"]])
         calendar.add_component(entry)
-    calendar.add_missing_timezones()
     return calendar
 
 
@@ -77,12 +78,6 @@ def event_fields(occurrence, base_url):
         "location": event.place or event.online_url,
         "category": event.format.name,
     }
-
-
-@functools.cache
-def vtimezone_lines(zone_key):
-    """The VTIMEZONE of the site's zone as content lines (computing its transitions takes ~0.1 s: once a process)."""
-    return icalendar.Timezone.from_tzinfo(timezone.get_current_timezone()).to_ical()
 
 
 def escape_text(value):
@@ -123,7 +118,10 @@ def feed_ics(occurrences, request, name):
     header.add("method", "PUBLISH")
     header.add("x-wr-calname", name)
     header.add("x-wr-timezone", str(zone))
-    lines = [header.to_ical().removesuffix(b"END:VCALENDAR\r\n"), vtimezone_lines(str(zone))]
+    lines = [
+        header.to_ical().removesuffix(b"END:VCALENDAR\r\n"),
+        vtimezone_bytes(str(zone), timezone.localdate().year),
+    ]
     stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     tzid = str(zone)
     for occurrence in occurrences:

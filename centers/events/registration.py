@@ -240,12 +240,12 @@ def send_registration_email(registration, base_url=None, promoted=False):
     }
     if registration.status == Registration.Status.CONFIRMED:
         subject = (
-            _("A seat has become free: you are registered for «%(title)s»")
+            _("A seat has become free, you are registered: %(title)s")
             if promoted
-            else _("You are registered for «%(title)s»")
+            else _("You are registered: %(title)s")
         )
     else:
-        subject = _("You are on the waiting list for «%(title)s»")
+        subject = _("You are on the waiting list: %(title)s")
     message = EmailMessage(
         subject=subject % {"title": event.title},
         body=render_to_string("centers/events/emails/registration.txt", context),

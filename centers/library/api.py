@@ -1,7 +1,6 @@
 """Wagtail's read-only API v2 over the library's page types, for other municipal systems (mounted by the site)."""
 
 from wagtail.api.v2.filters import SearchFilter
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from centers.library.query import parse_query
@@ -29,7 +28,3 @@ class LibraryPagesAPIViewSet(PagesAPIViewSet):
 
     def get_base_queryset(self):
         return super().get_base_queryset().type(*[searchable.model for searchable in searchable_types()])
-
-
-api_router = WagtailAPIRouter("centers_api")
-api_router.register_endpoint("pages", LibraryPagesAPIViewSet)

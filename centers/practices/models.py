@@ -14,11 +14,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from centers.common.api_fields import AttachedFilesField, NameField, NamesField
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.center import CenterPage
@@ -147,6 +149,15 @@ class PracticePage(CenterContentPage):
             ObjectList(submission_panels, heading=_("Submission")),
         ]
     )
+
+    api_fields = [
+        APIField("summary"),
+        APIField("subjects", serializer=NamesField()),
+        APIField("levels", serializer=NamesField()),
+        APIField("video_url"),
+        APIField("center", serializer=NameField("title")),
+        APIField("attachments", serializer=AttachedFilesField()),
+    ]
 
     search_fields = [
         *Page.search_fields,

@@ -20,6 +20,7 @@ from wagtail.models import Collection
 
 from centers.common.mail import notify_coordinators, send_after_commit
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
+from centers.common.slugs import unique_child_slug
 from centers.common.uploads import DOCX, IMAGE, ODT, PDF, PPTX, UploadValidator
 from centers.directory.models import EducationLevel, Subject
 from centers.documents.models import CenterDocument
@@ -167,6 +168,7 @@ def create_practice_draft(index, data, request):
         documents.append(document)
     page = PracticePage(
         title=data["title"],
+        slug=unique_child_slug(index, data["title"], fallback="practice"),
         live=False,
         problem=rich_text_from(data["problem"]),
         idea=rich_text_from(data["idea"]),

@@ -8,7 +8,6 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import (
@@ -22,6 +21,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from centers.common.slugs import unique_child_slug
 from centers.directory.models import CenterIndexPage, CenterPage
 
 # Group and workflow names are data the department sees in the admin; fixed so every install finds them.
@@ -302,7 +302,8 @@ def create_center(directory, organization, direction, slug, given, user):
     center = CenterPage(
         organization=organization,
         direction=direction,
-        slug=slug or slugify(f"{direction.slug} {organization.short_name}", allow_unicode=True),
+        slug=slug
+        or unique_child_slug(directory, f"{direction.slug} {organization.short_name}", fallback="center"),
         # Before the first revision, so that every revision carries the link to the collection.
         collection=centers_collection().add_child(name=fields["title"]),
         **fields,

@@ -7,11 +7,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.common.api_fields import AttachedFilesField, NameField, NamesField
 from centers.common.pagetree import live_children_newest_first
 from centers.content.listing import MATERIAL_FILTERS, listing_context
 from centers.content.models.authors import PageAuthor
@@ -129,6 +131,18 @@ class MaterialPage(CenterContentPage):
         InlinePanel("attachments", label=_("Files"), min_num=1),
         FieldPanel("cover_image"),
         FieldPanel("body"),
+    ]
+
+    # Wagtail's API v2 (/api/v2/pages/?type=centers.MaterialPage&fields=*): what a school's site would show.
+    api_fields = [
+        APIField("abstract"),
+        APIField("material_type", serializer=NameField()),
+        APIField("subjects", serializer=NamesField()),
+        APIField("levels", serializer=NamesField()),
+        APIField("audience"),
+        APIField("year"),
+        APIField("center", serializer=NameField("title")),
+        APIField("attachments", serializer=AttachedFilesField()),
     ]
 
     search_fields = [

@@ -4,11 +4,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.common.api_fields import NameField
 from centers.content.listing import NEWS_FILTERS, listing_context
 from centers.content.models.center_content import CenterContentPage
 
@@ -69,6 +71,8 @@ class NewsPage(CenterContentPage):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
+
+    api_fields = [APIField("date"), APIField("lead"), APIField("center", serializer=NameField("title"))]
 
     search_fields = [
         *Page.search_fields,

@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.common.api_fields import NameField
 from centers.directory.models.reference import Direction
 
 CENTERS_PER_PAGE = 30
@@ -139,6 +141,14 @@ class CenterPage(RoutablePageMixin, Page):
             ],
             heading=_("Approval order and term"),
         ),
+    ]
+
+    api_fields = [
+        APIField("short_description"),
+        APIField("direction", serializer=NameField()),
+        APIField("organization", serializer=NameField("full_name")),
+        APIField("term_start"),
+        APIField("term_end"),
     ]
 
     search_fields = [

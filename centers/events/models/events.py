@@ -11,14 +11,17 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks, program_blocks
+from centers.common.api_fields import NameField, NamesField
 from centers.directory.models.center import CenterPage
 from centers.events import recurrence
+from centers.events.api_fields import UpcomingMeetingsField
 from centers.events.models.occurrences import EventOccurrence
 
 EVENTS_PER_PAGE = 20
@@ -186,6 +189,23 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("materials"),
     ]
 
+    # Wagtail's API v2 (/api/v2/pages/?type=centers.EventPage&fields=*); the meetings alone: /api/v2/events/.
+    api_fields = [
+        APIField("format", serializer=NameField()),
+        APIField("start"),
+        APIField("end"),
+        APIField("place"),
+        APIField("online_url"),
+        APIField("summary"),
+        APIField("levels", serializer=NamesField()),
+        APIField("subjects", serializer=NamesField()),
+        APIField("host_center", serializer=NameField("title")),
+        APIField("capacity"),
+        APIField("registration_enabled"),
+        APIField("recurrence_description"),
+        APIField("meetings", serializer=UpcomingMeetingsField()),
+    ]
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -270,6 +290,11 @@ class EventPage(RoutablePageMixin, Page):
             registration = events_module("registration")
             for occurrence in self.occurrences.filter(is_cancelled=False, start__gt=timezone.now()):
                 registration.promote_waitlisted(occurrence)
+
+    @property
+    def title_names_format(self):
+        """True when the title already starts with the format (Практикум «…»): letters then name it only once."""
+        return self.title.casefold().startswith(self.format.name.casefold())
 
     @property
     def is_recurring(self):

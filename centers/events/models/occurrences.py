@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
+
+from centers.events.api_fields import MeetingEventField, SeatsField
 
 
 class EventOccurrence(models.Model):
@@ -13,6 +16,15 @@ class EventOccurrence(models.Model):
     end = models.DateTimeField(_("end"))
     registration_closes_at = models.DateTimeField(_("registration closes"))
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    # /api/v2/events/ (centers.events.api): the meeting, its seats and its event; never who registered.
+    api_fields = [
+        APIField("start"),
+        APIField("end"),
+        APIField("is_cancelled"),
+        APIField("seats", serializer=SeatsField()),
+        APIField("event", serializer=MeetingEventField()),
+    ]
 
     class Meta:
         ordering = ["start", "pk"]

@@ -6,6 +6,7 @@ import datetime
 from django.utils import timezone
 from django.utils.html import linebreaks
 
+from centers.common.slugs import unique_child_slug
 from centers.models import (
     ConsentRecord,
     ConsultationRequest,
@@ -310,6 +311,7 @@ def build_submitted_draft(index):
         return
     page = PracticePage(
         title=title,
+        slug=unique_child_slug(index, title, fallback="practice"),
         live=False,
         problem=rich(problem),
         idea=rich(idea),

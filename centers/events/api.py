@@ -1,0 +1,76 @@
+"""`/api/v2/events/`: the meetings of published public events for other sites and calendars, filtered by dates."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet
+
+from centers.directory.models import CenterPage
+from centers.events.models import EventOccurrence, EventPage
+
+MEETING_FIELDS = ["start", "end", "is_cancelled", "seats", "event"]
+
+
+def date_parameter(params, name):
+    """A `?from=` / `?to=` date as YYYY-MM-DD, or None; anything else is a 400 with a Russian message."""
+    value = params.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise BadRequestError(
+            _("“%(name)s”: write the date as YYYY-MM-DD, e.g. 2026-12-01.") % {"name": name}
+        ) from error
+
+
+def day_start(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class EventMeetingsAPIViewSet(BaseAPIViewSet):
+    """Meetings soonest first: upcoming by default, or those touching the days `from`..`to` (local dates)."""
+
+    model = EventOccurrence
+    name = "events"
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(
+        ["from", "to", "center", "event_format"]
+    )
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, *MEETING_FIELDS]
+
+    def check_query_parameters(self, queryset):
+        """Wagtail's refusal of an unknown parameter, in Russian."""
+        unknown = set(self.request.GET) - self.known_query_parameters
+        if unknown:
+            raise BadRequestError(
+                _(
+                    "Unknown parameters: %(names)s. Known: from, to, center, event_format, limit, offset, fields."
+                )
+                % {"names": ", ".join(sorted(unknown))}
+            )
+
+    def get_queryset(self):
+        params = self.request.GET
+        since, until = date_parameter(params, "from"), date_parameter(params, "to")
+        if since and until and since > until:
+            raise BadRequestError(_("“from” must not be later than “to”."))
+        public_events = EventPage.objects.live().public().values("pk")
+        meetings = EventOccurrence.objects.filter(event__in=public_events)
+        meetings = meetings.filter(end__gte=day_start(since) if since else timezone.now())
+        if until:
+            meetings = meetings.filter(start__lt=day_start(until + datetime.timedelta(days=1)))
+        if params.get("center"):
+            center = CenterPage.objects.live().filter(slug=params["center"]).first()
+            if center is None:
+                raise BadRequestError(
+                    _("There is no center at the address “%(slug)s”.") % {"slug": params["center"]}
+                )
+            meetings = meetings.filter(
+                Q(event__host_center=center) | Q(event__co_organizers=center)
+            ).distinct()
+        if params.get("event_format"):  # not `format`: DRF reads that as the output format
+            meetings = meetings.filter(event__format__slug=params["event_format"])
+        return meetings.select_related("event", "event__format", "event__host_center").order_by("start", "pk")
