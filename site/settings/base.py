@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "wagtailcache.cache.FetchFromCacheMiddleware",
     "portal.database_unavailable.DatabaseUnavailableMiddleware",
+    "portal.error_pages.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
