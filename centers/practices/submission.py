@@ -174,6 +174,7 @@ def create_practice_draft(index, data, request):
 
 
 def _store_attachments(uploads, collection, documents):
+    """Writes each file and its row, listing each in `documents` at once, so a later failure finds it to delete."""
     for uploaded in uploads:
         document = CenterDocument(
             title=os.path.splitext(os.path.basename(uploaded.name))[0][:255] or uploaded.name,
@@ -186,6 +187,7 @@ def _store_attachments(uploads, collection, documents):
 
 
 def _create_practice_draft(index, data, request, documents):
+    """The rows of create_practice_draft, inside its transaction."""
     center = index.center
     collection = getattr(center, "collection", None) or Collection.get_first_root_node()
     _store_attachments(data["attachments"], collection, documents)
