@@ -12,6 +12,7 @@ from wagtail.models import Collection
 
 from centers.models import CenterDocument
 
+from .archives import MEGABYTE, archive_with_a_large_member
 from .test_uploads import BAD, GOOD, MINIMAL_PDF, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,18 @@ def test_editor_uploads_a_real_image(editor_client):
     response = upload_image(editor_client, "photo.png", png_bytes())
     assert response.status_code == 302
     assert Image.objects.get(title="Фотография семинара").width == 4
+
+
+def test_an_archive_bomb_uploaded_in_the_admin_is_refused_with_a_form_error_and_nothing_stored(
+    editor_client, settings, tmp_path
+):
+    settings.CENTERS_UPLOAD_MAX_UNPACKED_BYTES = 4 * MEGABYTE
+    entries = {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}
+    before = CenterDocument.objects.count()
+    response = upload_document(
+        editor_client, "plan.docx", archive_with_a_large_member(entries, "word/media/image1.png", 8)
+    )
+    assert response.status_code == 200
+    assert "При распаковке файл занимает больше 4,0" in response.content.decode()
+    assert CenterDocument.objects.count() == before
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []

@@ -306,3 +306,18 @@ def test_events_are_counted_per_format_in_the_vocabulary_order_with_zeros_and_th
     ).content.decode()
     assert "Проведено мероприятий: Семинар</h2>" in chart
     assert "<title>Центр А: 2</title>" in chart and "<title>Центр Б: 0</title>" in chart
+
+
+def test_a_center_or_organization_named_as_a_formula_arrives_as_text_in_both_exports(client, fixtures):
+    organization = Organization.objects.get(short_name="Школа А")
+    organization.short_name = "=1+2"
+    organization.save()
+    url = reverse("centers_lifecycle:department_report")
+    response = moderator_client(client).get(url, {"year": YEAR, "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert ["Центр А", "'=1+2"] in [row[:2] for row in rows]
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(url, {"year": YEAR, "format": "xlsx"}).content)
+    ).active
+    cell = next(row[1] for row in sheet.iter_rows() if row[0].value == "Центр А")
+    assert cell.value == "'=1+2" and cell.data_type == "s"

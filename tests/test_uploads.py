@@ -6,7 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from centers.common import uploads
 from centers.common.uploads import DOCX, IMAGE, ODT, PDF, PPTX, UploadValidator
+
+from .archives import MEGABYTE, archive_with_a_large_member, peak_bytes_allocated
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -67,3 +70,45 @@ def test_decompression_bomb_image_gets_a_clear_error(monkeypatch):
     with pytest.raises(ValidationError) as error:
         validator(SimpleUploadedFile("photo.png", png_bytes()))
     assert "слишком" in error.value.messages[0]
+
+
+def test_an_odt_whose_mimetype_unpacks_to_64_mb_is_refused_within_a_few_megabytes():
+    bomb = SimpleUploadedFile("bomb.odt", archive_with_a_large_member({}, "mimetype", 64))
+    assert bomb.size < MEGABYTE
+
+    def check():
+        with pytest.raises(ValidationError) as error:
+            validator(bomb)
+        assert "Допустимые форматы" in error.value.messages[0]
+
+    _result, peak = peak_bytes_allocated(check)
+    assert peak < 4 * MEGABYTE
+
+
+def test_an_office_file_that_unpacks_past_the_limit_is_refused_with_a_russian_message(settings):
+    settings.CENTERS_UPLOAD_MAX_UNPACKED_BYTES = 8 * MEGABYTE
+    entries = {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}
+    bomb = SimpleUploadedFile("plan.docx", archive_with_a_large_member(entries, "word/media/image1.png", 16))
+
+    def check():
+        with pytest.raises(ValidationError) as error:
+            validator(bomb)
+        assert "распаковке" in error.value.messages[0]
+        assert "8,0" in error.value.messages[0]
+
+    _result, peak = peak_bytes_allocated(check)
+    assert peak < 4 * MEGABYTE
+    validator(
+        SimpleUploadedFile("plan.docx", archive_with_a_large_member(entries, "word/media/image1.png", 4))
+    )
+
+
+def test_an_archive_with_more_members_than_any_office_file_is_refused_before_its_directory_is_read(
+    monkeypatch,
+):
+    monkeypatch.setattr(uploads, "MAX_ARCHIVE_MEMBERS", 50)
+    entries = {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}
+    entries.update({f"word/part{number}.xml": "<p/>" for number in range(100)})
+    with pytest.raises(ValidationError) as error:
+        validator(SimpleUploadedFile("plan.docx", zip_bytes(entries)))
+    assert "слишком много частей" in error.value.messages[0]

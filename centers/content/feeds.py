@@ -39,6 +39,8 @@ class CenterFeed(Feed):
             raise Http404
         if center_slug is None:
             return None
+        if "\x00" in center_slug:  # no slug holds one, and PostgreSQL refuses it in a query
+            raise Http404
         center = (
             CenterPage.objects.live()
             .public()

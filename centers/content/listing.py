@@ -63,7 +63,8 @@ class YearFilter:
         return list(range(span["last"], span["first"] - 1, -1))
 
     def selected(self, value, options):
-        return int(value) if value.isdigit() and int(value) in options else None
+        # isdecimal() alone accepts "²" and other digits int() refuses; a year is ASCII digits.
+        return int(value) if value.isascii() and value.isdecimal() and int(value) in options else None
 
     def apply(self, items, selected):
         return items.filter(**{self.lookup: selected})

@@ -1,4 +1,8 @@
-"""Text of uploaded PDF, DOCX and ODT files for search, read within limits so no file can stall an upload."""
+"""Text of uploaded PDF, DOCX and ODT files for search, read within limits so no file can stall an upload.
+
+DOCX and ODT text is streamed out of the one XML member that holds it, element by element, each element dropped
+once read: memory stays small whatever the archive holds (a 300 MB image part is never unpacked).
+"""
 
 import logging
 import time
@@ -20,6 +24,9 @@ TIME_BUDGET_SECONDS = 10.0
 
 ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 ODF_PARAGRAPHS = {f"{{{ODF_TEXT}}}p", f"{{{ODF_TEXT}}}h"}
+WORD_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WORD_PARAGRAPHS = {f"{{{WORD_MAIN}}}p"}
+WORD_TEXT = f"{{{WORD_MAIN}}}t"
 
 
 @dataclass
@@ -117,38 +124,49 @@ def read_pdf(uploaded, budget):
 
 
 def read_docx(uploaded, budget):
-    from docx import Document
-
-    _check_member_size(uploaded, "word/document.xml")
-    document = Document(uploaded)
-    for paragraph in document.paragraphs:
-        if budget.full or budget.out_of_time:
-            return
-        budget.add(paragraph.text)
-    for table in document.tables:
-        for row in table.rows:
-            if budget.full or budget.out_of_time:
-                return
-            budget.add(" ".join(cell.text for cell in row.cells))
+    # Only the runs' text (w:t), as Word shows it; field codes and deleted text are left out.
+    read_paragraphs(
+        uploaded,
+        "word/document.xml",
+        WORD_PARAGRAPHS,
+        lambda paragraph: "".join(node.text or "" for node in paragraph.iter(WORD_TEXT)),
+        budget,
+    )
 
 
 def read_odt(uploaded, budget):
-    _check_member_size(uploaded, "content.xml")
-    with zipfile.ZipFile(uploaded) as archive:
-        content = archive.read("content.xml")
-    root = ElementTree.fromstring(content)
-    for element in root.iter():
-        if element.tag in ODF_PARAGRAPHS:
-            if budget.full or budget.out_of_time:
-                return
-            budget.add("".join(element.itertext()))
+    read_paragraphs(
+        uploaded, "content.xml", ODF_PARAGRAPHS, lambda paragraph: "".join(paragraph.itertext()), budget
+    )
 
 
-def _check_member_size(uploaded, member):
+def read_paragraphs(uploaded, member, paragraph_tags, text_of, budget):
+    """Adds the text of each paragraph of one archive member to the budget, streaming, until the budget stops."""
     with zipfile.ZipFile(uploaded) as archive:
         if archive.getinfo(member).file_size > MAX_XML_BYTES:
             raise ValueError(f"{member} is too large")
-    uploaded.seek(0)
+        with archive.open(member) as stream:
+            for paragraph in streamed_paragraphs(stream, paragraph_tags):
+                if budget.full or budget.out_of_time:
+                    return
+                budget.add(text_of(paragraph))
+
+
+def streamed_paragraphs(stream, paragraph_tags):
+    """Yields each paragraph element once parsed, then drops it (and everything outside paragraphs) from the tree."""
+    open_elements = []
+    paragraph_depth = 0
+    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+        if event == "start":
+            open_elements.append(element)
+            paragraph_depth += element.tag in paragraph_tags
+            continue
+        open_elements.pop()
+        if element.tag in paragraph_tags:
+            paragraph_depth -= 1
+            yield element
+        if paragraph_depth == 0 and open_elements:
+            open_elements[-1].remove(element)
 
 
 READERS = {PDF: read_pdf, DOCX: read_docx, ODT: read_odt}

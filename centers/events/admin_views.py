@@ -3,7 +3,6 @@
 admin_urls puts them behind forbidden_is_403, which answers AccessDenied with its message as a plain 403.
 """
 
-import csv
 import io
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from centers.common.admin_access import AccessDenied
+from centers.common.spreadsheets import append_text_row, csv_text
 from centers.events.models.events import EventPage
 from centers.events.models.registrations import Registration
 
@@ -138,12 +138,8 @@ def export_filename(event, occurrence, extension):
 def export_csv_view(request, page_id):
     event = managed_event(request, page_id)
     _occurrences, occurrence = chosen_occurrence(event, request)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that Excel opens the UTF-8 file with Cyrillic intact
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([str(column) for column in COLUMNS])
-    writer.writerows(rows(list(registrations_of(occurrence))))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    table = [[str(column) for column in COLUMNS], *rows(list(registrations_of(occurrence)))]
+    response = HttpResponse(csv_text(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(event, occurrence, "csv")}"'
     return response
 
@@ -154,12 +150,12 @@ def export_xlsx_view(request, page_id):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Participants")[:31]
-    sheet.append([event.title])
+    append_text_row(sheet, [event.title])
     if occurrence is not None:
         sheet.append([timezone.localtime(occurrence.start).strftime("%d.%m.%Y %H:%M")])
     sheet.append([str(column) for column in COLUMNS])
     for row in rows(list(registrations_of(occurrence))):
-        sheet.append(row)
+        append_text_row(sheet, row)
     for number, width in enumerate([5, 36, 28, 28, 30, 18, 18, 12, 17, 10], start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
     body = io.BytesIO()

@@ -26,5 +26,11 @@ class LibraryPagesAPIViewSet(PagesAPIViewSet):
         for backend in PagesAPIViewSet.filter_backends
     ]
 
+    def find_object(self, queryset, request):
+        """A NUL byte in `?html_path=` or `?id=` finds nothing (404); PostgreSQL would refuse it in a query."""
+        if any("\x00" in request.GET.get(name, "") for name in self.find_query_parameters):
+            return None
+        return super().find_object(queryset, request)
+
     def get_base_queryset(self):
         return super().get_base_queryset().type(*[searchable.model for searchable in searchable_types()])

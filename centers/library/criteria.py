@@ -54,7 +54,7 @@ def read_criteria(params, centers):
         criteria.level_from_query = True
     criteria.level = next((level for level in levels if level.slug == level_slug), None)
     year = _single(params, "year")
-    criteria.year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else None
+    criteria.year = int(year) if year.isascii() and year.isdecimal() and 1900 < int(year) < 2200 else None
     criteria.sort = "date" if _single(params, "sort") == "date" else "relevance"
     return criteria
 

@@ -7,7 +7,6 @@ the department adds shows up without a code change. The report, its chart and it
 registry.
 """
 
-import csv
 import datetime
 import io
 import zoneinfo
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from centers.common.spreadsheets import append_text_row, csv_text
 from centers.consultations.models import ConsultationRequest
 from centers.content.models import MaterialPage
 from centers.directory.models import CenterPage, EventFormat
@@ -265,13 +265,8 @@ def table(report):
 
 def as_csv(report):
     """Semicolon-separated with a BOM: what a Russian-locale spreadsheet opens correctly."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
     header, body = table(report)
-    writer.writerow(header)
-    writer.writerows(body)
-    return buffer.getvalue().encode("utf-8")
+    return csv_text([header, *body]).encode("utf-8")
 
 
 def as_xlsx(report):
@@ -286,7 +281,7 @@ def as_xlsx(report):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for values in body:
-        sheet.append(values)
+        append_text_row(sheet, values)
     sheet.append([])
     sheet.append([str(_("Applications received")), report["applications"]["total"]])
     for label, count in report["applications"]["by_status"]:

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection
@@ -113,6 +114,15 @@ class PracticeSubmissionForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def clean_title(self):
+        """The page's address is made from the title: one of only emoji or invisible marks would give none."""
+        title = self.cleaned_data["title"]
+        if not slugify(title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)):
+            raise ValidationError(
+                _("The name of the practice must contain letters or digits."), code="title_without_letters"
+            )
+        return title
+
     def clean_website(self):
         if self.cleaned_data["website"]:
             raise ValidationError(
@@ -150,14 +160,23 @@ def rich_text_from(plain):
     return linebreaks(plain, autoescape=True) if plain else ""
 
 
-@transaction.atomic
 def create_practice_draft(index, data, request):
     """A draft PracticePage under `index` (never live), its files in the center's collection, the consents, and
-    the moderation workflow started; e-mails go out once the transaction commits."""
-    center = index.center
-    collection = getattr(center, "collection", None) or Collection.get_first_root_node()
+    the moderation workflow started; e-mails go out once the transaction commits. If anything fails, no row
+    stays and the files already written are deleted."""
     documents = []
-    for uploaded in data["attachments"]:
+    try:
+        with transaction.atomic():
+            return _create_practice_draft(index, data, request, documents)
+    except Exception:
+        for document in documents:
+            document.file.delete(save=False)
+        raise
+
+
+def _store_attachments(uploads, collection, documents):
+    """Writes each file and its row, listing each in `documents` at once, so a later failure finds it to delete."""
+    for uploaded in uploads:
         document = CenterDocument(
             title=os.path.splitext(os.path.basename(uploaded.name))[0][:255] or uploaded.name,
             file=uploaded,
@@ -166,6 +185,13 @@ def create_practice_draft(index, data, request):
         document._set_document_file_metadata()
         document.save()
         documents.append(document)
+
+
+def _create_practice_draft(index, data, request, documents):
+    """The rows of create_practice_draft, inside its transaction."""
+    center = index.center
+    collection = getattr(center, "collection", None) or Collection.get_first_root_node()
+    _store_attachments(data["attachments"], collection, documents)
     page = PracticePage(
         title=data["title"],
         slug=unique_child_slug(index, data["title"], fallback="practice"),
@@ -279,8 +305,12 @@ def practice_submission_view(request, index):
         if form.is_valid():
             if not take_submission_slot(RATE_LIMIT_SCOPE, request):
                 return too_many_submissions(request, index)
-            create_practice_draft(index, form.cleaned_data, request)
-            return redirect(index.url + index.reverse_subpage("thanks"))
+            try:
+                create_practice_draft(index, form.cleaned_data, request)
+            except ValidationError as error:  # the page itself refused (e.g. by a rule of the page tree)
+                form.add_error(None, error.messages)
+            else:
+                return redirect(index.url + index.reverse_subpage("thanks"))
         status = 400
     else:
         form = PracticeSubmissionForm()

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "wagtailcache.cache.FetchFromCacheMiddleware",
     "portal.database_unavailable.DatabaseUnavailableMiddleware",
+    "portal.error_pages.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -148,6 +149,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "jpg", "j
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "centers.documents.forms.CenterDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document downloads (Content-Disposition: attachment)
 CENTERS_DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
+# What an office file (a ZIP archive) may unpack to in all; more is refused as an archive bomb (centers.common.uploads).
+CENTERS_UPLOAD_MAX_UNPACKED_BYTES = int(os.environ.get("UPLOAD_MAX_UNPACKED_SIZE", str(200 * 1024 * 1024)))
 WAGTAILIMAGES_IMAGE_FORM_BASE = "centers.documents.forms.CenterImageForm"
 # The admin calls no outside server: no Gravatar (editors' e-mail hashes stay at home, 152-FZ), no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
