@@ -17,7 +17,8 @@ from centers.models import (
 )
 from centers.privacy.consent import record_consents
 
-from .site_tree import ensure_child
+from .centers import content_time
+from .site_tree import add_published, ensure_child
 
 # center slug -> practices: slug, title, summary, problem, idea, method, results, authors, level slugs, subject slugs
 PRACTICES = {
@@ -296,9 +297,9 @@ def build_practices(centers):
             )
             page.levels = [levels[item] for item in level_slugs if item in levels]
             page.subjects = [subjects[item] for item in subject_slugs if item in subjects]
-            index.add_child(instance=page)
-            page.save_revision().publish()
-        build_consultations(center)
+            add_published(index, page, content_time(center, timezone.now()))
+        if not center.term_has_ended:  # a center whose term ended takes no consultation requests
+            build_consultations(center)
     if centers:
         build_submitted_draft(PracticeIndexPage.objects.child_of(centers[0]).get())
 
