@@ -50,7 +50,10 @@ def test_a_center_whose_term_ended_publishes_nothing_dated_after_its_term(client
     stages = ProjectPage.objects.child_of(ended).get().stages.all()
     assert all(stage.end_date <= ended.term_end for stage in stages)
     assert ContentPage.objects.child_of(ended).get(slug="plan").title.endswith(f"{last_year} учебный год")
-    assert not ended.consultation_requests.exists()
+    requests = ended.consultation_requests.all()
+    assert requests and all(request.status == request.Status.ANSWERED for request in requests)
+    assert all(request.answered_at.date() <= ended.term_end for request in requests)
+    assert all(request.created_at <= request.answered_at for request in requests)
 
 
 def test_every_center_has_news_of_its_own():

@@ -298,8 +298,7 @@ def build_practices(centers):
             page.levels = [levels[item] for item in level_slugs if item in levels]
             page.subjects = [subjects[item] for item in subject_slugs if item in subjects]
             add_published(index, page, content_time(center, timezone.now()))
-        if not center.term_has_ended:  # a center whose term ended takes no consultation requests
-            build_consultations(center)
+        build_consultations(center)
     if centers:
         build_submitted_draft(PracticeIndexPage.objects.child_of(centers[0]).get())
 
@@ -338,7 +337,11 @@ def build_submitted_draft(index):
 
 
 def build_consultations(center):
+    """Requests in every status; a center whose term ended has only answered ones, from within its term."""
+    dated = content_time(center, timezone.now())
     for status, topic, question, organization, name, email in CONSULTATIONS:
+        if center.term_has_ended and status != ConsultationRequest.Status.ANSWERED:
+            continue
         request, created = ConsultationRequest.objects.get_or_create(
             center=center,
             topic=topic,
@@ -357,8 +360,12 @@ def build_consultations(center):
                 "Требования к оформлению приведены в положении о банке практик: титульный лист, аннотация, "
                 "описание хода работы и приложения в формате PDF или DOCX."
             )
-            request.answered_at = timezone.now()
+            request.answered_at = dated
             request.save()
+            if dated < request.created_at:
+                ConsultationRequest.objects.filter(pk=request.pk).update(
+                    created_at=dated - datetime.timedelta(days=6)
+                )
         record_consents(
             [ConsentRecord.Kind.PERSONAL_DATA],
             email=email,
