@@ -14,6 +14,7 @@ from portal.devtools.demo.library import build_home_collections, build_library
 from portal.devtools.demo.lifecycle import build_lifecycle
 from portal.devtools.demo.practices import build_practices
 from portal.devtools.demo.site_tree import build_directory, build_home
+from portal.site_address import set_default_site_address
 
 
 def set_demo_password(username, **fields):
@@ -26,7 +27,7 @@ def set_demo_password(username, **fields):
 
 
 def build_accounts(centers):
-    """The administrator, a moderator, an expert and one coordinator per center: [(user, password)]."""
+    """The administrator, a moderator, an expert and one coordinator per center: [(user, password, role)]."""
     accounts = [
         set_demo_password(
             "admin",
@@ -42,6 +43,8 @@ def build_accounts(centers):
     ]
     accounts[1][0].groups.add(Group.objects.get(name=MODERATORS_GROUP))
     accounts[2][0].groups.add(Group.objects.get(name=EXPERT_COUNCIL_GROUP))
+    roles = ["administrator", "the department's moderator", "expert council member"]
+    accounts = [(user, password, role) for (user, password), role in zip(accounts, roles, strict=True)]
     for number, center in enumerate(centers, start=1):
         coordinator = set_demo_password(
             f"coordinator{number}",
@@ -50,14 +53,16 @@ def build_accounts(centers):
             email=f"coordinator{number}@example.ru",
         )
         coordinator[0].groups.add(coordinators_group(center))
-        accounts.append(coordinator)
+        role = f"coordinator of {center.title} ({center.organization.short_name}): {center.get_full_url()}"
+        accounts.append((*coordinator, role))
     return accounts
 
 
 @transaction.atomic
-def build_demo_site(stdout, style):
-    """Build (or bring up to date) the demo site and write its accounts with their new passwords to `stdout`."""
+def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
+    """Build (or bring up to date) the demo site served at `address` (host, port); write its accounts last."""
     home = build_home()
+    site = set_default_site_address(*address)
     directory = build_directory(home)
     centers = build_centers(directory)
     build_practices(centers)
@@ -68,6 +73,7 @@ def build_demo_site(stdout, style):
     accounts = build_accounts(centers)
     build_lifecycle(home)
     stdout.write(style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
-    stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
-    for user, password in accounts:
-        stdout.write(f"  {user.username:<16} {password}")
+    stdout.write(f"Site: {site.root_url}/   Admin: {site.root_url}/admin/")
+    stdout.write("Accounts (login, password, what it runs):")
+    for user, password, role in accounts:
+        stdout.write(f"  {user.username:<16} {password:<14} {role}")

@@ -151,6 +151,14 @@ def academic_year_start(day):
     return datetime.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
 
+def content_time(center, now):
+    """When a center's demo content is dated: now, or shortly before the end of a term that has ended."""
+    if center.term_end is None or center.term_end >= now.date():
+        return now
+    last_days = datetime.datetime.combine(center.term_end - datetime.timedelta(days=10), datetime.time(12))
+    return timezone.make_aware(last_days)
+
+
 def build_reference():
     organizations = {}
     for full_name, short_name, kind, address, director in ORGANIZATIONS:

@@ -18,9 +18,10 @@ from centers.models import (
     Subject,
 )
 
-from .centers import academic_year_start
+from .centers import academic_year_start, content_time
 from .communities import build_communities
 from .materials import build_materials
+from .news import NEWS
 from .site_tree import add_published, ensure_child
 
 # center slug -> the technology its piloting project tries out
@@ -34,32 +35,10 @@ PROJECTS = {
     "digital-sosh13": "цифровой помощник учителя на базе ФГИС «Моя школа»",
 }
 
-NEWS = [
-    (
-        "seminar-practicum",
-        "Состоялся городской семинар-практикум",
-        "На базе ресурсного центра прошёл семинар-практикум для педагогов школ и детских садов города: "
-        "участники разобрали практические кейсы и получили методические материалы.",
-        5,
-    ),
-    (
-        "half-year-results",
-        "Итоги работы ресурсного центра за первое полугодие",
-        "Центр подвёл итоги: проведены мероприятия для педагогов, опубликованы новые методические материалы, "
-        "оказаны консультации образовательным организациям.",
-        30,
-    ),
-    (
-        "new-academic-year",
-        "Ресурсный центр начинает работу в новом учебном году",
-        "Утверждён план работы на учебный год; приглашаем педагогов к участию в мероприятиях и обмене практиками.",
-        80,
-    ),
-]
-
 
 def build_news(center, index, now):
-    for slug, title, lead, days_ago in NEWS:
+    """The center's own three news items, dated back from `now` (its content time)."""
+    for slug, title, lead, days_ago in NEWS[center.slug]:
         if NewsPage.objects.child_of(index).filter(slug=slug).exists():
             continue
         page = NewsPage(
@@ -147,17 +126,18 @@ def build_center_content(centers):
         {item.slug: item for item in EducationLevel.objects.all()},
     )
     for center in centers:
+        dated = content_time(center, now)
         materials = ensure_child(
             center,
             MaterialIndexPage,
             MaterialIndexPage.section_slug,
             title=MaterialIndexPage.section_title,
         )
-        build_materials(center, materials, references, now)
+        build_materials(center, materials, references, dated)
         news = ensure_child(
             center, NewsIndexPage, NewsIndexPage.section_slug, title=NewsIndexPage.section_title
         )
-        build_news(center, news, now)
-        build_project(center, now)
-        build_plan(center, now)
+        build_news(center, news, dated)
+        build_project(center, dated)
+        build_plan(center, dated)
     build_communities(centers)

@@ -19,6 +19,7 @@ from centers.models import (
 )
 from centers.privacy.consent import record_consents
 
+from .centers import content_time
 from .site_tree import ensure_child
 
 SURNAMES = [
@@ -242,16 +243,17 @@ def seed_registrations(event, count, offset):
     """Registrations as if sent through the form: the first `capacity` confirmed, the rest waiting in line."""
     occurrence = event.occurrences.order_by("start").first()
     now = timezone.now()
+    sent_at = min(now, occurrence.start - datetime.timedelta(days=3))  # the form closes before the meeting
     for number, person in enumerate(people(count, offset)):
         confirmed = event.capacity is None or number < event.capacity
         registration = Registration.objects.create(
             occurrence=occurrence,
             status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITLISTED,
             waitlist_position=None if confirmed else number - event.capacity + 1,
-            consent_given_at=now,
+            consent_given_at=sent_at,
             consent_ip="10.0.0.1",
             consent_version=CONSENT_VERSION,
-            confirmed_at=now if confirmed else None,
+            confirmed_at=sent_at if confirmed else None,
             attended=(number % 4 != 0) if occurrence.end < now else None,
             **person,
         )
@@ -316,7 +318,7 @@ def event_fields(center, row, references, today, centers):
 
 def build_events(home, centers):
     build_calendar(home)
-    today = timezone.localdate()
+    now = timezone.now()
     formats = {f.slug: f for f in EventFormat.objects.all()}
     levels = {lv.slug: lv for lv in EducationLevel.objects.all()}
     subjects = {s.slug: s for s in Subject.objects.all()}
@@ -328,7 +330,8 @@ def build_events(home, centers):
         index = events_index(center)
         for row in rows:
             slug, seeded = row[0], row[-1]
-            fields = event_fields(center, row, (formats, levels), today, centers)
+            dated = timezone.localdate(content_time(center, now))
+            fields = event_fields(center, row, (formats, levels), dated, centers)
             co_organizers = fields.pop("co_organizers", [])
             event, created = ensure_event(index, slug, **fields)
             if created and co_organizers:
@@ -338,7 +341,8 @@ def build_events(home, centers):
                 seed_registrations(event, seeded, offset)
             offset += seeded
             events.append(event)
-    events.append(build_community_meeting(by_slug["literacy-lyceum1"], formats, levels, subjects, today))
+    meetings_host = by_slug["literacy-lyceum1"]
+    events.append(build_community_meeting(meetings_host, formats, levels, subjects, timezone.localdate(now)))
     return events
 
 

@@ -23,6 +23,7 @@ from centers.models import (
 )
 from centers.privacy.consent import CURRENT_VERSION, record_consents
 from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP
+from portal.devtools.demo.centers import academic_year_start
 from portal.devtools.demo.site_tree import ensure_child
 
 Status = Application.Status
@@ -146,8 +147,10 @@ def build_lifecycle(home):
     criteria = build_criteria()
     experts = {"expert": get_user_model().objects.get(username="expert"), "expert2": second_expert()}
     moderator = get_user_model().objects.filter(groups__name=MODERATORS_GROUP).order_by("pk").first()
-    window = application_window(datetime.date.today().year)
-    for email, organization, direction, status, days, name, position in APPLICATIONS:
+    # The window whose approved application opened a center on the 1st of September of this academic year.
+    window = application_window(academic_year_start(datetime.date.today()).year)
+    in_order_received = sorted(APPLICATIONS, key=lambda row: row[4])  # numbers run with the dates
+    for email, organization, direction, status, days, name, position in in_order_received:
         if Application.objects.filter(contact_email=email).exists():
             continue
         submitted = window.opens + datetime.timedelta(days=days, hours=11)

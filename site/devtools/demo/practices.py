@@ -18,7 +18,8 @@ from centers.models import (
 )
 from centers.privacy.consent import record_consents
 
-from .site_tree import ensure_child
+from .centers import content_time
+from .site_tree import add_published, ensure_child
 
 # center slug -> practices: slug, title, summary, problem, idea, method, results, authors, level slugs, subject slugs
 PRACTICES = {
@@ -297,8 +298,7 @@ def build_practices(centers):
             )
             page.levels = [levels[item] for item in level_slugs if item in levels]
             page.subjects = [subjects[item] for item in subject_slugs if item in subjects]
-            index.add_child(instance=page)
-            page.save_revision().publish()
+            add_published(index, page, content_time(center, timezone.now()))
         build_consultations(center)
     if centers:
         build_submitted_draft(PracticeIndexPage.objects.child_of(centers[0]).get())
@@ -339,7 +339,11 @@ def build_submitted_draft(index):
 
 
 def build_consultations(center):
+    """Requests in every status; a center whose term ended has only answered ones, from within its term."""
+    dated = content_time(center, timezone.now())
     for status, topic, question, organization, name, email in CONSULTATIONS:
+        if center.term_has_ended and status != ConsultationRequest.Status.ANSWERED:
+            continue
         request, created = ConsultationRequest.objects.get_or_create(
             center=center,
             topic=topic,
@@ -358,8 +362,12 @@ def build_consultations(center):
                 "Требования к оформлению приведены в положении о банке практик: титульный лист, аннотация, "
                 "описание хода работы и приложения в формате PDF или DOCX."
             )
-            request.answered_at = timezone.now()
+            request.answered_at = dated
             request.save()
+            if dated < request.created_at:
+                ConsultationRequest.objects.filter(pk=request.pk).update(
+                    created_at=dated - datetime.timedelta(days=6)
+                )
         record_consents(
             [ConsentRecord.Kind.PERSONAL_DATA],
             email=email,

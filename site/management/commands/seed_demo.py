@@ -20,9 +20,13 @@ REFUSAL = (
 class Command(BaseCommand):
     help = "Builds (or brings up to date) the demo municipal site; safe to run again (development settings only)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="where the demo is served (make demo's HOST)")
+        parser.add_argument("--port", type=int, default=8000, help="its port (make demo's PORT)")
+
+    def handle(self, *args, host, port, **options):
         if not apps.is_installed(DEVTOOLS_APP):
             raise CommandError(REFUSAL)
         from portal.devtools.demo.accounts import build_demo_site
 
-        build_demo_site(self.stdout, self.style)
+        build_demo_site(self.stdout, self.style, address=(host, port))
