@@ -151,8 +151,8 @@ def rich_text_from(plain):
 
 @transaction.atomic
 def create_practice_draft(index, data, request):
-    """A draft PracticePage under `index` (never live), its files in the center's collection, the consents, and
-    the moderation workflow started; e-mails go out once the transaction commits."""
+    """A draft PracticePage under `index` (never live), its files in the center's collection (private until the page
+    is published), the consents, and the moderation workflow started; e-mails go out once the transaction commits."""
     center = index.center
     collection = getattr(center, "collection", None) or Collection.get_first_root_node()
     documents = []
@@ -161,6 +161,8 @@ def create_practice_draft(index, data, request):
             title=os.path.splitext(os.path.basename(uploaded.name))[0][:255] or uploaded.name,
             file=uploaded,
             collection=collection,
+            # Nobody has reviewed it: served only once the practice is published (centers.documents.privacy).
+            private_until_published=True,
         )
         document._set_document_file_metadata()
         document.save()
