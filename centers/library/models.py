@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.materials import MaterialPage
 from centers.content.models.news import NewsPage
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
@@ -101,6 +102,7 @@ class CountedPaginator(Paginator):
 
 
 class LibraryPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/library/library_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 

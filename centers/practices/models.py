@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.center import CenterPage
@@ -35,6 +36,7 @@ def submission_views():
 
 
 class PracticeIndexPage(RoutablePageMixin, Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/practices/practice_index_page.html"
     section_slug = "practices"
     section_title = _("Practice exchange")

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.reference import Direction
 
 CENTERS_PER_PAGE = 30
@@ -35,6 +36,7 @@ def active_on(day):
 
 
 class CenterIndexPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/directory/center_index_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -90,6 +92,7 @@ class CenterIndexPage(Page):
 
 
 class CenterPage(RoutablePageMixin, Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/directory/center_page.html"
     organization = models.ForeignKey(
         "centers.Organization",

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks, program_blocks
+from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import CenterPage
 from centers.events import recurrence
 from centers.events.models.occurrences import EventOccurrence
@@ -45,6 +46,7 @@ def of_center(center):
 
 
 class EventIndexPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/events/event_index_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -86,6 +88,7 @@ class EventIndexPage(Page):
 
 
 class EventPage(RoutablePageMixin, Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/events/event_page.html"
 
     class Repeat(models.TextChoices):
