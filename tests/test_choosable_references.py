@@ -28,7 +28,9 @@ def center(slug):
 
 def document_in(collection, title):
     return CenterDocument.objects.create(
-        title=title, file=ContentFile(b"%PDF-1.4\n% secret\n%%EOF\n", name="secret-plan.pdf"), collection=collection
+        title=title,
+        file=ContentFile(b"%PDF-1.4\n% secret\n%%EOF\n", name="secret-plan.pdf"),
+        collection=collection,
     )
 
 
@@ -41,7 +43,12 @@ def coordinator_client():
 
 
 def own_material():
-    return MaterialPage.objects.descendant_of(center(OWN)).filter(attachments__isnull=False).order_by("pk").first()
+    return (
+        MaterialPage.objects.descendant_of(center(OWN))
+        .filter(attachments__isnull=False)
+        .order_by("pk")
+        .first()
+    )
 
 
 def edit_form_data(client, page):
