@@ -91,11 +91,11 @@ def material_with(center, document, slug, live=True):
 
 def test_files_of_a_sent_in_practice_are_private_until_it_is_published_and_again_after_unpublish_or_delete(
     client,
-    index,
+    exchange,
     coordinator,
     django_capture_on_commit_callbacks,
 ):
-    post(client, index, valid_data(title="Практика с файлом"), django_capture_on_commit_callbacks)
+    post(client, exchange, valid_data(title="Практика с файлом"), django_capture_on_commit_callbacks)
     page = PracticePage.objects.get(title="Практика с файлом")
     document = page.attachments.first().document
     visitor = Client()
