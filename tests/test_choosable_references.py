@@ -76,6 +76,7 @@ def test_another_centers_document_is_refused_in_the_attachments_and_its_preview_
     response = client.post(reverse("wagtailadmin_pages:edit", args=[material.pk]), data)
     assert response.status_code == 200
     assert REFUSED_DOCUMENT in response.content.decode()
+    assert foreign.title not in response.content.decode(), "the form comes back without the refused document"
     assert MaterialPage.objects.get(pk=material.pk).get_latest_revision().pk == before, "nothing is saved"
 
 
@@ -130,6 +131,7 @@ def test_a_link_block_may_point_at_a_published_page_but_not_at_another_centers_d
     )
     response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
     assert response.status_code == 200 and "Вы не можете выбрать эту страницу" in response.content.decode()
+    assert draft.title not in response.content.decode(), "the link block comes back without the refused page"
     data["body-0-value-links-0-value-page"] = str(other.pk)  # the other center's published page
     assert client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data).status_code == 302
 

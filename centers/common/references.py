@@ -6,6 +6,8 @@ StreamField chooser blocks, rich text links) is checked here; references the pag
 moderator's choice does not lock the coordinators out of their own page.
 """
 
+import copy
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, Q
@@ -134,11 +136,21 @@ class ChoosableReferencesPageForm(WagtailAdminPageForm):
             return cleaned_data
         refused = refused_references(user, references, stored_references(self.instance))
         for form, name, kind, pk in references:
-            if (kind, pk) in refused:
+            if (kind, pk) in refused and name not in form.errors:
                 form.add_error(name, REFUSED[kind])
+                show_stored_value(form, name)
         if refused and not self.has_error("__all__", code="refused_reference"):
             self.add_error(None, forms_error(refused))
         return cleaned_data
+
+
+def show_stored_value(form, name):
+    """The form comes back with the field as it was stored: a chooser redrawn with the posted id would show the
+    refused object's title, which is what the refusal keeps from the user."""
+    field = copy.copy(form.fields[name])
+    field.bound_data = lambda data, initial: initial
+    form.fields[name] = field
+    form._bound_fields_cache.pop(name, None)
 
 
 def forms_error(refused):
