@@ -12,6 +12,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.materials import newest_materials
 from centers.directory.models.center import active_on
 from centers.events.models.events import upcoming_occurrences
@@ -44,6 +45,7 @@ def validate_brand_colour(value):
 
 
 class HomePage(Page):
+    base_form_class = ChoosableReferencesPageForm
     lead = models.CharField(_("lead"), max_length=300, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     collections = StreamField(

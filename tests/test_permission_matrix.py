@@ -5,24 +5,42 @@ Each row of MATRIX is (role, action, target, expected): the action is performed 
 Targets: "A" = the center coordinated by coordinator1, "B" = another center, "shared" = the municipal pages
 (home page) and the root collection, plus a few single-target rows (the directory, reference snippets).
 
-Registrations, consultation requests and practice submissions do not exist on this branch: the branches that bring
-them add an action function to ACTIONS and its allowed (action, target) pairs to ALLOWED, and the table grows.
-Wagtail's form pages (and so their form submissions) are not used by the portal.
+The personal data the site takes from visitors have their rows too: an event's participants, consultation requests,
+practices sent in by teachers (and their files), applications to open a center (targets "submitted" and "under
+review"); the public forms themselves are open to every role. Document and image references: a page of center A is
+saved or previewed with the document or image of each target in its StreamField (what a coordinator may choose is
+their own center's collection). Wagtail's form pages (and so their form submissions) are not used by the portal.
 """
 
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from centers.models import CenterPage, Organization
+from centers.lifecycle.models import Application
+from centers.models import (
+    CenterPage,
+    ConsultationRequest,
+    ContentPage,
+    Organization,
+    PracticeIndexPage,
+    PracticePage,
+    Registration,
+)
 from portal.models import HomePage
+from tests import events_helpers
+from tests.test_consultations import request_data as consultation_data
+from tests.test_expert_council import make_application
+from tests.test_practice_exchange import valid_data as practice_data
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +87,11 @@ class World:
         self.draft = OnDemand(self.build_draft)
         self.document = OnDemand(self.build_document)
         self.image = OnDemand(self.build_image)
+        self.event = OnDemand(self.build_event)
+        self.consultation = OnDemand(self.build_consultation)
+        self.practice = OnDemand(self.build_practice)
+        self.application = OnDemand(self.build_application)
+        self.content_pages = OnDemand(self.build_content_page)
 
     def build_live(self, key):
         page = Page(title=f"Опубликованная {key}", slug=f"live-{key.lower()}", owner=self.admin)
@@ -96,10 +119,59 @@ class World:
             collection=self.collections[key],
         )
 
+    def build_event(self, key):
+        """A published event of the target with one registrant, who signed up through the public form."""
+        event = events_helpers.make_event(CENTER_SLUGS[key], slug=f"matrix-event-{key.lower()}")
+        Client().post(events_helpers.registration_url(event), events_helpers.form(email=registrant(key)))
+        assert Registration.objects.filter(email=registrant(key)).exists()
+        return event
+
+    def build_consultation(self, key):
+        return ConsultationRequest.objects.create(
+            center=self.parents[key],
+            topic=f"Консультация центра {key}",
+            question=f"Вопрос центру {key}: как адаптировать программу?",
+            organization="МБОУ «СОШ № 13»",
+            name="Орлова Светлана Игоревна",
+            email=f"asks-{key.lower()}@example.ru",
+        )
+
+    def build_practice(self, key):
+        """A practice a teacher sent to the target through the public form: a draft in moderation, with files."""
+        title = f"Присланная практика {key}"
+        Client().post(
+            exchange_send_url(self.parents[key]), practice_data(title=title), REMOTE_ADDR="203.0.113.70"
+        )
+        return PracticePage.objects.get(title=title)
+
+    def build_application(self, key):
+        return make_application(
+            {"submitted": Application.Status.SUBMITTED, "under review": Application.Status.UNDER_REVIEW}[key],
+            justification=f"Обоснование заявки ({key}).",
+        )
+
+    def build_content_page(self, key):
+        page = ContentPage(
+            title=f"Страница центра {key}", slug=f"matrix-content-{key.lower()}", owner=self.admin
+        )
+        self.parents[key].add_child(instance=page)
+        page.save_revision(user=self.admin).publish(user=self.admin)
+        return page
+
+
+def registrant(key):
+    return f"registrant-{key.lower()}@example.ru"
+
+
+def exchange_send_url(center):
+    exchange = PracticeIndexPage.objects.child_of(center).get()
+    return exchange.url + exchange.reverse_subpage("send")
+
 
 @pytest.fixture
 def world(stand_in_pages, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    cache.clear()  # the public forms' per-address limits
     admin = get_user_model().objects.get(username="admin")
     return World(admin)
 
@@ -269,6 +341,140 @@ def edit_reference_snippet(client, world, target):
     return response.status_code == 200 and organization.full_name in response.content.decode()
 
 
+def see_participants(client, world, target):
+    event = world.event[target]
+    response = client.get(reverse("centers_events:participants", args=[event.pk]))
+    return response.status_code == 200 and registrant(target) in response.content.decode()
+
+
+def export_participants(client, world, target):
+    event = world.event[target]
+    response = client.get(reverse("centers_events:participants_csv", args=[event.pk]))
+    return response.status_code == 200 and registrant(target) in response.content.decode("utf-8-sig")
+
+
+def register_for_event(client, world, target):
+    event = world.event[target]
+    client.post(
+        events_helpers.registration_url(event), events_helpers.form(email="matrix-visitor@example.ru")
+    )
+    return Registration.objects.filter(email="matrix-visitor@example.ru", occurrence__event=event).exists()
+
+
+def read_consultation(client, world, target):
+    request = world.consultation[target]
+    response = client.get(reverse("consultation_requests:edit", args=[request.pk]))
+    return response.status_code == 200 and request.question in response.content.decode()
+
+
+def answer_consultation(client, world, target):
+    request = world.consultation[target]
+    client.post(
+        reverse("consultation_requests:edit", args=[request.pk]),
+        {"status": "answered", "answer": "Ответ центра: программа адаптируется по ФАОП."},
+    )
+    request.refresh_from_db()
+    return request.status == "answered"
+
+
+def ask_for_consultation(client, world, target):
+    center = world.parents[target]
+    client.post(
+        center.url + "consultation/", consultation_data(topic="Вопрос из матрицы"), REMOTE_ADDR="203.0.113.71"
+    )
+    return ConsultationRequest.objects.filter(center=center, topic="Вопрос из матрицы").exists()
+
+
+def open_sent_practice(client, world, target):
+    page = world.practice[target]
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return response.status_code == 200 and page.title in response.content.decode()
+
+
+def download_sent_practice_file(client, world, target):
+    document = world.practice[target].attachments.first().document
+    response = client.get(document.url)
+    return response.status_code == 200 and response.has_header("Content-Disposition")
+
+
+def approve_sent_practice(client, world, target):
+    page = world.practice[target]
+    task_state = page.current_workflow_task_state
+    client.post(reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]), {})
+    return PracticePage.objects.get(pk=page.pk).live
+
+
+def send_practice(client, world, target):
+    client.post(exchange_send_url(world.parents[target]), practice_data(title="Практика из матрицы"))
+    return PracticePage.objects.filter(title="Практика из матрицы").exists()
+
+
+def read_application(client, world, target):
+    application = world.application[target]
+    response = client.get(reverse("centers_lifecycle:application_detail", args=[application.pk]))
+    return response.status_code == 200 and application.justification in response.content.decode()
+
+
+def download_application_scan(client, world, target):
+    application = world.application[target]
+    response = client.get(reverse("centers_lifecycle:application_scan", args=[application.pk]))
+    return response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def page_of_a_with(world, block):
+    """The edit form of center A's free page with one StreamField block, as the page editor posts it."""
+    page = world.content_pages["A"]
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "lead": "",
+            "body": streamfield([block]),
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        }
+    )
+    return page, data
+
+
+def document_block(document):
+    return ("documents", {"heading": "", "documents": streamfield([("item", document.pk)])})
+
+
+def image_block(image):
+    return ("image", {"image": image.pk, "alt_text": "Фото с семинара", "caption": ""})
+
+
+def latest_body(page):
+    return ContentPage.objects.get(pk=page.pk).get_latest_revision_as_object().body
+
+
+def attach_document(client, world, target):
+    document = world.document[target]
+    page, data = page_of_a_with(world, document_block(document))
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    return any(
+        block.block_type == "documents" and document in block.value["documents"]
+        for block in latest_body(page)
+    )
+
+
+def attach_image(client, world, target):
+    image = world.image[target]
+    page, data = page_of_a_with(world, image_block(image))
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    return any(block.block_type == "image" and block.value["image"] == image for block in latest_body(page))
+
+
+def preview_with_document(client, world, target):
+    """The preview of A's page, posted with the target's document: does it show the document's title?"""
+    document = world.document[target]
+    page, data = page_of_a_with(world, document_block(document))
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    client.post(url, data)
+    response = client.get(url)
+    return response.status_code == 200 and document.title in response.content.decode()
+
+
 def open_admin(client, world, target):
     return client.get(reverse("wagtailadmin_home")).status_code == 200
 
@@ -292,7 +498,23 @@ ACTIONS = {
     "create center": (create_center, ["directory"]),
     "edit reference data": (edit_reference_snippet, ["snippets"]),
     "open the admin": (open_admin, ["admin"]),
+    "see an event's participants": (see_participants, ["A", "B"]),
+    "export an event's participants": (export_participants, ["A", "B"]),
+    "register for an event": (register_for_event, ["A"]),
+    "read a consultation request": (read_consultation, ["A", "B"]),
+    "answer a consultation request": (answer_consultation, ["A", "B"]),
+    "ask for a consultation": (ask_for_consultation, ["A"]),
+    "open a sent-in practice": (open_sent_practice, ["A", "B"]),
+    "download a sent-in practice's file": (download_sent_practice_file, ["A", "B"]),
+    "approve a sent-in practice": (approve_sent_practice, ["A", "B"]),
+    "send a practice": (send_practice, ["A"]),
+    "read an application": (read_application, ["submitted", "under review"]),
+    "download an application's scan": (download_application_scan, ["submitted", "under review"]),
+    "put a document on A's page": (attach_document, TARGETS),
+    "preview A's page with a document": (preview_with_document, TARGETS),
+    "put an image on A's page": (attach_image, TARGETS),
 }
+PUBLIC_FORMS = {("register for an event", "A"), ("ask for a consultation", "A"), ("send a practice", "A")}
 
 COORDINATOR_OWN_CENTER = [
     "create page",
@@ -306,12 +528,28 @@ COORDINATOR_OWN_CENTER = [
     "edit document",
     "upload image",
     "choose image",
+    "see an event's participants",
+    "export an event's participants",
+    "read a consultation request",
+    "answer a consultation request",
+    "open a sent-in practice",
+    "download a sent-in practice's file",
+    "put a document on A's page",
+    "preview A's page with a document",
+    "put an image on A's page",
 ]
 ALLOWED = {
     "moderator": {(action, target) for action, (_, targets) in ACTIONS.items() for target in targets},
-    "coordinator_a": {(action, "A") for action in COORDINATOR_OWN_CENTER} | {("open the admin", "admin")},
-    "expert": {("open the admin", "admin")},
-    "anonymous": set(),
+    "coordinator_a": {(action, "A") for action in COORDINATOR_OWN_CENTER}
+    | {("open the admin", "admin")}
+    | PUBLIC_FORMS,
+    "expert": {
+        ("open the admin", "admin"),
+        ("read an application", "under review"),
+        ("download an application's scan", "under review"),
+    }
+    | PUBLIC_FORMS,
+    "anonymous": PUBLIC_FORMS,
 }
 MATRIX = [
     (role, action, target, (action, target) in ALLOWED[role])

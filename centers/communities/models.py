@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.materials import MaterialPage
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
 from centers.events.models.events import EventPage
@@ -22,6 +23,7 @@ PAST_MEETINGS_SHOWN = 5
 
 
 class CommunityIndexPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/communities/community_index_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -52,6 +54,7 @@ class CommunityIndexPage(Page):
 
 
 class CommunityPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/communities/community_page.html"
     subject = models.ForeignKey(
         "centers.Subject", verbose_name=_("subject"), on_delete=models.PROTECT, related_name="communities"

@@ -13,6 +13,10 @@ class CenterDocument(AbstractDocument):
     extraction_warning = models.CharField(
         _("text extraction warning"), max_length=300, blank=True, editable=False
     )
+    # A file sent from a public form (no account): nobody has looked at it yet (centers.documents.privacy).
+    private_until_published = models.BooleanField(
+        _("private until a page using it is published"), default=False, editable=False
+    )
 
     admin_form_fields = Document.admin_form_fields
 

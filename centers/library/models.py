@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
 from centers.library.page_context import library_context
 
 
 class LibraryPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/library/library_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 

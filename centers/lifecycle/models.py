@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from centers.common.references import ChoosableReferencesPageForm
 from centers.common.uploads import PDF, UploadValidator
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
 
@@ -37,6 +38,8 @@ def private_storage():
 
 class ApplicationPage(Page):
     """The public form through which an organization applies to open a resource center."""
+
+    base_form_class = ChoosableReferencesPageForm
 
     template = "centers/lifecycle/application_page.html"
 

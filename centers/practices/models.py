@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from centers.common.api_fields import AttachedFilesField, NameField, NamesField
+from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.center import CenterPage
@@ -37,6 +38,7 @@ def submission_views():
 
 
 class PracticeIndexPage(RoutablePageMixin, Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/practices/practice_index_page.html"
     section_slug = "practices"
     section_title = _("Practice exchange")

@@ -161,9 +161,9 @@ def rich_text_from(plain):
 
 
 def create_practice_draft(index, data, request):
-    """A draft PracticePage under `index` (never live), its files in the center's collection, the consents, and
-    the moderation workflow started; e-mails go out once the transaction commits. If anything fails, no row
-    stays and the files already written are deleted."""
+    """A draft PracticePage under `index` (never live), its files in the center's collection (private until the page
+    is published), the consents, and the moderation workflow started; e-mails go out once the transaction commits.
+    If anything fails, no row stays and the files already written are deleted."""
     documents = []
     try:
         with transaction.atomic():
@@ -181,6 +181,8 @@ def _store_attachments(uploads, collection, documents):
             title=os.path.splitext(os.path.basename(uploaded.name))[0][:255] or uploaded.name,
             file=uploaded,
             collection=collection,
+            # Nobody has reviewed it: served only once the practice is published (centers.documents.privacy).
+            private_until_published=True,
         )
         document._set_document_file_metadata()
         document.save()

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from centers.common.references import choosable_pages
 from centers.directory.models import CenterIndexPage, CenterPage
 from centers.roles.panels import CenterWorkPanel, EndingTermsPanel
 from centers.roles.provisioning import (
@@ -41,3 +42,11 @@ def add_role_panels(request, panels):
         panels.append(EndingTermsPanel())
     for center in coordinator_centers(user).order_by("title"):
         panels.append(CenterWorkPanel(center))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def offer_only_choosable_pages(pages, request):
+    """The page chooser offers what the page forms accept: published public pages and the user's own."""
+    if request.user.is_superuser:
+        return pages
+    return pages.filter(pk__in=choosable_pages(request.user).values("pk"))

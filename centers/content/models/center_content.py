@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import CenterPage
 
 
@@ -17,6 +18,8 @@ def center_above(page):
 
 class CenterContentPage(Page):
     """Materials, news, projects, practices, events...: `center` is denormalized for filters and search at scale."""
+
+    base_form_class = ChoosableReferencesPageForm
 
     center = models.ForeignKey(
         "centers.CenterPage",

@@ -15,6 +15,7 @@ from wagtail.search import index
 from blocks.stream import body_blocks
 from centers.common.api_fields import AttachedFilesField, NameField, NamesField
 from centers.common.pagetree import live_children_newest_first
+from centers.common.references import ChoosableReferencesPageForm
 from centers.content.listing import MATERIAL_FILTERS, listing_context
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
@@ -24,6 +25,7 @@ LAST_YEAR = 2100
 
 
 class MaterialIndexPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/content/material_index_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 

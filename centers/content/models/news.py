@@ -11,11 +11,13 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 from centers.common.api_fields import NameField
+from centers.common.references import ChoosableReferencesPageForm
 from centers.content.listing import NEWS_FILTERS, listing_context
 from centers.content.models.center_content import CenterContentPage
 
 
 class NewsIndexPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/content/news_index_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 

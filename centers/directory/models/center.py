@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 from centers.common.api_fields import NameField
+from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.reference import Direction
 
 CENTERS_PER_PAGE = 30
@@ -37,6 +38,7 @@ def active_on(day):
 
 
 class CenterIndexPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/directory/center_index_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -92,6 +94,7 @@ class CenterIndexPage(Page):
 
 
 class CenterPage(RoutablePageMixin, Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/directory/center_page.html"
     organization = models.ForeignKey(
         "centers.Organization",

@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from centers.common.pagination import UncountedPaginator
+from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.directory.models.reference import EducationLevel, EventFormat
 from centers.events.ical import feed_name, feed_response
@@ -97,6 +98,7 @@ def month_grid(meetings):
 
 
 class CalendarPage(RoutablePageMixin, Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/events/calendar_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 

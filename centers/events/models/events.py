@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks, program_blocks
 from centers.common.api_fields import NameField, NamesField
+from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import CenterPage
 from centers.events import recurrence
 from centers.events.api_fields import UpcomingMeetingsField
@@ -48,6 +49,7 @@ def of_center(center):
 
 
 class EventIndexPage(Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/events/event_index_page.html"
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -89,6 +91,7 @@ class EventIndexPage(Page):
 
 
 class EventPage(RoutablePageMixin, Page):
+    base_form_class = ChoosableReferencesPageForm
     template = "centers/events/event_page.html"
 
     class Repeat(models.TextChoices):
