@@ -35,6 +35,7 @@ from centers.lifecycle.models import (
     ReviewCriterion,
     ReviewScore,
 )
+from centers.outbox.models import OutgoingLetter
 from centers.practices.models import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
 from centers.privacy.models import ConsentRecord
 
@@ -76,6 +77,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "Organization",
+    "OutgoingLetter",
     "PracticeAttachment",
     "PracticeAuthor",
     "PracticeIndexPage",
