@@ -52,11 +52,14 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python manage.py run_bench $(BENCH_ARGS)
 
 # Production settings under gunicorn on PostgreSQL; put nginx in front (docs/nginx.conf). Needs DATABASE_URL
-# (postgres://...) and SECRET_KEY in the environment; ALLOWED_HOSTS defaults to the loopback names.
+# (postgres://...) and SECRET_KEY in the environment; ALLOWED_HOSTS defaults to the loopback names. Gunicorn listens
+# on the loopback behind one nginx, so the visitor's address is the last one nginx appends to X-Forwarded-For
+# (CENTERS_TRUSTED_PROXY_COUNT=1; set 0 without a proxy, 2 behind a balancer and nginx).
 serve: $(VENV)/.installed
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve: set DATABASE_URL=postgres://... (PostgreSQL)" >&2; exit 1;; esac
 	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (e.g. \$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))'))" >&2; exit 1; }
-	export DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	export DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+		CENTERS_TRUSTED_PROXY_COUNT="$${CENTERS_TRUSTED_PROXY_COUNT:-1}"; \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py set_site_address && \

@@ -42,6 +42,16 @@ def forget_library_facet_counts():
     yield
 
 
+@pytest.fixture(autouse=True)
+def forget_rate_limit_counters():
+    """The public forms' counters live in their own cache, outside the rolled-back transaction: every test starts
+    with none."""
+    from django.core.cache import caches
+
+    caches[settings.CENTERS_RATE_LIMIT_CACHE].clear()
+    yield
+
+
 @pytest.fixture
 def home(db):
     from portal.models import HomePage

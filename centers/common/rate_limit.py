@@ -1,14 +1,37 @@
-"""A per-IP limit on public form submissions, kept in Django's cache (shared between processes in production)."""
+"""Per-address and per-e-mail limits on public forms, counted in a cache every worker shares (CACHES["rate_limits"]).
+
+Production keeps the counters in files under var/cache/rate_limits (one machine) or in Redis (RATE_LIMIT_REDIS_URL,
+several machines); a per-process memory cache would let every gunicorn worker count on its own.
+"""
+
+import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
 
 WINDOW_SECONDS = 60 * 60
 
+# Accepted submissions per hour, per visitor's address and per e-mail typed in the form; CENTERS_RATE_LIMITS
+# replaces any of them. A school behind one address registers several teachers, so its address gets more.
+DEFAULT_LIMITS = {
+    "registration": {"address": 10, "email": 5},
+    "registration_resend": {"email": 3},
+    "application": {"address": 3, "email": 3},
+    "consultation": {"email": 5},
+}
+
 
 def submissions_per_window():
     """How many accepted submissions one IP address may make per hour and per form (setting, default 5)."""
     return getattr(settings, "CENTERS_SUBMISSIONS_PER_HOUR", 5)
+
+
+def limits_of(scope):
+    """The limits of one form, {"address": n, "email": n}; practices and consultations keep the older setting."""
+    limits = {"address": submissions_per_window()} if scope in ("practice", "consultation") else {}
+    limits.update(DEFAULT_LIMITS.get(scope, {}))
+    limits.update(getattr(settings, "CENTERS_RATE_LIMITS", {}).get(scope, {}))
+    return limits
 
 
 def client_ip(request):
@@ -22,27 +45,42 @@ def client_ip(request):
 
 
 def _cache():
-    return caches[getattr(settings, "CENTERS_RATE_LIMIT_CACHE", "default")]
+    return caches[getattr(settings, "CENTERS_RATE_LIMIT_CACHE", "rate_limits")]
 
 
-def _key(scope, request):
-    return f"centers:submissions:{scope}:{client_ip(request)}"
+def _keys(scope, request, email):
+    """One counter per limited dimension; e-mails are hashed so that the cache holds no personal data."""
+    limits = limits_of(scope)
+    keys = {}
+    if "address" in limits:
+        keys[f"centers:submissions:{scope}:{client_ip(request)}"] = limits["address"]
+    if "email" in limits and email:
+        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+        keys[f"centers:submissions:{scope}:email:{digest}"] = limits["email"]
+    return keys
 
 
-def submission_limit_reached(scope, request):
-    return (_cache().get(_key(scope, request)) or 0) >= submissions_per_window()
+def submission_limit_reached(scope, request, email=None):
+    """True when this address (or this e-mail) has used up its submissions for the hour."""
+    keys = _keys(scope, request, email)
+    counts = _cache().get_many(list(keys))
+    return any((counts.get(key) or 0) >= limit for key, limit in keys.items())
 
 
-def take_submission_slot(scope, request):
-    """Counts one submission atomically (cache incr); False when it goes over the limit for this window.
+def _count(cache, key):
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW_SECONDS)
+        return 1
+
+
+def take_submission_slot(scope, request, email=None):
+    """Counts one submission (cache incr) per address and per e-mail; False when one goes over its limit.
 
     The window starts with the first submission and lasts an hour.
     """
-    cache, key = _cache(), _key(scope, request)
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        count = 1
-    return count <= submissions_per_window()
+    cache = _cache()
+    over = [_count(cache, key) > limit for key, limit in _keys(scope, request, email).items()]
+    return not any(over)

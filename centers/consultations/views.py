@@ -99,13 +99,13 @@ def consultation_request_view(request, center):
         raise Http404
     status = 200
     if request.method == "POST":
-        if submission_limit_reached(RATE_LIMIT_SCOPE, request):
+        if submission_limit_reached(RATE_LIMIT_SCOPE, request, request.POST.get("email")):
             return TemplateResponse(
                 request, "centers/common/submission_refused.html", {"page": center}, status=429
             )
         form = ConsultationRequestForm(request.POST, center=center)
         if form.is_valid():
-            if not take_submission_slot(RATE_LIMIT_SCOPE, request):
+            if not take_submission_slot(RATE_LIMIT_SCOPE, request, form.cleaned_data["email"]):
                 return TemplateResponse(
                     request, "centers/common/submission_refused.html", {"page": center}, status=429
                 )

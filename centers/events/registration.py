@@ -1,4 +1,8 @@
-"""Registration for events: seats held under a row lock, the waiting list, signed cancel links, e-mails."""
+"""Registration for events: seats held under a row lock, the waiting list, signed cancel links, e-mails.
+
+Every letter is written to the outbox (centers.outbox) in the transaction that stores what it tells about, so a
+stored registration always gets its letter, even when the mail server or the worker fails right after the commit.
+"""
 
 import logging
 import re
@@ -17,10 +21,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 from wagtailcache.cache import clear_cache
 
-from centers.common.mail import send_logging_failures
 from centers.events.ical import calendar_for, ics_filename
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
+from centers.outbox.delivery import deliver_after_commit, enqueue
 from centers.privacy.consent import CURRENT_VERSION, record_consents
 from centers.privacy.models import ConsentRecord
 
@@ -95,11 +99,12 @@ def register_participant(
     email,
     phone="",
     consent_ip=None,
+    base_url=None,
 ):
     """Confirm a seat if one is free, else put the registrant at the end of the waiting list.
 
-    The consent is stored with the registration, on the row and as a ConsentRecord, in the same transaction:
-    a refused registration leaves neither behind."""
+    The consent is stored with the registration, on the row and as a ConsentRecord, and its letter in the outbox
+    (registration.letter), all in the same transaction: a refused registration leaves none of them behind."""
     with transaction.atomic():
         occurrence = locked_occurrence(occurrence_id)
         state = occurrence.registration_state()
@@ -137,8 +142,21 @@ def register_participant(
             name=full_name,
             given_at=now,
         )
+        registration.letter = enqueue(registration_message(registration, base_url))
         purge_on_commit(occurrence)
     return registration
+
+
+def resend_registration_letter(occurrence_id, email, base_url=None):
+    """The letter of an active registration once more (a visitor who lost it registers again); None if there is none."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_related("occurrence__event")
+            .filter(occurrence_id=occurrence_id, email__iexact=email, anonymized_at__isnull=True)
+            .exclude(status=Registration.Status.CANCELLED)
+            .first()
+        )
+        return enqueue(registration_message(registration, base_url)) if registration else None
 
 
 def take_seat_or_waiting_ticket(registration, now):
@@ -177,11 +195,7 @@ def promote_waitlisted(occurrence, base_url=None):
             registration.confirmed_at = now
             registration.waitlist_position = None
             registration.save(update_fields=["status", "confirmed_at", "waitlist_position"])
-            transaction.on_commit(
-                lambda r=registration: send_logging_failures(
-                    send_registration_email, r, base_url, promoted=True
-                )
-            )
+            deliver_after_commit(enqueue(registration_message(registration, base_url, promoted=True)))
         if promoted:
             purge_on_commit(occurrence)
     return promoted
@@ -224,7 +238,7 @@ def site_root_url(request=None):
     return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
-def send_registration_email(registration, base_url=None, promoted=False):
+def registration_message(registration, base_url=None, promoted=False):
     """The confirmation (or waiting-list notice) with the cancel link; confirmed seats get an .ics file."""
     base_url = base_url or site_root_url()
     occurrence = registration.occurrence
@@ -254,4 +268,4 @@ def send_registration_email(registration, base_url=None, promoted=False):
     if registration.status == Registration.Status.CONFIRMED:
         ics = calendar_for([occurrence], base_url=base_url).to_ical()
         message.attach(ics_filename(occurrence), ics, "text/calendar")
-    message.send()
+    return message

@@ -19,8 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from centers.common.form_pages import form_page_response
-from centers.common.mail import send_logging_failures
-from centers.common.rate_limit import client_ip
+from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
 from centers.events.ical import calendar_for, ics_filename
 from centers.events.models.registrations import Registration
 from centers.events.registration import (
@@ -32,15 +31,22 @@ from centers.events.registration import (
     cancel_registration,
     register_participant,
     registration_from_token,
-    send_registration_email,
+    resend_registration_letter,
     site_root_url,
 )
+from centers.outbox.delivery import deliver
 from centers.privacy.consent import consent_context
 
 DONE_SALT = "centers.registration.done"
 # How long the result page's address shows the registration: long enough to reload it, short enough that an address
 # left in a shared computer's history soon shows nothing; the letter has everything for later.
 DONE_PAGE_SECONDS = 3600
+RATE_LIMIT_SCOPE = "registration"
+RESEND_SCOPE = "registration_resend"
+LETTER_SENT_AGAIN = gettext_lazy(
+    "This e-mail is already registered for this event. We have sent the letter with the cancel link once more: "
+    "if it does not come within a few minutes, check the spam folder."
+)
 
 
 class RegistrationForm(forms.Form):
@@ -177,26 +183,13 @@ def registration_form_view(page, request):
     status = 200
     form = None
     if request.method == "POST":
+        if submission_limit_reached(RATE_LIMIT_SCOPE, request, request.POST.get("email")):
+            return too_many_submissions(request, page)
         form = RegistrationForm(request.POST, event=page)
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                registration = register_participant(
-                    data["occurrence"].pk,
-                    full_name=data["full_name"],
-                    position=data["position"],
-                    organization=data["organization"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    consent_ip=client_ip(request),
-                )
-            except AlreadyRegistered as refusal:
-                form.add_error("email", str(refusal.message))
-            except RegistrationClosed as refusal:
-                form.add_error(None, str(refusal.message))
-            else:
-                send_logging_failures(send_registration_email, registration, site_root_url(request))
-                return redirect(done_url(page, registration))
+            response = register_from_form(request, page, form)
+            if response is not None:
+                return response
         status = 400
     state = registration_state(page)
     if form is None and state["registration_open"]:
@@ -211,6 +204,48 @@ def registration_form_view(page, request):
         **consent_context(CONSENT_KIND),
         **state,
     )
+
+
+def too_many_submissions(request, page):
+    return TemplateResponse(request, "centers/common/submission_refused.html", {"page": page}, status=429)
+
+
+def register_from_form(request, page, form):
+    """Registers a valid form and redirects to the result; None with the refusal added to the form."""
+    data = form.cleaned_data
+    if not take_submission_slot(RATE_LIMIT_SCOPE, request, data["email"]):
+        return too_many_submissions(request, page)
+    base_url = site_root_url(request)
+    try:
+        registration = register_participant(
+            data["occurrence"].pk,
+            full_name=data["full_name"],
+            position=data["position"],
+            organization=data["organization"],
+            email=data["email"],
+            phone=data["phone"],
+            consent_ip=client_ip(request),
+            base_url=base_url,
+        )
+    except AlreadyRegistered as refusal:
+        form.add_error("email", str(resend_letter(request, data, base_url) or refusal.message))
+    except RegistrationClosed as refusal:
+        form.add_error(None, str(refusal.message))
+    else:
+        deliver(registration.letter.pk)
+        return redirect(done_url(page, registration))
+    return None
+
+
+def resend_letter(request, data, base_url):
+    """A second registration with the same e-mail gets the letter again (a few times an hour); the message says so."""
+    if not take_submission_slot(RESEND_SCOPE, request, data["email"]):
+        return None
+    letter = resend_registration_letter(data["occurrence"].pk, data["email"], base_url)
+    if letter is None:
+        return None
+    deliver(letter.pk)
+    return LETTER_SENT_AGAIN
 
 
 def registration_done_view(page, request):

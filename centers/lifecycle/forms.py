@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from centers.directory.models import Direction, Organization
@@ -26,6 +27,18 @@ FIELDS = [
 ]
 
 
+# The long answers of an application: ten thousand characters each (about four pages) is ample for a real one.
+LONG_TEXT_FIELDS = [
+    "justification",
+    "staff_resources",
+    "methodological_resources",
+    "material_resources",
+    "information_resources",
+    "plan_of_work",
+]
+LONG_TEXT_MAX_LENGTH = 10000
+
+
 class ApplicationForm(forms.ModelForm):
     consent = forms.BooleanField(
         label=_("I consent to the processing of my personal data"),
@@ -38,17 +51,7 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = FIELDS
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in [
-                "justification",
-                "staff_resources",
-                "methodological_resources",
-                "material_resources",
-                "information_resources",
-                "plan_of_work",
-            ]
-        }
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in LONG_TEXT_FIELDS}
         help_texts = {
             "organization": _("Choose your organization, or leave empty and give its names below."),
             "signed_scan": _("A scan of the application signed by the director, PDF up to 15 MB."),
@@ -59,6 +62,10 @@ class ApplicationForm(forms.ModelForm):
         self.fields["organization"].queryset = Organization.objects.order_by("short_name")
         self.fields["organization"].required = False
         self.fields["direction"].queryset = Direction.objects.order_by("name")
+        for name in LONG_TEXT_FIELDS:
+            self.fields[name].max_length = LONG_TEXT_MAX_LENGTH
+            self.fields[name].validators.append(MaxLengthValidator(LONG_TEXT_MAX_LENGTH))
+            self.fields[name].widget.attrs["maxlength"] = str(LONG_TEXT_MAX_LENGTH)
         self.fields["signed_scan"].error_messages["required"] = _(
             "Attach the scan of the application signed by the director (PDF)."
         )

@@ -3,7 +3,7 @@
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from centers.common.rate_limit import client_ip
+from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
 from centers.lifecycle.applications import (
     APPLICATION_CONSENT,
     LifecycleError,
@@ -14,6 +14,7 @@ from centers.lifecycle.forms import FIELDS, ApplicationForm
 from centers.privacy.consent import CURRENT_VERSION, consent_text
 
 RECEIVED_SESSION_KEY = "centers_application_received"
+RATE_LIMIT_SCOPE = "application"
 
 
 def serve_application_page(page, request):
@@ -36,10 +37,14 @@ def serve_application_page(page, request):
         return TemplateResponse(request, template, context)
     if not is_open:  # checked before anything of the request is read or stored
         return TemplateResponse(request, template, context, status=403)
+    if submission_limit_reached(RATE_LIMIT_SCOPE, request, request.POST.get("contact_email")):
+        return too_many_submissions(request, page)
     form = ApplicationForm(request.POST, request.FILES)
     context["form"] = form
     if not form.is_valid():
         return TemplateResponse(request, template, context, status=400)
+    if not take_submission_slot(RATE_LIMIT_SCOPE, request, form.cleaned_data["contact_email"]):
+        return too_many_submissions(request, page)
     fields = {name: form.cleaned_data[name] for name in FIELDS if name != "signed_scan"}
     try:
         application = submit_application(
@@ -55,3 +60,7 @@ def serve_application_page(page, request):
         "email": application.contact_email,
     }
     return HttpResponseRedirect(f"{page.url}?received=1")
+
+
+def too_many_submissions(request, page):
+    return TemplateResponse(request, "centers/common/submission_refused.html", {"page": page}, status=429)

@@ -36,6 +36,7 @@ from centers.lifecycle.models import (
     ReviewCriterion,
     ReviewScore,
 )
+from centers.outbox.models import OutgoingLetter
 from centers.practices.models import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
 from centers.privacy.models import ConsentRecord
 
@@ -77,6 +78,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "Organization",
+    "OutgoingLetter",
     "PracticeAttachment",
     "PracticeAuthor",
     "PracticeIndexPage",

@@ -78,6 +78,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "centers/roles/login_locked.html"
+# How many proxies in front append to X-Forwarded-For (1 behind docs/nginx.conf; `make serve` sets 1): the visitor's
+# address is the N-th from the right. Rate limits, consent records and the login lockout all read it the same way.
+CENTERS_TRUSTED_PROXY_COUNT = int(os.environ.get("CENTERS_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "centers.common.rate_limit.client_ip"
+AXES_IPWARE_PROXY_COUNT = CENTERS_TRUSTED_PROXY_COUNT or None
 
 ROOT_URLCONF = "portal.urls"
 
@@ -196,7 +201,10 @@ CACHES = {
     },
     # The library's facet counts without a query (centers.search): exact, forgotten whenever a page changes.
     "library": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "library"},
+    # Public forms' counters (centers.common.rate_limit); production shares them between workers.
+    "rate_limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate_limits"},
 }
+CENTERS_RATE_LIMIT_CACHE = "rate_limits"
 LIBRARY_CACHE = "library"
 WAGTAIL_CACHE = False
 WAGTAIL_CACHE_BACKEND = "pages"

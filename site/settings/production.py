@@ -58,6 +58,23 @@ CACHES["library"] = {  # noqa: F405
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
+# Rate limits of the public forms, counted once for all workers: files under var/cache on one machine, Redis
+# (RATE_LIMIT_REDIS_URL=redis://host:6379/1, needs `pip install redis`) when several machines serve the site.
+# Every count renews the hour (the file cache's incr rewrites the entry), so the window slides: stricter, never looser.
+if os.environ.get("RATE_LIMIT_REDIS_URL"):
+    CACHES["rate_limits"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["RATE_LIMIT_REDIS_URL"],
+        "TIMEOUT": 3600,
+    }
+else:
+    CACHES["rate_limits"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("RATE_LIMIT_CACHE_LOCATION", str(VAR_DIR / "cache" / "rate_limits")),
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 100000},  # culling would forget counters
+    }
+
 # Documents: Django checks the permissions, nginx sends the bytes (X-Accel-Redirect to an internal location).
 if os.environ.get("DOCUMENTS_VIA_NGINX", "0") == "1":
     SENDFILE_BACKEND = "portal.documents_via_nginx"

@@ -1,0 +1,28 @@
+"""Letters waiting to be sent: written in the transaction of what they tell about, sent after it (send_outbox)."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutgoingLetter(models.Model):
+    subject = models.CharField(_("subject of the letter"), max_length=500)
+    body = models.TextField(_("text of the letter"))
+    from_email = models.CharField(_("sender"), max_length=300, blank=True)
+    recipients = models.JSONField(_("recipients"))
+    # [{"filename": ..., "mimetype": ..., "content": base64}]: the .ics of a confirmed seat travels with its letter.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outbox_pending_idx")]
+        verbose_name = _("outgoing letter")
+        verbose_name_plural = _("outgoing letters")
+
+    def __str__(self):
+        return self.subject
