@@ -3,21 +3,35 @@
 from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
-from wagtailcache.cache import clear_cache
+from wagtailcache.cache import UpdateCacheMiddleware
+
+from centers.common.page_cache import ensure_keyring, keyring_lock
 
 CACHE_STATUS_HEADER = "X-Wagtail-Cache"
 
 
-def purge_page_cache(**kwargs):
-    """Any page change can show up elsewhere (menus, the home page, the directory), so the whole cache goes."""
-    clear_cache()
-
-
 def connect_purge_signals():
-    page_published.connect(purge_page_cache, dispatch_uid="portal_page_cache_published")
-    page_unpublished.connect(purge_page_cache, dispatch_uid="portal_page_cache_unpublished")
-    post_page_move.connect(purge_page_cache, dispatch_uid="portal_page_cache_moved")
-    post_delete.connect(purge_page_cache, sender=Page, dispatch_uid="portal_page_cache_deleted")
+    """Each change purges what shows the page (portal.cache_purge), not the whole cache."""
+    from .cache_purge import page_deleted, page_moved, page_published_or_unpublished
+
+    page_published.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_published")
+    page_unpublished.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_unpublished")
+    post_page_move.connect(page_moved, dispatch_uid="portal_page_cache_moved")
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="portal_page_cache_deleted")
+
+
+class KeyringLockedUpdateCacheMiddleware(UpdateCacheMiddleware):
+    """wagtail-cache's store step, with its keyring rewritten under a lock: a page the keyring lost would never be
+    purged."""
+
+    def process_response(self, request, response):
+        if getattr(request, "_wagtailcache_update", False) and not getattr(
+            request, "_wagtailcache_skip", False
+        ):
+            with keyring_lock(self._wagcache):
+                ensure_keyring(self._wagcache)
+                return super().process_response(request, response)
+        return super().process_response(request, response)
 
 
 def request_may_use_cache(request, is_cacheable):

@@ -16,7 +16,7 @@ def page_cache(settings):
 
 
 def test_anonymous_visitors_get_the_page_from_the_cache_and_a_publish_shows_at_once(
-    client, home, page_cache, django_assert_num_queries
+    client, home, page_cache, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     first = client.get(home.url)
     assert first[STATUS] == "miss"
@@ -26,18 +26,22 @@ def test_anonymous_visitors_get_the_page_from_the_cache_and_a_publish_shows_at_o
     assert second.content == first.content
 
     home.lead = "Новый текст о сети ресурсных центров"
-    home.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the purge waits for the commit
+        home.save_revision().publish()
 
     after_publish = client.get(home.url)
     assert after_publish[STATUS] == "miss"
     assert "Новый текст о сети ресурсных центров" in after_publish.content.decode()
 
 
-def test_unpublishing_a_center_removes_it_from_cached_pages(client, directory, page_cache):
+def test_unpublishing_a_center_removes_it_from_cached_pages(
+    client, directory, page_cache, django_capture_on_commit_callbacks
+):
     center = directory.get_children().live().first().specific
     assert center.title in client.get(directory.url).content.decode()
     assert client.get(directory.url)[STATUS] == "hit"
-    center.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        center.unpublish()
     assert center.title not in client.get(directory.url).content.decode()
 
 

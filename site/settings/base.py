@@ -47,7 +47,7 @@ INSTALLED_APPS = [
 # has added its headers, its fetch step runs last, once the user is known, so editors never get a cached page.
 MIDDLEWARE = [
     "portal.page_cache.BrowsersRevalidatePagesMiddleware",
-    "wagtailcache.cache.UpdateCacheMiddleware",
+    "portal.page_cache.KeyringLockedUpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security_headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
