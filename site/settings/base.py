@@ -44,7 +44,9 @@ INSTALLED_APPS = [
 ]
 
 # The page cache (wagtail-cache) wraps everything: its update step stores a response after every other middleware
-# has added its headers, its fetch step runs last, once the user is known, so editors never get a cached page.
+# has added its headers. A visitor without a session cookie is served a hit right after the HTTPS redirect and the
+# static files (nothing else is needed); with a session the lookup waits until the user is known, so editors never
+# get a cached page.
 MIDDLEWARE = [
     "portal.page_cache.BrowsersRevalidatePagesMiddleware",
     "portal.page_cache.KeyringLockedUpdateCacheMiddleware",
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "portal.security_headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.page_cache.EarlyFetchFromCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "wagtailcache.cache.FetchFromCacheMiddleware",
+    "portal.page_cache.LateFetchFromCacheMiddleware",
     "portal.database_unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
