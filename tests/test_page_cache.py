@@ -139,3 +139,30 @@ def test_the_accessibility_stylesheet_follows_the_visitors_choice_with_the_page_
     client.get(f"/accessibility/change/?scheme=bw&next={home.url}")  # a second choice keeps the first
     css = client.get("/accessibility/style.css").content.decode()
     assert "font-size: 150%" in css and "--color-bg: #fff" in css
+
+
+def test_a_purge_in_one_worker_reaches_the_pages_another_worker_keeps_in_memory(
+    client, home, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from portal.page_cache_backend import FileCacheWithLocalCopies
+
+    folder = str(tmp_path / "pages")
+    settings.WAGTAIL_CACHE, settings.WAGTAIL_CACHE_KEYRING = True, True
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": f"{FileCacheWithLocalCopies.__module__}.FileCacheWithLocalCopies",
+            "LOCATION": folder,
+        },
+    }
+    client.get(home.url)
+    assert client.get(home.url)[STATUS] == "hit"
+    other_worker = FileCacheWithLocalCopies(folder, {})
+    keys = other_worker.get("keyring")
+    page_key = next(key for url, entries in keys.items() if url.endswith(home.url) for key in entries)
+    assert b"<html" in other_worker.get(page_key).content  # now kept in that worker's memory
+    home.lead = "Анонс городского методического дня"
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+    assert other_worker.get(page_key) is None
+    assert "Анонс городского методического дня" in client.get(home.url).content.decode()

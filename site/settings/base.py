@@ -185,8 +185,8 @@ CENTERS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("CENTERS_REGISTRATION_R
 CENTERS_APPLICATION_OPENS = (1, 15)
 CENTERS_APPLICATION_DEADLINE = (5, 15)
 CENTERS_APPLICATION_TIME_ZONE = "Asia/Yekaterinburg"
-# Anonymous pages are kept by wagtail-cache in their own cache, emptied whenever a page is published, unpublished,
-# moved or deleted (portal.page_cache). Off here; production turns it on with a cache shared by all workers.
+# Anonymous pages are kept by wagtail-cache in their own cache; publishing, unpublishing, moving or deleting a page
+# purges what shows it (portal.cache_purge). Off here; production turns it on with a cache shared by all workers.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {

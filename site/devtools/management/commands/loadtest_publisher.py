@@ -23,7 +23,7 @@ def shared_caches(page_cache, library_cache):
     """The site's page and library caches, as `make serve` configures them (portal.settings.production)."""
     caches = dict(settings.CACHES)
     caches["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "portal.page_cache_backend.FileCacheWithLocalCopies",  # its purges reach the workers' copies
         "LOCATION": page_cache,
     }
     caches["library"] = {
