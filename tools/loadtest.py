@@ -397,14 +397,22 @@ def report_cache(answers, publisher, min_hit_ratio):
     return 0
 
 
-def publish(arguments, duration, record):
-    """The publisher thread: one child process republishes a material every --publish-every seconds."""
-    record.update(
-        manage(
-            arguments.manage,
-            ["loadtest_publisher", "--every", str(arguments.publish_every), "--duration", str(duration)],
-        )
-    )
+def start_publisher(arguments, duration):
+    """One child process republishes a material every --publish-every seconds; returns once it is ready, so that its
+    start-up falls before the clock starts."""
+    command = [*shlex.split(arguments.manage), "loadtest_publisher", "--every", str(arguments.publish_every)]
+    command += ["--duration", str(duration)] + (["--purge-everything"] if arguments.purge_everything else [])
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=manage_environment())
+    if "ready" not in (process.stdout.readline() or ""):
+        sys.exit(f"loadtest_publisher did not start (exit {process.wait()})")
+    return process
+
+
+def publisher_result(process):
+    output, _ = process.communicate()
+    if process.returncode:
+        return {"published": 0, "error": f"exit {process.returncode}"}
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def register(base, registrations, deadline, results, lock, pages):
@@ -524,6 +532,9 @@ def parse_arguments():
         type=float,
         help="republish a material every this many seconds (loadtest_publisher)",
     )
+    parser.add_argument(
+        "--purge-everything", action="store_true", help="the publisher empties the whole cache (to compare)"
+    )
     parser.add_argument("--every-page", action="store_true", help="browse every page of the site map")
     parser.add_argument("--min-hit-ratio", type=float, help="fail below this page-cache hit ratio, e.g. 0.9")
     return parser.parse_args()
@@ -562,6 +573,7 @@ def main():
         f"{f', registering with {arguments.registrations}' if registrations else ''} for {duration:.0f} s: {listed}"
     )
     warm_up(base, browse_pages)
+    publisher_process = start_publisher(arguments, duration) if arguments.publish_every else None
     results, lock = [], threading.Lock()
     started = time.monotonic()
     deadline = started + duration
@@ -583,17 +595,13 @@ def main():
             )
         )
     publisher = None
-    if arguments.publish_every:
-        publisher = {}
-        publisher_thread = threading.Thread(target=publish, args=(arguments, duration, publisher))
-        publisher_thread.start()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    if publisher is not None:  # it stops by itself at the deadline; its own start-up is not load
-        publisher_thread.join()
+    if publisher_process is not None:  # it stops by itself at the deadline
+        publisher = publisher_result(publisher_process)
     bad = report(results, elapsed, pages, started, restart, arguments.recovery_seconds)
     bad += report_cache(cache_answers, publisher, arguments.min_hit_ratio)
     if registrations:
