@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 3
 THREADS ?= 2
 
-.PHONY: demo crawl test lint messages bench serve backup loadtest clean
+.PHONY: demo crawl test lint messages bench serve backup loadtest throughput clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,11 @@ backup: $(VENV)/.installed
 # run it with the same DATABASE_URL as the site, so that it can prepare and check its event).
 loadtest:
 	$(BIN)/python tools/loadtest.py $(LOADTEST_ARGS)
+
+# Requests/s of a cached page against a static file, same run, with wrk (THROUGHPUT_ARGS="--static-base
+# http://127.0.0.1:8080 --server-pgid N"); loopback only, while `make serve` runs.
+throughput:
+	$(BIN)/python tools/throughput.py $(THROUGHPUT_ARGS)
 
 clean:
 	rm -rf var/db.sqlite3 var/media var/static

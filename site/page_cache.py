@@ -1,28 +1,44 @@
 """The anonymous page cache (wagtail-cache): what may be cached, when it is emptied, what browsers are told."""
 
+from django.conf import settings
 from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
-from wagtailcache.cache import clear_cache
+from wagtailcache.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+
+from centers.common.page_cache import ensure_keyring, keyring_lock
 
 CACHE_STATUS_HEADER = "X-Wagtail-Cache"
-
-
-def purge_page_cache(**kwargs):
-    """Any page change can show up elsewhere (menus, the home page, the directory), so the whole cache goes."""
-    clear_cache()
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 
 
 def connect_purge_signals():
-    page_published.connect(purge_page_cache, dispatch_uid="portal_page_cache_published")
-    page_unpublished.connect(purge_page_cache, dispatch_uid="portal_page_cache_unpublished")
-    post_page_move.connect(purge_page_cache, dispatch_uid="portal_page_cache_moved")
-    post_delete.connect(purge_page_cache, sender=Page, dispatch_uid="portal_page_cache_deleted")
+    """Each change purges what shows the page (portal.cache_purge), not the whole cache."""
+    from .cache_purge import page_deleted, page_moved, page_published_or_unpublished
+
+    page_published.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_published")
+    page_unpublished.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_unpublished")
+    post_page_move.connect(page_moved, dispatch_uid="portal_page_cache_moved")
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="portal_page_cache_deleted")
+
+
+class KeyringLockedUpdateCacheMiddleware(UpdateCacheMiddleware):
+    """wagtail-cache's store step, with its keyring rewritten under a lock: a page the keyring lost would never be
+    purged."""
+
+    def process_response(self, request, response):
+        if getattr(request, "_wagtailcache_update", False) and not getattr(
+            request, "_wagtailcache_skip", False
+        ):
+            with keyring_lock(self._wagcache):
+                ensure_keyring(self._wagcache)
+                return super().process_response(request, response)
+        return super().process_response(request, response)
 
 
 def request_may_use_cache(request, is_cacheable):
     """A visitor with one-time messages waiting must see them on a freshly rendered page."""
-    if "messages" in request.COOKIES:
+    if MESSAGES_COOKIE in request.COOKIES:
         return False
     return is_cacheable
 
@@ -47,3 +63,43 @@ class BrowsersRevalidatePagesMiddleware:
             if "Expires" in response:
                 del response["Expires"]
         return response
+
+
+def lookup_keeping_cookies(lookup, request):
+    """wagtail-cache keys pages by the session and CSRF cookies only and strips the others from the request it looks
+    up; the views still need them (the accessibility stylesheet reads its cookie), so they are put back."""
+    cookies, header = request.COOKIES, request.META.get("HTTP_COOKIE")
+    try:
+        return lookup(request)
+    finally:
+        request.COOKIES = cookies
+        if header is not None:
+            request.META["HTTP_COOKIE"] = header
+
+
+class EarlyFetchFromCacheMiddleware(FetchFromCacheMiddleware):
+    """Serves a cached page right after the security and static-file middleware: a visitor without a session cookie is
+    anonymous, so a hit needs no session, user, locale, CSRF or lockout step, and the stored page already carries the
+    headers they and the security middleware added."""
+
+    def process_request(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
+            return (
+                None  # maybe logged in, or messages waiting: the late lookup decides, once the user is known
+            )
+        response = lookup_keeping_cookies(super().process_request, request)
+        if response is not None and response.status_code == 404:
+            # A cached "not found" is checked against the editors' redirects (RedirectMiddleware) further in.
+            del request._wagtailcache_update
+            return None
+        request._wagtailcache_looked_up = True
+        return response
+
+
+class LateFetchFromCacheMiddleware(FetchFromCacheMiddleware):
+    """The lookup for visitors with a session (logged in or not); one lookup per request."""
+
+    def process_request(self, request):
+        if getattr(request, "_wagtailcache_looked_up", False):
+            return None
+        return lookup_keeping_cookies(super().process_request, request)

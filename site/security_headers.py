@@ -1,5 +1,6 @@
 """Content-Security-Policy per area: the strict site policy everywhere, relaxed only where the Wagtail admin needs it."""
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 
@@ -15,6 +16,12 @@ ADMIN_POLICY_REPLACEMENTS = {"frame-ancestors": ["'self'"]}
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp with the admin's relaxation applied by URL prefix (settings.CSP_RELAXED_URL_PREFIXES)."""
+
+    def process_response(self, request, response):
+        """A page from the cache already carries its policy, and django-csp never replaces one: skip building it."""
+        if HEADER in response and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+            return response
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)

@@ -162,3 +162,46 @@ def test_the_client_registers_through_the_real_form_and_the_check_agrees_with_th
         "prepare_loadtest_event", capacity=3, stdout=io.StringIO()
     )  # a reset leaves no registrations
     assert not Registration.objects.filter(occurrence__event__slug="loadtest-registration").exists()
+
+
+def test_the_report_gives_the_page_cache_hit_ratio_and_fails_below_the_goal(capsys):
+    answers = Counter(
+        {("home", "hit"): 85, ("material", "hit"): 5, ("material", "miss"): 10, ("form", "skip"): 7}
+    )
+    assert loadtest.hit_ratio(answers) == 0.9
+    assert loadtest.report_cache(answers, {"published": 6}, 0.9) == 0
+    printed = capsys.readouterr().out
+    assert "hit ratio 90.0%" in printed and "6 publishes" in printed
+    answers["home", "miss"] += 1
+    assert loadtest.report_cache(answers, None, 0.9) == 1
+    assert "FAIL: hit ratio below 90%" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_publisher_republishes_materials_and_purges_them_from_the_sites_shared_page_cache(
+    tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from portal.models import HomePage
+
+    folder = str(tmp_path / "pages")
+    settings.WAGTAIL_CACHE, settings.WAGTAIL_CACHE_KEYRING = True, True
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": folder},
+    }
+    home = HomePage.objects.get().url
+    Client().get(home)
+    assert Client().get(home)["X-Wagtail-Cache"] == "hit"  # as a worker of the site stored it
+    output = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "loadtest_publisher",
+            every=0.01,
+            duration=0.05,
+            page_cache=folder,
+            library_cache=str(tmp_path / "library"),
+            stdout=output,
+        )
+    published = json.loads(output.getvalue().splitlines()[-1])  # after its "ready" line
+    assert published["published"] >= 1 and all(url.startswith("/centers/") for url in published["pages"])
+    assert Client().get(home)["X-Wagtail-Cache"] == "miss"  # the home page lists new materials: purged

@@ -121,7 +121,7 @@ def test_a_cache_failure_never_undoes_a_registration(
     def broken(**kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("centers.events.registration.clear_cache", broken)
+    monkeypatch.setattr("centers.common.page_cache.clear_cache", broken)
     with django_capture_on_commit_callbacks(execute=True):
         registration = register(event, "one@example.ru")
     assert registration.pk and registration.status == "confirmed"

@@ -20,6 +20,12 @@ the run fails unless: confirmed == min(capacity, rows), no e-mail twice, every r
 then expected (the site's "database unavailable" page); 500s are not, and the failures must end within
 --recovery-seconds of the restart.
 
+--publish-every S starts a publisher (`manage.py loadtest_publisher`, one process for the whole run) that republishes
+a random material every S seconds, purging what shows it from the page cache the site's workers share (give it the
+site's PAGE_CACHE_LOCATION). --every-page browses every page of the site map instead of one of each kind. Every page
+is requested once before the clock starts; the report gives the page cache's hit ratio (hits / (hits + misses)),
+and --min-hit-ratio 0.9 fails the run below 90 %.
+
 It sends X-Forwarded-Proto: https as nginx does, so production settings answer without redirecting to HTTPS.
 Only loopback addresses are accepted. Prints requests per second, p50/p95/p99 per page kind and overall, and the
 registration counts. Exit status 1 on any 5xx (other than 503 while the database restarts), failed connection or
@@ -99,19 +105,18 @@ def request(url, data=None, headers=None, timeout=30, follow=True):
         return error.code, error.headers, error.read().decode("utf-8", "replace")
 
 
-def fetch(url, timeout=30):
-    return request(url, timeout=timeout)[0]
-
-
-def pages_from_sitemap(base):
+def pages_from_sitemap(base, every_page=False):
+    """{kind: path}, one page of each kind; with `every_page`, {kind: [paths]} with every page of the site map (the
+    others under "other"), so that a publish's purge meets a realistic spread of cached pages."""
     _, _, xml = request(base + "/sitemap.xml")
     paths = [urlsplit(location).path for location in re.findall(r"<loc>([^<]+)</loc>", xml)]
     chosen = {}
     for path in paths:
-        for kind, pattern in PAGE_KINDS:
-            if pattern.match(path):
-                chosen.setdefault(kind, path + EXTRA_QUERIES.get(kind, ""))
-                break
+        kind = next((kind for kind, pattern in PAGE_KINDS if pattern.match(path)), "other")
+        if every_page:
+            chosen.setdefault(kind, []).append(path)
+        elif kind != "other":
+            chosen.setdefault(kind, path + EXTRA_QUERIES.get(kind, ""))
     return chosen
 
 
@@ -335,19 +340,82 @@ REGISTRATION_KINDS = ("event-page", "event-form", "register", "register-done")
 # Threads and the report ------------------------------------------------------------------------------------------
 
 
+CACHE_HEADER = "X-Wagtail-Cache"
+cache_answers = (
+    Counter()
+)  # (page kind, the page cache's answer: hit, miss, skip...) over every browsing request
+
+
 def browse(base, pages, deadline, results, lock):
-    kinds = list(pages)
-    local = []
+    """Random pages, each as likely as the others, until the deadline."""
+    choices = [
+        (kind, path)
+        for kind, paths in pages.items()
+        for path in ([paths] if isinstance(paths, str) else paths)
+    ]
+    local, answers = [], Counter()
     while time.monotonic() < deadline:
-        kind = random.choice(kinds)
+        kind, path = random.choice(choices)
         started = time.perf_counter()
         try:
-            status = fetch(base + pages[kind])
+            status, headers, _ = request(base + path)
+            answers[kind, headers.get(CACHE_HEADER) or "none"] += 1
         except OSError:
             status = "error"
         local.append((kind, status, time.perf_counter() - started, time.monotonic()))
     with lock:
         results.extend(local)
+        cache_answers.update(answers)
+
+
+def warm_up(base, pages):
+    """Every page once before the clock starts: the hit ratio then shows what purges cost, not a cold start."""
+    for paths in pages.values():
+        for path in [paths] if isinstance(paths, str) else paths:
+            try:
+                request(base + path)
+            except OSError:
+                pass
+
+
+def hit_ratio(answers):
+    """Hits among the pages the cache may serve (hit or miss; forms and errors are never cached)."""
+    hits = sum(count for (_, answer), count in answers.items() if answer == "hit")
+    misses = sum(count for (_, answer), count in answers.items() if answer == "miss")
+    return hits / (hits + misses) if hits + misses else None
+
+
+def report_cache(answers, publisher, min_hit_ratio):
+    """Prints the page cache's answers and hit ratio; returns 1 when the ratio is below --min-hit-ratio."""
+    ratio = hit_ratio(answers)
+    by_answer = Counter()
+    for (_, answer), count in answers.items():
+        by_answer[answer] += count
+    published = f"; {publisher.get('published', 0)} publishes" if publisher is not None else ""
+    shown = "n/a" if ratio is None else f"{ratio:.1%}"
+    print(f"page cache: hit ratio {shown} ({dict(by_answer)}){published}")
+    if min_hit_ratio is not None and (ratio is None or ratio < min_hit_ratio):
+        print(f"FAIL: hit ratio below {min_hit_ratio:.0%}")
+        return 1
+    return 0
+
+
+def start_publisher(arguments, duration):
+    """One child process republishes a material every --publish-every seconds; returns once it is ready, so that its
+    start-up falls before the clock starts."""
+    command = [*shlex.split(arguments.manage), "loadtest_publisher", "--every", str(arguments.publish_every)]
+    command += ["--duration", str(duration)] + (["--purge-everything"] if arguments.purge_everything else [])
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=manage_environment())
+    if "ready" not in (process.stdout.readline() or ""):
+        sys.exit(f"loadtest_publisher did not start (exit {process.wait()})")
+    return process
+
+
+def publisher_result(process):
+    output, _ = process.communicate()
+    if process.returncode:
+        return {"published": 0, "error": f"exit {process.returncode}"}
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def register(base, registrations, deadline, results, lock, pages):
@@ -391,6 +459,10 @@ def is_failure(status):
     return status == "error" or status >= 500
 
 
+def described(paths):
+    return paths if isinstance(paths, str) else f"{len(paths)} pages"
+
+
 def report(results, elapsed, pages, started, restart=None, recovery_seconds=15):
     """Prints the table; returns the number of failures that fail the run."""
     by_kind = defaultdict(list)
@@ -406,7 +478,7 @@ def report(results, elapsed, pages, started, restart=None, recovery_seconds=15):
     for kind, times in sorted(by_kind.items()):
         everything += times
         print(
-            f"{kind:<10} {pages.get(kind, '')[:45]:<45} {len(times):>8} {statistics.median(times):>8.1f} "
+            f"{kind:<10} {described(pages.get(kind, ''))[:45]:<45} {len(times):>8} {statistics.median(times):>8.1f} "
             f"{percentile(times, 0.95):>8.1f} {percentile(times, 0.99):>8.1f}"
         )
     print(
@@ -458,6 +530,16 @@ def parse_arguments():
     parser.add_argument("--restart-db-at", type=float, help="restart the database this many seconds in")
     parser.add_argument("--restart-command", default="pg_ctlcluster 15 main restart")
     parser.add_argument("--recovery-seconds", type=float, default=15)
+    parser.add_argument(
+        "--publish-every",
+        type=float,
+        help="republish a material every this many seconds (loadtest_publisher)",
+    )
+    parser.add_argument(
+        "--purge-everything", action="store_true", help="the publisher empties the whole cache (to compare)"
+    )
+    parser.add_argument("--every-page", action="store_true", help="browse every page of the site map")
+    parser.add_argument("--min-hit-ratio", type=float, help="fail below this page-cache hit ratio, e.g. 0.9")
     return parser.parse_args()
 
 
@@ -466,7 +548,7 @@ def main():
     base = arguments.base.rstrip("/")
     refuse_unless_loopback(base)
     duration = min(arguments.duration, 600)
-    pages = pages_from_sitemap(base)
+    pages = pages_from_sitemap(base, arguments.every_page)
     for number, path in enumerate(arguments.path, start=1):
         pages[f"extra{number}"] = path
     registrations = None
@@ -487,10 +569,14 @@ def main():
         pages["event-form"] = pages["register"] = registrations.form_path
         pages["register-done"] = registrations.form_path + "done/"
     browse_pages = {k: v for k, v in pages.items() if k not in REGISTRATION_KINDS}
+    listed = {kind: described(paths) for kind, paths in pages.items()}
     print(
-        f"Browsing {len(browse_pages)} pages with {arguments.concurrency} threads"
-        f"{f', registering with {arguments.registrations}' if registrations else ''} for {duration:.0f} s: {pages}"
+        f"Browsing {sum(1 if isinstance(p, str) else len(p) for p in browse_pages.values())} pages with "
+        f"{arguments.concurrency} threads"
+        f"{f', registering with {arguments.registrations}' if registrations else ''} for {duration:.0f} s: {listed}"
     )
+    warm_up(base, browse_pages)
+    publisher_process = start_publisher(arguments, duration) if arguments.publish_every else None
     results, lock = [], threading.Lock()
     started = time.monotonic()
     deadline = started + duration
@@ -511,11 +597,16 @@ def main():
                 args=(arguments.restart_command, arguments.restart_db_at, started, restart),
             )
         )
+    publisher = None
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    bad = report(results, time.monotonic() - started, pages, started, restart, arguments.recovery_seconds)
+    elapsed = time.monotonic() - started
+    if publisher_process is not None:  # it stops by itself at the deadline
+        publisher = publisher_result(publisher_process)
+    bad = report(results, elapsed, pages, started, restart, arguments.recovery_seconds)
+    bad += report_cache(cache_answers, publisher, arguments.min_hit_ratio)
     if registrations:
         bad += check_registrations(arguments, registrations)
     print("FAILED" if bad else "OK")

@@ -5,8 +5,6 @@ stored registration always gets its letter, even when the mail server or the wor
 """
 
 import logging
-import re
-from urllib.parse import unquote
 
 from django.conf import settings
 from django.core import signing
@@ -19,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
-from wagtailcache.cache import clear_cache
 
+from centers.common.page_cache import path_pattern, purge_cached_urls
 from centers.events.ical import calendar_for, ics_filename
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
@@ -73,14 +71,10 @@ def locked_occurrence(occurrence_id):
 def purge_cached_event_page(path):
     """Take the event page (and its sub-pages) out of the anonymous page cache, so the seats left show at once.
 
-    Only that page's entries go (wagtail-cache's keyring, WAGTAIL_CACHE_KEYRING); without a keyring wagtail-cache
-    empties the whole page cache, which is still correct. Runs after the commit: a cache failure must not undo a
+    Only that page's entries go (wagtail-cache's keyring). Runs after the commit: a cache failure must not undo a
     seat, so it is logged, and the entry then lives at most the cache's timeout.
     """
-    try:
-        clear_cache(urls=[rf"^https?://[^/]+{re.escape(unquote(path))}"])
-    except Exception:
-        logger.exception("Could not purge the page cache for %s", path)
+    purge_cached_urls([path_pattern(path, subtree=True)])
 
 
 def purge_on_commit(occurrence):

@@ -44,14 +44,17 @@ INSTALLED_APPS = [
 ]
 
 # The page cache (wagtail-cache) wraps everything: its update step stores a response after every other middleware
-# has added its headers, its fetch step runs last, once the user is known, so editors never get a cached page.
+# has added its headers. A visitor without a session cookie is served a hit right after the HTTPS redirect and the
+# static files (nothing else is needed); with a session the lookup waits until the user is known, so editors never
+# get a cached page.
 MIDDLEWARE = [
     "portal.page_cache.BrowsersRevalidatePagesMiddleware",
-    "wagtailcache.cache.UpdateCacheMiddleware",
+    "portal.page_cache.KeyringLockedUpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security_headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.page_cache.EarlyFetchFromCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "wagtailcache.cache.FetchFromCacheMiddleware",
+    "portal.page_cache.LateFetchFromCacheMiddleware",
     "portal.database_unavailable.DatabaseUnavailableMiddleware",
     "portal.error_pages.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
@@ -190,8 +193,8 @@ CENTERS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("CENTERS_REGISTRATION_R
 CENTERS_APPLICATION_OPENS = (1, 15)
 CENTERS_APPLICATION_DEADLINE = (5, 15)
 CENTERS_APPLICATION_TIME_ZONE = "Asia/Yekaterinburg"
-# Anonymous pages are kept by wagtail-cache in their own cache, emptied whenever a page is published, unpublished,
-# moved or deleted (portal.page_cache). Off here; production turns it on with a cache shared by all workers.
+# Anonymous pages are kept by wagtail-cache in their own cache; publishing, unpublishing, moving or deleting a page
+# purges what shows it (portal.cache_purge). Off here; production turns it on with a cache shared by all workers.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {

@@ -43,8 +43,9 @@ CSRF_COOKIE_SECURE = True
 # Anonymous pages from a cache every gunicorn worker shares, so that a purge on publish reaches all of them.
 # One machine: files under var/cache. Several machines: point PAGE_CACHE_LOCATION at shared storage or use Redis.
 WAGTAIL_CACHE = os.environ.get("PAGE_CACHE", "1") == "1"
+# Each worker keeps the pages it read in memory until any worker purges (portal.page_cache_backend).
 CACHES["pages"] = {  # noqa: F405
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "BACKEND": "portal.page_cache_backend.FileCacheWithLocalCopies",
     "LOCATION": os.environ.get("PAGE_CACHE_LOCATION", str(VAR_DIR / "cache" / "pages")),
     "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "300")),
     "OPTIONS": {"MAX_ENTRIES": 20000},

@@ -69,7 +69,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report(event), ensure_ascii=False))
             return
         if event is not None:
-            event.delete()  # its meetings and registrations go with it; a page deletion empties the page cache
+            event.delete()  # its meetings and registrations go with it
         if options["remove"]:
             return
         event = self.create(options["capacity"])

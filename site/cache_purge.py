@@ -1,0 +1,144 @@
+"""What shows a page, so that a publish, unpublish, move or delete purges only that from the page cache.
+
+A page shows on: itself and everything below it (sub-routes such as an event's form, breadcrumbs of its
+descendants), each ancestor's listing (the index, the center page, the directory, the home page: Wagtail's URL of
+an ancestor is a prefix of the page's URL), the site map, and by its type on the library, the RSS feeds, the
+calendar with its iCal feeds, the communities and, for an event, the pages of the centers that co-organize it.
+The home page and the sections under it are in every page's menu: a change to one of them empties the whole cache.
+"""
+
+import threading
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from wagtail.models import Page, Site
+
+from centers.common.page_cache import path_pattern, purge_cached_urls, purge_everything
+from centers.models import (
+    CalendarPage,
+    CenterPage,
+    CommunityIndexPage,
+    EventIndexPage,
+    EventPage,
+    LibraryPage,
+    MaterialPage,
+    NewsPage,
+    PracticePage,
+)
+
+FEEDS = "/feeds/"
+SITEMAP = "/sitemap.xml"
+# The sections (live pages of these types, with everything below them) that list pages of a type.
+LISTED_IN_SECTIONS = {
+    CenterPage: (LibraryPage, CalendarPage, CommunityIndexPage),
+    MaterialPage: (LibraryPage, CommunityIndexPage),
+    NewsPage: (LibraryPage,),
+    PracticePage: (LibraryPage,),
+    EventPage: (LibraryPage, CalendarPage, CommunityIndexPage),
+}
+IN_FEEDS = (CenterPage, MaterialPage, NewsPage)
+
+_pending = threading.local()
+
+
+def site_relative_path(url_path):
+    """The page's path on its site ("/centers/a/"), from Wagtail's url_path; None outside every site."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            return url_path[len(root.root_path) - 1 :]
+    return None
+
+
+def section_paths(section_types):
+    """Paths of the live section pages of these types (one query for all the pages a transaction changed)."""
+    if not section_types:
+        return []
+    url_paths = Page.objects.live().type(*section_types).values_list("url_path", flat=True)
+    return [path for path in map(site_relative_path, url_paths) if path]
+
+
+def co_organizer_patterns(page):
+    """An event shows on the pages and the event lists of the centers that co-organize it."""
+    if not isinstance(page, EventPage) or page.pk is None:
+        return []
+    centers = list(page.co_organizers.values_list("path", "url_path"))
+    if not centers:
+        return []
+    below_centers = Q()
+    for tree_path, _ in centers:
+        below_centers |= Q(path__startswith=tree_path, depth=len(tree_path) // Page.steplen + 1)
+    event_lists = Page.objects.type(EventIndexPage).filter(below_centers).values_list("url_path", flat=True)
+    paths = [site_relative_path(url_path) for url_path in [*(url for _, url in centers), *event_lists]]
+    return [path_pattern(path) for path in paths if path]
+
+
+def center_section_patterns(page, parent_path):
+    """A center's sections (its materials, events, news...) are linked from every page of the center."""
+    parent = Page.objects.filter(path=page.path[: -Page.steplen]).first() if page.depth > 1 else None
+    if parent is not None and issubclass(parent.specific_class or Page, CenterPage):
+        return [path_pattern(parent_path, subtree=True)]
+    return []
+
+
+def patterns_showing(url_path, model, page=None):
+    """Keyring URL patterns of the page itself, its ancestors, the site map and the feeds, and the section types
+    that list it; None means every page shows it."""
+    path = site_relative_path(url_path)
+    if path is None:
+        return [], ()
+    if path.count("/") <= 2:  # the home page or a section: the main menu on every page
+        return None
+    patterns = [path_pattern(path, subtree=True), path_pattern(SITEMAP)]
+    ancestors = [path[: index + 1] for index, char in enumerate(path[:-1]) if char == "/"]
+    patterns += [path_pattern(ancestor) for ancestor in ancestors]
+    sections = next((found for kind, found in LISTED_IN_SECTIONS.items() if issubclass(model, kind)), ())
+    if issubclass(model, IN_FEEDS):
+        patterns.append(path_pattern(FEEDS, subtree=True))
+    if page is not None:
+        patterns += co_organizer_patterns(page) + center_section_patterns(page, ancestors[-1])
+    return patterns, sections
+
+
+def purge_on_commit(showing):
+    """Purge once the change is committed (before, a visitor could cache the old version again); one purge for all
+    the pages a transaction changed (deleting a center sends a signal for each page below it)."""
+    if not hasattr(_pending, "patterns"):
+        _pending.patterns, _pending.sections = set(), set()
+    if showing is None:
+        _pending.patterns.add(None)
+    else:
+        _pending.patterns.update(showing[0])
+        _pending.sections.update(showing[1])
+    transaction.on_commit(flush_pending)
+
+
+def flush_pending():
+    """The first callback of a transaction purges everything it gathered; the others find nothing left."""
+    patterns, sections = getattr(_pending, "patterns", set()), getattr(_pending, "sections", set())
+    _pending.patterns, _pending.sections = set(), set()
+    if None in patterns:
+        purge_everything()
+    elif patterns:
+        patterns.update(path_pattern(section, subtree=True) for section in section_paths(sections))
+        purge_cached_urls(patterns)
+
+
+def purge_page(page, url_path=None):
+    purge_on_commit(patterns_showing(url_path or page.url_path, page.specific_class or type(page), page))
+
+
+def page_published_or_unpublished(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
+    """Both places show the page: where it was (and its old listings) and where it is now."""
+    purge_page(instance, url_path_before)
+    purge_page(instance, url_path_after)
+
+
+def page_deleted(sender, instance, **kwargs):
+    """Reads nothing from the database: the rows are gone, and a deleted subtree sends one signal per page."""
+    model = ContentType.objects.get_for_id(instance.content_type_id).model_class() or Page
+    purge_on_commit(patterns_showing(instance.url_path, model))
