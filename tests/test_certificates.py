@@ -61,17 +61,17 @@ def test_attendees_and_speakers_get_one_pdf_each_however_often_the_command_runs(
 
 
 def test_a_meeting_without_certificates_or_without_marked_attendance_sends_nothing():
-    held_meeting(slug="no-certificates", certificates_for_participants=False)
+    _event, without = held_meeting(slug="no-certificates", certificates_for_participants=False)
     _event, occurrence = held_meeting(slug="not-marked")
     Registration.objects.filter(occurrence=occurrence).update(attended=None)
     send_certificates()
-    assert mail.outbox == [] and not Certificate.objects.exists()
+    assert mail.outbox == [] and not Certificate.objects.filter(occurrence__in=[without, occurrence]).exists()
 
 
 def test_the_verification_page_confirms_a_valid_certificate_and_refuses_an_unknown_number(client):
-    held_meeting()
+    _event, occurrence = held_meeting()
     send_certificates()
-    certificate = Certificate.objects.get()
+    certificate = Certificate.objects.get(occurrence=occurrence)
     response = client.get(f"/certificates/{certificate.number}/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -89,7 +89,7 @@ def test_unmarking_attendance_revokes_the_certificate_and_marking_it_again_resto
     client.force_login(coordinator_of("literacy-lyceum1", "coord"))
     kept = Registration.objects.get(full_name="Ершов Павел Олегович")
     client.post(participants_url(event, occurrence), {"occurrence": occurrence.pk, "attended": [kept.pk]})
-    revoked = Certificate.objects.get(full_name="Петрова Анна Викторовна")
+    revoked = Certificate.objects.get(occurrence=occurrence, full_name="Петрова Анна Викторовна")
     response = client.get(f"/certificates/{revoked.number}/")
     assert response.status_code == 410 and "отозван" in response.content.decode()
     assert client.get(f"/certificates/{kept.certificates.get().number}/").status_code == 200
@@ -121,7 +121,7 @@ def test_organizers_download_the_meetings_certificates_as_one_zip_and_others_get
         assert "Ершов Павел Олегович" in pdf_text(bundle.read(names[0]))
     client.force_login(coordinator_of("career-ds9", "stranger"))
     assert client.get(zip_url).status_code == 403
-    certificate = Certificate.objects.first()
+    certificate = Certificate.objects.filter(occurrence=occurrence).first()
     assert client.get(reverse("centers_certificates:pdf", args=[certificate.pk])).status_code == 403
     assert (
         client.post(
@@ -132,14 +132,17 @@ def test_organizers_download_the_meetings_certificates_as_one_zip_and_others_get
 
 
 def test_a_corrected_name_is_reissued_under_the_same_number_and_sent_again(client):
-    _event, _occurrence = held_meeting(attended=("Петрова Ана Викторовна",))
+    _event, occurrence = held_meeting(attended=("Петрова Ана Викторовна",))
     send_certificates()
-    certificate = Certificate.objects.get()
+    certificate = Certificate.objects.get(occurrence=occurrence)
     mail.outbox.clear()
     client.force_login(get_user_model().objects.get(username="admin"))
     url = reverse("centers_certificates:reissue", args=[certificate.pk])
     refused = client.post(url, {"full_name": "   "})
-    assert refused.status_code == 400 and Certificate.objects.get().full_name == "Петрова Ана Викторовна"
+    assert (
+        refused.status_code == 400
+        and Certificate.objects.get(pk=certificate.pk).full_name == "Петрова Ана Викторовна"
+    )
     response = client.post(url, {"full_name": "Петрова  Анна Викторовна"})
     assert response.status_code == 302
     [letter] = mail.outbox
@@ -151,14 +154,14 @@ def test_a_corrected_name_is_reissued_under_the_same_number_and_sent_again(clien
 
 
 def test_a_letter_that_could_not_be_sent_goes_on_the_next_run(settings):
-    held_meeting()
+    _event, occurrence = held_meeting()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     send_certificates()
-    assert Certificate.objects.get().sent_at is None
+    assert Certificate.objects.get(occurrence=occurrence).sent_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     send_certificates()
-    assert len(mail.outbox) == 1 and Certificate.objects.get().sent_at is not None
+    assert len(mail.outbox) == 1 and Certificate.objects.get(occurrence=occurrence).sent_at is not None
 
 
 def test_certificates_need_the_volume_in_hours():
@@ -170,7 +173,7 @@ def test_certificates_need_the_volume_in_hours():
 def test_without_the_fonts_the_command_says_what_to_install_and_sends_nothing(settings, tmp_path):
     from reportlab.pdfbase import pdfmetrics
 
-    held_meeting()
+    _event, occurrence = held_meeting()
     settings.CENTERS_CERTIFICATE_FONT_DIR = str(tmp_path)
     registered = dict(pdfmetrics._fonts)
     for name in ("CertificateSans", "CertificateSans-Bold"):
@@ -180,4 +183,4 @@ def test_without_the_fonts_the_command_says_what_to_install_and_sends_nothing(se
             send_certificates()
     finally:
         pdfmetrics._fonts.update(registered)
-    assert mail.outbox == [] and Certificate.objects.get().sent_at is None
+    assert mail.outbox == [] and Certificate.objects.get(occurrence=occurrence).sent_at is None

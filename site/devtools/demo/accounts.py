@@ -8,6 +8,7 @@ from django.db import transaction
 
 from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
 from portal.devtools.demo.centers import build_centers
+from portal.devtools.demo.certificates import build_certificates
 from portal.devtools.demo.content import build_center_content
 from portal.devtools.demo.events import build_events
 from portal.devtools.demo.library import build_home_collections, build_library
@@ -62,6 +63,7 @@ def build_demo_site(stdout, style):
     centers = build_centers(directory)
     build_practices(centers)
     build_events(home, centers)
+    certificate_lines = build_certificates()
     build_center_content(centers)
     build_library(home)
     build_home_collections(home)
@@ -71,3 +73,5 @@ def build_demo_site(stdout, style):
     stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
     for user, password in accounts:
         stdout.write(f"  {user.username:<16} {password}")
+    for line in certificate_lines:
+        stdout.write(line)
