@@ -50,11 +50,13 @@ class CentersConfig(AppConfig):
 
     def ready(self):
         # Each capability connects its own receivers here, once the models are loaded (as wagtail.contrib does).
+        from centers.certificates import signal_handlers as certificate_signals
         from centers.content import signal_handlers as content_signals
         from centers.library import signal_handlers as library_signals
         from centers.practices import signal_handlers as practice_signals
 
         register_library_types()
+        certificate_signals.register_signal_handlers()
         content_signals.register_signal_handlers()
         library_signals.register_signal_handlers()
         practice_signals.register_signal_handlers()

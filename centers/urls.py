@@ -3,6 +3,7 @@
 from django.urls import path
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from centers.certificates.views import verify_certificate_view
 from centers.consultations.views import moved_consultation_form
 from centers.content.feeds import MaterialsFeed, NewsFeed
 from centers.events.api import EventMeetingsAPIViewSet
@@ -15,6 +16,7 @@ urlpatterns = [
     path("forms/consultation/<int:center_id>/", moved_consultation_form),
     path("forms/consultation/<int:center_id>/sent/", moved_consultation_form, {"sent": True}),
     path("registration/cancel/<str:token>/", cancel_registration_view, name="centers_cancel_registration"),
+    path("certificates/<str:number>/", verify_certificate_view, name="centers_certificate"),
     path("feeds/news/", NewsFeed(), name="centers_news_feed"),
     path("feeds/materials/", MaterialsFeed(), name="centers_materials_feed"),
     path("feeds/<str:center_slug>/news/", NewsFeed(), name="centers_center_news_feed"),

@@ -1,5 +1,6 @@
 """The module Wagtail loads for the add-on: it only imports each capability's own wagtail_hooks module."""
 
+from centers.certificates import wagtail_hooks as certificates_hooks  # noqa: F401
 from centers.common import wagtail_hooks as common_hooks  # noqa: F401
 from centers.consultations import wagtail_hooks as consultations_hooks  # noqa: F401
 from centers.directory import wagtail_hooks as directory_hooks  # noqa: F401

@@ -26,8 +26,10 @@ def occurrence_uid(occurrence, host):
     return f"occurrence-{occurrence.pk}@{host}"
 
 
-def calendar_for(occurrences, request=None, base_url="", name=None):
-    """A VCALENDAR with one VEVENT per meeting, times in the site's zone with its VTIMEZONE."""
+def calendar_for(occurrences, request=None, base_url="", name=None, with_online_link=False):
+    """A VCALENDAR with one VEVENT per meeting, times in the site's zone with its VTIMEZONE.
+
+    The online link goes only into the files sent to confirmed participants (with_online_link)."""
     if request is not None:
         base_url = request.build_absolute_uri("/").rstrip("/")
     host = base_url.split("://", 1)[-1] or "localhost"
@@ -43,7 +45,7 @@ def calendar_for(occurrences, request=None, base_url="", name=None):
     calendar.add_component(vtimezone_component(str(zone)))
     stamp = timezone.now()
     for occurrence in occurrences:
-        fields = event_fields(occurrence, base_url)
+        fields = event_fields(occurrence, base_url, with_online_link)
         entry = icalendar.Event()
         entry.add("uid", occurrence_uid(occurrence, host))
         entry.add("dtstamp", stamp)
@@ -60,8 +62,10 @@ def calendar_for(occurrences, request=None, base_url="", name=None):
     return calendar
 
 
-def event_fields(occurrence, base_url):
-    """The texts of one meeting's VEVENT, shared by the icalendar path and the feeds' direct writer."""
+def event_fields(occurrence, base_url, with_online_link=False):
+    """The texts of one meeting's VEVENT, shared by the icalendar path and the feeds' direct writer.
+
+    Public files say only that the meeting is online: its link is for confirmed participants."""
     event = occurrence.event
     url = base_url + event.url if event.url else ""
     description = [event.format.name]
@@ -71,11 +75,18 @@ def event_fields(occurrence, base_url):
         description.append(event.summary)
     if url:
         description.append(url)
+    online = ""
+    if event.online_url:
+        online = (
+            event.online_url if with_online_link else _("Online: the link is sent to confirmed participants")
+        )
+        if with_online_link:
+            description.append(_("Online link: %(url)s") % {"url": event.online_url})
     return {
         "summary": event.title,
         "url": url,
         "description": "\n\n".join(description),
-        "location": event.place or event.online_url,
+        "location": event.place or online,
         "category": event.format.name,
     }
 

@@ -260,6 +260,6 @@ def registration_message(registration, base_url=None, promoted=False):
         to=[registration.email],
     )
     if registration.status == Registration.Status.CONFIRMED:
-        ics = calendar_for([occurrence], base_url=base_url).to_ical()
+        ics = calendar_for([occurrence], base_url=base_url, with_online_link=True).to_ical()
         message.attach(ics_filename(occurrence), ics, "text/calendar")
     return message

@@ -1,3 +1,4 @@
+from centers.certificates.models import Certificate
 from centers.communities.models import CommunityIndexPage, CommunityMaterial, CommunityPage
 from centers.consultations.models import ConsultationRequest
 from centers.content.models.center_content import CenterContentPage
@@ -51,6 +52,7 @@ __all__ = [
     "CenterDocument",
     "CenterIndexPage",
     "CenterPage",
+    "Certificate",
     "CommunityIndexPage",
     "CommunityMaterial",
     "CommunityPage",

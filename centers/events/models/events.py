@@ -157,6 +157,26 @@ class EventPage(RoutablePageMixin, Page):
     repeat_until = models.DateField(_("repeat until"), null=True, blank=True)
     repeat_count = models.PositiveSmallIntegerField(_("number of meetings"), null=True, blank=True)
     materials = StreamField(body_blocks(), verbose_name=_("materials after the event"), blank=True)
+    academic_hours = models.PositiveSmallIntegerField(
+        _("academic hours"),
+        null=True,
+        blank=True,
+        help_text=_("The volume of one meeting, printed on its certificates."),
+    )
+    certificates_for_participants = models.BooleanField(
+        _("certificates for participants"),
+        default=False,
+        help_text=_(
+            "Everyone marked as attended gets a certificate of participation by e-mail after the meeting."
+        ),
+    )
+    certificates_for_speakers = models.BooleanField(
+        _("certificates for speakers"),
+        default=False,
+        help_text=_(
+            "Speakers with an e-mail get a speaker's certificate once the meeting's attendance is marked."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -188,6 +208,15 @@ class EventPage(RoutablePageMixin, Page):
                 InlinePanel("exceptions", label=_("Dates without a meeting")),
             ],
             heading=_("Repetition"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("academic_hours"),
+                FieldRowPanel(
+                    [FieldPanel("certificates_for_participants"), FieldPanel("certificates_for_speakers")]
+                ),
+            ],
+            heading=_("Certificates"),
         ),
         FieldPanel("materials"),
     ]
@@ -236,6 +265,10 @@ class EventPage(RoutablePageMixin, Page):
             raise ValidationError({"registration_deadline": _("The deadline cannot be after the start.")})
         if self.repeat and self.repeat_until and self.start and self.repeat_until < self.start.date():
             raise ValidationError({"repeat_until": _("The repetition cannot end before the first meeting.")})
+        if self.gives_certificates and not self.academic_hours:
+            raise ValidationError(
+                {"academic_hours": _("Give the volume in academic hours: certificates print it.")}
+            )
         if not self.repeat and (self.repeat_until or self.repeat_count):
             raise ValidationError(
                 {"repeat": _("Choose how the event repeats, or clear the end of repetition.")}
@@ -300,6 +333,10 @@ class EventPage(RoutablePageMixin, Page):
         return self.title.casefold().startswith(self.format.name.casefold())
 
     @property
+    def gives_certificates(self):
+        return self.certificates_for_participants or self.certificates_for_speakers
+
+    @property
     def is_recurring(self):
         return bool(self.repeat)
 
@@ -357,8 +394,13 @@ class EventSpeaker(Orderable):
     name = models.CharField(_("surname, name and patronymic"), max_length=200)
     position = models.CharField(_("position and organization"), max_length=300, blank=True)
     topic = models.CharField(_("topic"), max_length=300, blank=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("Where the speaker's certificate is sent; never shown on the site."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("topic")]
+    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("topic"), FieldPanel("email")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("speaker")

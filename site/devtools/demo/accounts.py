@@ -8,6 +8,7 @@ from django.db import transaction
 
 from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
 from portal.devtools.demo.centers import build_centers
+from portal.devtools.demo.certificates import build_certificates
 from portal.devtools.demo.content import build_center_content
 from portal.devtools.demo.events import build_events
 from portal.devtools.demo.library import build_home_collections, build_library
@@ -67,12 +68,15 @@ def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     centers = build_centers(directory)
     build_practices(centers)
     build_events(home, centers)
+    certificate_lines = build_certificates()
     build_center_content(centers)
     build_library(home)
     build_home_collections(home)
     accounts = build_accounts(centers)
     build_lifecycle(home)
     stdout.write(style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
+    for line in certificate_lines:
+        stdout.write(line)
     stdout.write(f"Site: {site.root_url}/   Admin: {site.root_url}/admin/")
     stdout.write("Accounts (login, password, what it runs):")
     for user, password, role in accounts:

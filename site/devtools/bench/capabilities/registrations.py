@@ -135,6 +135,7 @@ def registration_row(number, occurrence, rank, capacity, schools, now):
         "confirmed_at": created_at if confirmed else None,
         "cancelled_at": created_at + datetime.timedelta(days=2) if cancelled else None,
         "attended": (number % NOT_ATTENDED_EVERY != 0) if confirmed and occurrence.end < now else None,
+        "reminder_sent_at": None,
         "anonymized_at": None,
     }
 
