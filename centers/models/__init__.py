@@ -36,7 +36,13 @@ from centers.lifecycle.models import (
     ReviewCriterion,
     ReviewScore,
 )
-from centers.practices.models import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
+from centers.practices.models import (
+    PracticeAttachment,
+    PracticeAuthor,
+    PracticeIndexPage,
+    PracticePage,
+    PracticeTag,
+)
 from centers.privacy.models import ConsentRecord
 
 __all__ = [
@@ -81,6 +87,7 @@ __all__ = [
     "PracticeAuthor",
     "PracticeIndexPage",
     "PracticePage",
+    "PracticeTag",
     "ProjectPage",
     "ProjectStage",
     "Registration",
