@@ -12,7 +12,7 @@ from centers.library.links import facet_options, sort_links
 from centers.library.matching import run_search
 from centers.library.page_facets import years_of
 from centers.library.registry import searchable_type_of
-from centers.library.snippets import attachment_kinds, snippets_for
+from centers.library.snippets import snippets_and_kinds
 from centers.library.suggestions import suggest
 
 RESULTS_PER_PAGE = 20
@@ -87,8 +87,7 @@ def library_context(params):
 def result_rows(found, parsed_query, centers):
     """Each page of a page of results with its type, center, year, excerpt and file kinds, in a fixed number of
     queries."""
-    snippets = snippets_for(found, parsed_query)
-    kinds = attachment_kinds(found)
+    snippets, kinds = snippets_and_kinds(found, parsed_query)
     years = years_of(found)
     found_centers = centers_of(found, centers)
     rows = []

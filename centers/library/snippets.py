@@ -7,7 +7,7 @@ from html import escape, unescape
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import IntegerField, OuterRef, Subquery
+from django.db.models import Case, IntegerField, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Cast
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -32,22 +32,26 @@ class Snippet:
     page_number: int | None = None
 
 
-def snippets_for(pages, parsed_query):
-    """{page id: Snippet} for a page of results: the first sentence of the page's description or text holding a
-    searched word, else the first such passage of an attached file; one query per page type, two for the files."""
+def snippets_and_kinds(pages, parsed_query):
+    """({page id: Snippet}, {page id: file kinds}) for a page of results: the first sentence of the page's
+    description or text holding a searched word, else the first such passage of an attached file; one query per
+    page type and one for the files, whatever the pages hold."""
     stems = query_stems(parsed_query)
-    if not pages or not stems:
-        return {}
     snippets = {}
-    for page in specific_pages(pages):
+    for page in specific_pages(pages) if stems else []:
         for text in readable_texts(page):
             passage = find_passage(text, stems)
             if passage:
                 snippets[page.pk] = Snippet(passage)
                 break
-    missing = [page for page in pages if page.pk not in snippets]
-    snippets.update(file_snippets(missing, stems))
-    return snippets
+    missing = {page.pk for page in pages if page.pk not in snippets} if stems else set()
+    files = attached_files(pages, text_for=missing)
+    for page_id, name, text in files:
+        if page_id in missing and page_id not in snippets and text:
+            snippet = document_passage(name, text, stems)
+            if snippet:
+                snippets[page_id] = snippet
+    return snippets, file_kinds(files)
 
 
 def query_stems(parsed_query):
@@ -120,66 +124,52 @@ def mark_words(sentence, stems, first_match):
     return mark_safe(prefix + "".join(pieces) + suffix)
 
 
-def file_snippets(pages, stems):
-    """For pages whose own text lacks the words: the first passage of an attached file holding one, with the
-    file's name and, for a PDF, the page (its extracted text keeps one line per page)."""
+def attached_files(pages, text_for=()):
+    """(page id, file name, extracted text) of every document the pages refer to (Wagtail's reference index), in
+    one query; the text only for the pages in `text_for` (it may be long), else ""."""
     if not pages:
-        return {}
+        return []
     document_model = get_document_model()
-    references = ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=[str(page.pk) for page in pages],
-        to_content_type=ContentType.objects.get_for_model(document_model),
-    ).values_list("object_id", "to_object_id")
-    attached = {}
-    for page_id, document_id in references:
-        if document_id.isdigit():
-            attached.setdefault(int(page_id), []).append(int(document_id))
-    documents = document_model.objects.only("file", "extracted_text").in_bulk(
-        {pk for ids in attached.values() for pk in ids}
+    document = document_model.objects.filter(pk=Cast(OuterRef("to_object_id"), IntegerField()))
+    rows = (
+        ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(page.pk) for page in pages],
+            to_content_type=ContentType.objects.get_for_model(document_model),
+        )
+        .annotate(
+            file=Subquery(document.values("file")[:1]),
+            text=Case(
+                When(
+                    object_id__in=[str(pk) for pk in text_for],
+                    then=Subquery(document.values("extracted_text")[:1]),
+                ),
+                default=Value(""),
+                output_field=TextField(),
+            ),
+        )
+        .order_by("object_id", "to_object_id")
+        .values_list("object_id", "file", "text")
     )
-    snippets = {}
-    for page in pages:
-        for document in (documents[pk] for pk in sorted(attached.get(page.pk, [])) if pk in documents):
-            snippet = document_passage(document, stems)
-            if snippet:
-                snippets[page.pk] = snippet
-                break
-    return snippets
+    return [(int(page_id), name, text or "") for page_id, name, text in rows if name]
 
 
-def document_passage(document, stems):
-    name = document.file.name.rsplit("/", 1)[-1]
+def document_passage(file_path, text, stems):
+    """The first passage of a file's text holding a searched word, named; a PDF's line n is its page n."""
+    name = file_path.rsplit("/", 1)[-1]
     is_pdf = name.lower().endswith(".pdf")
-    for number, line in enumerate((document.extracted_text or "").split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         passage = find_passage(line, stems)
         if passage:
             return Snippet(passage, file_name=name, page_number=number if is_pdf else None)
     return None
 
 
-def attachment_kinds(pages):
-    """File kinds (pdf, docx...) each page refers to, from Wagtail's reference index, in one query."""
-    if not pages:
-        return {}
-    document_model = get_document_model()
-    document_file = document_model.objects.filter(pk=Cast(OuterRef("to_object_id"), IntegerField())).values(
-        "file"
-    )
-    references = list(
-        ReferenceIndex.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=[str(page.pk) for page in pages],
-            to_content_type=ContentType.objects.get_for_model(document_model),
-        )
-        .annotate(file=Subquery(document_file[:1]))
-        .values_list("object_id", "file")
-    )
+def file_kinds(files):
+    """File kinds (pdf, docx...) each page attaches, in the order found."""
     kinds = {}
-    for page_id, name in references:
-        if name:
-            kind = name.rsplit(".", 1)[-1].lower() if "." in name else "file"
-            kinds.setdefault(int(page_id), [])
-            if kind not in kinds[int(page_id)]:
-                kinds[int(page_id)].append(kind)
+    for page_id, name, _text in files:
+        kind = name.rsplit(".", 1)[-1].lower() if "." in name else "file"
+        if kind not in kinds.setdefault(page_id, []):
+            kinds[page_id].append(kind)
     return kinds
