@@ -12,7 +12,8 @@ def set_up_department_roles(sender, **kwargs):
 
 def register_library_types():
     """The page types the library searches, in the order it lists them; the library itself knows none of them."""
-    from centers.content.models import MaterialPage, NewsPage
+    from centers.communities.models import CommunityPage
+    from centers.content.models import MaterialPage, NewsPage, ProjectPage
     from centers.directory.models import CenterPage
     from centers.events.models import EventPage
     from centers.library.registry import register_searchable
@@ -26,9 +27,16 @@ def register_library_types():
         subject="subjects",
         level="levels",
         year="year",
+        keyword="keywords",
     )
     register_searchable(
-        PracticePage, "practice", _("Practice"), center="center", subject="subjects", level="levels"
+        PracticePage,
+        "practice",
+        _("Practice"),
+        center="center",
+        subject="subjects",
+        level="levels",
+        keyword="keywords",
     )
     register_searchable(
         EventPage,
@@ -41,6 +49,8 @@ def register_library_types():
         upcoming="start",
     )
     register_searchable(NewsPage, "news", _("News"), center="center", date="date")
+    register_searchable(ProjectPage, "project", _("Piloting project"), center="center")
+    register_searchable(CommunityPage, "community", _("Community"), level="levels")
     register_searchable(CenterPage, "center", _("Resource center"), center="page_ptr", direction="direction")
 
 

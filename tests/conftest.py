@@ -35,10 +35,12 @@ def forget_library_facet_counts():
     """The library's cached facet counts and known words outlive a test's rolled-back transaction: every test
     starts without."""
     from centers.library.cache import forget_facet_counts
+    from centers.library.search_form import forget_library_url
     from centers.library.suggestions import forget_known_words
 
     forget_facet_counts()
     forget_known_words()
+    forget_library_url()
     yield
 
 

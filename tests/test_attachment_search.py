@@ -1,5 +1,5 @@
 """The text of attached files in the library: practices like materials, and a replaced file reindexes its pages
-(PostgreSQL, through the search page)."""
+(on both engines, through the search page)."""
 
 import re
 import uuid
@@ -15,7 +15,7 @@ from centers.models import LibraryPage, PracticeAttachment, PracticeIndexPage, P
 
 from .search_fixtures import add_material, docx_bytes, odt_bytes, upload_document
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db]
 
 OLD_TEXT = "Экологическая тропа в городском парке: маршрут наблюдений за лишайниками"
 NEW_TEXT = "Квест по астрономии для пятиклассников: созвездия северного неба"

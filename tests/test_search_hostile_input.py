@@ -21,7 +21,7 @@ PARAMS = st.fixed_dictionaries(
     {},
     optional={
         "q": NASTY | st.text(max_size=80),
-        "type": st.sampled_from(["material", "news", "center", "nonsense", "", "'"]),
+        "type": st.sampled_from(["material", "news", "center", "project", "community", "nonsense", "", "'"]),
         "center": st.text(max_size=10),
         "direction": st.sampled_from(["stem", "inclusive", "??", ""]),
         "subject": st.sampled_from(["mathematics", "x" * 200, ""]),
@@ -29,6 +29,7 @@ PARAMS = st.fixed_dictionaries(
         "year": st.sampled_from(["2025", "-1", "abc", "99999999999999999999", "", "²", "٢٠٢٥", "2025²"]),
         "page": st.sampled_from(["-1", "0", "abc", "2", "999999", "1e9", ""]),
         "sort": st.sampled_from(["date", "relevance", "drop table", ""]),
+        "keyword": NASTY | st.sampled_from(["логопедия", "x" * 300, "%", ""]),
     },
 )
 

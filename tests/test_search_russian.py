@@ -1,4 +1,5 @@
-"""Russian morphology, ё/е, hyphens, level abbreviations and attachment text in the library (PostgreSQL)."""
+"""Russian morphology, ё/е, hyphens, level abbreviations and attachment text in the library, on both engines
+(PostgreSQL's `russian` configuration, and the same Snowball stemmers on SQLite)."""
 
 import re
 
@@ -9,7 +10,7 @@ from centers.models import EducationLevel
 
 from .search_fixtures import add_material, docx_bytes, upload_document
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db]
 
 
 def titles_found(client, library_url, query, **params):

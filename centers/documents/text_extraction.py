@@ -45,9 +45,10 @@ class Budget:
         self.chars = 0
         self.stopped = ""
 
-    def add(self, text):
+    def add(self, text, keep_empty=False):
+        """One part of the text (a paragraph; a PDF's page, kept even when empty so line n is page n)."""
         text = " ".join((text or "").split())
-        if not text or self.full:
+        if (not text and not keep_empty) or self.full:
             return
         room = self.max_chars - self.chars
         self.parts.append(text[:room])
@@ -71,7 +72,7 @@ class Budget:
         return self.chars >= self.max_chars
 
     def text(self):
-        return "\n".join(self.parts)
+        return "\n".join(self.parts) if any(self.parts) else ""
 
 
 def extract_text(uploaded, size=None, budget=None):
@@ -120,7 +121,7 @@ def read_pdf(uploaded, budget):
             break
         if budget.full or budget.out_of_time:
             break
-        budget.add(page.extract_text())
+        budget.add(page.extract_text(), keep_empty=True)
 
 
 def read_docx(uploaded, budget):

@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
+from taggit.models import Tag
 
 from centers.directory.models import Direction, EducationLevel, Subject
-from centers.library.entries import entry_values
+from centers.library.entries import MULTI_VALUED_FACETS, entry_values
 from centers.library.query import LEVEL_ABBREVIATIONS, MAX_QUERY_CHARS, ParsedQuery, parse_query
 from centers.library.registry import SEARCHABLE_TYPES, content_type_id
 
@@ -20,6 +21,7 @@ class Criteria:
     direction: object = None
     subject: object = None
     level: object = None
+    keyword: object = None  # a taggit Tag
     year: int | None = None
     sort: str = "relevance"
     level_from_query: bool = False
@@ -31,6 +33,7 @@ class Criteria:
             "direction": self.direction.pk if self.direction else None,
             "subject": self.subject.pk if self.subject else None,
             "level": self.level.pk if self.level else None,
+            "keyword": self.keyword.pk if self.keyword else None,
             "year": self.year,
         }
         return {name: value for name, value in values.items() if value is not None}
@@ -53,6 +56,7 @@ def read_criteria(params, centers):
         level_slug = criteria.query.level_abbreviations[0]
         criteria.level_from_query = True
     criteria.level = next((level for level in levels if level.slug == level_slug), None)
+    criteria.keyword = _by_slug(Tag.objects.all(), _single(params, "keyword"))
     year = _single(params, "year")
     criteria.year = int(year) if year.isascii() and year.isdecimal() and 1900 < int(year) < 2200 else None
     criteria.sort = "date" if _single(params, "sort") == "date" else "relevance"
@@ -79,7 +83,7 @@ def criteria_filters(criteria, exclude=None):
         conditions &= Q(center_id=criteria.center.pk)
     if criteria.direction and exclude != "direction":
         conditions &= Q(direction_id=criteria.direction.pk)
-    for facet in ("subject", "level"):
+    for facet in MULTI_VALUED_FACETS:
         value = getattr(criteria, facet)
         if value is not None and exclude != facet:
             conditions &= Q(Exists(entry_values(facet).filter(page_id=OuterRef("page_id"), value=value.pk)))

@@ -14,7 +14,7 @@ from centers.directory.models.center import CenterPage
 from centers.library.page_facets import annotate_facets, related_tables
 from centers.library.registry import searchable_types, type_of_page
 
-MULTI_VALUED_FACETS = ("subject", "level")
+MULTI_VALUED_FACETS = ("subject", "level", "keyword")
 BATCH = 5000
 
 
@@ -36,11 +36,12 @@ class LibraryEntry(models.Model):
 
 
 class LibraryEntryValue(models.Model):
-    """One subject or level of a searchable page (a page may have several of each)."""
+    """One subject, level or keyword of a searchable page (a page may have several of each)."""
 
     class Facet(models.TextChoices):
         SUBJECT = "subject", _("Subject")
         LEVEL = "level", _("Level")
+        KEYWORD = "keyword", _("Keyword")
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
     facet = models.CharField(max_length=10, choices=Facet.choices)

@@ -5,10 +5,10 @@ from django.db.models import Count, Q
 
 from centers.library.cache import facet_generation, library_cache
 from centers.library.criteria import criteria_filters
-from centers.library.entries import LibraryEntry, entry_values
+from centers.library.entries import MULTI_VALUED_FACETS, LibraryEntry, entry_values
 from centers.library.registry import searchable_pages
 
-FACETS = ("type", "center", "direction", "subject", "level", "year")
+FACETS = ("type", "center", "direction", "subject", "level", "keyword", "year")
 
 SINGLE_VALUED_FACETS = {
     "type": "content_type_id",
@@ -61,7 +61,7 @@ def facet_counts(criteria, scope, kept=None):
             for facet, column in zip(group, columns, strict=True):
                 if row[column] is not None:
                     counts[facet][row[column]] = counts[facet].get(row[column], 0) + row["count"]
-    for facet in ("subject", "level"):
+    for facet in MULTI_VALUED_FACETS:
         others = criteria_filters(criteria, exclude=facet)
         if kept is not None and facet not in selected:
             values = entry_values(facet).filter(kept)

@@ -56,6 +56,7 @@ def facet_options(params, criteria, counts, centers, references):
     build("center", _("Center"), [(center.pk, center.slug, center.title) for center in centers])
     for name, label in (("direction", _("Direction")), ("subject", _("Subject")), ("level", _("Level"))):
         build(name, label, [(item.pk, item.slug, item.name) for item in references[name]])
+    build("keyword", _("Keywords"), [(tag.pk, tag.slug, tag.name) for tag in references["keyword"]])
     years = sorted(counts.get("year", {}), reverse=True)
     if criteria.year and criteria.year not in years:
         years.insert(0, criteria.year)

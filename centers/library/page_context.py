@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from taggit.models import Tag
 
 from centers.directory.models import CenterPage, Direction, EducationLevel, Subject
 from centers.library.criteria import read_criteria
@@ -11,10 +12,11 @@ from centers.library.links import facet_options, sort_links
 from centers.library.matching import run_search
 from centers.library.page_facets import years_of
 from centers.library.registry import searchable_type_of
-from centers.library.snippets import attachment_kinds, snippets_for
+from centers.library.snippets import snippets_and_kinds
 from centers.library.suggestions import suggest
 
 RESULTS_PER_PAGE = 20
+KEYWORDS_IN_FACET = 15
 
 
 class CountedPaginator(Paginator):
@@ -75,7 +77,7 @@ def library_context(params):
         "results_page": results_page,
         "results": rows,
         "total": total,
-        "facets": facet_options(params, criteria, counts, centers, reference_lists()),
+        "facets": facet_options(params, criteria, counts, centers, reference_lists(criteria, counts)),
         "suggestion": suggest(criteria.query) if total == 0 and criteria.query else None,
         "sort": criteria.sort,
         "sort_links": sort_links(params),
@@ -85,8 +87,7 @@ def library_context(params):
 def result_rows(found, parsed_query, centers):
     """Each page of a page of results with its type, center, year, excerpt and file kinds, in a fixed number of
     queries."""
-    snippets = snippets_for(found, parsed_query)
-    kinds = attachment_kinds(found)
+    snippets, kinds = snippets_and_kinds(found, parsed_query)
     years = years_of(found)
     found_centers = centers_of(found, centers)
     rows = []
@@ -105,10 +106,20 @@ def result_rows(found, parsed_query, centers):
     return rows
 
 
-def reference_lists():
-    """The directions, subjects and levels the facets offer, each read once."""
+def reference_lists(criteria, counts):
+    """The directions, subjects and levels the facets offer, each read once, and the keywords most found."""
     return {
+        "keyword": facet_keywords(criteria, counts.get("keyword", {})),
         "direction": list(Direction.objects.all()),
         "subject": list(Subject.objects.all()),
         "level": list(EducationLevel.objects.all()),
     }
+
+
+def facet_keywords(criteria, keyword_counts):
+    """The keywords most found among the results (and the one picked), most found first, in one query."""
+    top = sorted(keyword_counts, key=lambda pk: (-keyword_counts[pk], pk))[:KEYWORDS_IN_FACET]
+    if criteria.keyword is not None and criteria.keyword.pk not in top:
+        top.append(criteria.keyword.pk)
+    tags = Tag.objects.in_bulk(top)
+    return [tags[pk] for pk in top if pk in tags]

@@ -55,5 +55,11 @@ def related_tables(facet, types=None):
             continue
         relation = searchable.model._meta.get_field(field_name)
         through = relation.remote_field.through
-        tables.append((through, f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"))
+        # A taggit manager names its page column differently from a many-to-many field.
+        page_column = (
+            relation.m2m_column_name()
+            if not hasattr(relation, "m2m_field_name")
+            else f"{relation.m2m_field_name()}_id"
+        )
+        tables.append((through, page_column, f"{relation.m2m_reverse_field_name()}_id"))
     return tables

@@ -28,6 +28,7 @@ class SearchableType:
     direction: str | None = None
     subject: str | None = None
     level: str | None = None
+    keyword: str | None = None  # a taggit manager: the page's keywords
     year: str | None = None  # an integer year field
     date: str | None = None  # or a date/datetime field whose year counts
     upcoming: str | None = None  # a start date/datetime: "upcoming only" keeps pages where it is not past

@@ -18,6 +18,8 @@ from centers.library.indexing import (
     reindex_pages_using_document,
     remember_pages_using_document,
 )
+from centers.library.models import LibraryPage
+from centers.library.search_form import forget_library_url
 
 
 def register_signal_handlers():
@@ -56,4 +58,17 @@ def register_signal_handlers():
             forget_facet_counts,
             sender=PageViewRestriction,
             dispatch_uid=f"centers.library.facets_restriction_{restriction_signal is post_save}",
+        )
+
+    # The header's search field keeps the library's URL until the library (or the tree above it) changes.
+    for page_signal in (page_published, page_unpublished, post_save, post_delete):
+        page_signal.connect(
+            forget_library_url, sender=LibraryPage, dispatch_uid=f"centers.library.url_{id(page_signal)}"
+        )
+    post_page_move.connect(forget_library_url, dispatch_uid="centers.library.url_moved")
+    for restriction_signal in (post_save, post_delete):
+        restriction_signal.connect(
+            forget_library_url,
+            sender=PageViewRestriction,
+            dispatch_uid=f"centers.library.url_restriction_{restriction_signal is post_save}",
         )

@@ -38,7 +38,13 @@ from centers.lifecycle.models import (
     ReviewScore,
 )
 from centers.outbox.models import OutgoingLetter
-from centers.practices.models import PracticeAttachment, PracticeAuthor, PracticeIndexPage, PracticePage
+from centers.practices.models import (
+    PracticeAttachment,
+    PracticeAuthor,
+    PracticeIndexPage,
+    PracticePage,
+    PracticeTag,
+)
 from centers.privacy.models import ConsentRecord
 
 __all__ = [
@@ -85,6 +91,7 @@ __all__ = [
     "PracticeAuthor",
     "PracticeIndexPage",
     "PracticePage",
+    "PracticeTag",
     "ProjectPage",
     "ProjectStage",
     "Registration",

@@ -5,7 +5,9 @@ from importlib import import_module
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -118,6 +120,7 @@ class PracticePage(CenterContentPage):
     levels = ParentalManyToManyField("centers.EducationLevel", verbose_name=_("education levels"), blank=True)
     subjects = ParentalManyToManyField("centers.Subject", verbose_name=_("subjects"), blank=True)
     video_url = models.URLField(_("video"), blank=True, help_text=_("A link to a recording of the practice."))
+    keywords = ClusterTaggableManager(verbose_name=_("keywords"), through="centers.PracticeTag", blank=True)
     # Who sent the practice in from the public form; never shown on the site.
     submitter_email = models.EmailField(_("sender's e-mail"), blank=True)
     submitted_at = models.DateTimeField(_("sent in at"), null=True, blank=True)
@@ -135,6 +138,7 @@ class PracticePage(CenterContentPage):
             heading=_("Authors"),
         ),
         FieldRowPanel([FieldPanel("levels"), FieldPanel("subjects")]),
+        FieldPanel("keywords"),
         InlinePanel("attachments", label=_("Attachments")),
         FieldPanel("video_url"),
     ]
@@ -172,6 +176,7 @@ class PracticePage(CenterContentPage):
         index.RelatedFields("authors", [index.SearchField("name")]),
         index.RelatedFields("subjects", [index.SearchField("name")]),
         index.RelatedFields("levels", [index.SearchField("name")]),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
         # Like a material, a practice is found by the words of its attached files.
         index.RelatedFields(
             "attachments", [index.RelatedFields("document", [index.SearchField("extracted_text")])]
@@ -191,6 +196,16 @@ class PracticePage(CenterContentPage):
         context = super().get_context(request, *args, **kwargs)
         context["attachments"] = self.attachments.select_related("document")
         return context
+
+
+class PracticeTag(TaggedItemBase):
+    """A keyword of a practice: taggit's shared tags, so the editor's autocomplete offers those materials use."""
+
+    content_object = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = _("practice keyword")
+        verbose_name_plural = _("practice keywords")
 
 
 class PracticeAuthor(PageAuthor):
