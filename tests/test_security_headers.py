@@ -101,7 +101,8 @@ def test_script_in_rich_text_never_reaches_the_page_after_an_editor_saves_it(cli
     client.logout()
     html = client.get(home.url).content.decode()
     assert "Программа" in html and "семинара" in html
-    assert "<script" not in html
+    # The site's own scripts load from /static/; nothing the editor typed becomes a script.
+    assert all(tag.startswith('<script src="/static/') for tag in re.findall(r"<script[^>]*>", html))
     assert "javascript:" not in html
 
 

@@ -68,7 +68,7 @@ def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     centers = build_centers(directory)
     build_practices(centers)
     build_events(home, centers)
-    certificate_lines = build_certificates()
+    certificate_lines = build_certificates(site.root_url)
     build_center_content(centers)
     build_library(home)
     build_home_collections(home)

@@ -32,7 +32,7 @@ def revoke_one():
     return Certificate.objects.get(pk=certificate.pk)
 
 
-def build_certificates():
+def build_certificates(root_url):
     """Issues the demo's certificates as if the letters had gone (nothing is mailed); returns what to print."""
     for slug, hours in CERTIFIED_EVENTS.items():
         give_certificates(slug, hours)
@@ -42,9 +42,7 @@ def build_certificates():
     valid = Certificate.objects.filter(revoked_at__isnull=True).order_by("pk").first()
     lines = []
     if valid is not None:
-        lines.append(
-            f"Certificate check: http://127.0.0.1:8000/certificates/{valid.number}/ ({valid.full_name})"
-        )
+        lines.append(f"Certificate check: {root_url}/certificates/{valid.number}/ ({valid.full_name})")
     if revoked is not None:
-        lines.append(f"A revoked certificate: http://127.0.0.1:8000/certificates/{revoked.number}/")
+        lines.append(f"A revoked certificate: {root_url}/certificates/{revoked.number}/")
     return lines
