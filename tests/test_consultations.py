@@ -126,6 +126,11 @@ def test_request_is_stored_with_consent_and_both_sides_are_told(
     assert "консультацию" in receipt.subject
     notice = next(message for message in mail.outbox if "coord-own@example.ru" in message.to)
     assert f"/admin/consultation_requests/edit/{stored.pk}/" in notice.body
+    # both letters are two-part: the HTML shows the same text with the link clickable
+    assert (
+        receipt.alternatives[0][1] == "text/html" and "Орлова Светлана Игоревна" in receipt.alternatives[0][0]
+    )
+    assert f'edit/{stored.pk}/">' in notice.alternatives[0][0]
 
 
 @pytest.mark.parametrize(

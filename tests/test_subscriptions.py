@@ -25,6 +25,12 @@ pytestmark = pytest.mark.django_db
 VISITOR_IP = "198.51.100.23"
 
 
+@pytest.fixture(autouse=True)
+def without_the_demo_subscribers():
+    """The demo's confirmed subscriber would get digests of the demo's pages; these tests count letters."""
+    Subscription.objects.all().delete()
+
+
 def subscribe(client, capture, **changes):
     data = {**FORM, "subjects": [own_subject().pk], **changes}
     with capture(execute=True):
