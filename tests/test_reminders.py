@@ -88,12 +88,13 @@ def test_a_reminder_the_mail_server_refused_waits_in_the_outbox_and_is_written_o
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     send_reminders()
-    assert OutgoingLetter.objects.filter(sent_at__isnull=True, recipients=["user1@example.ru"]).count() == 1
+    waiting = OutgoingLetter.objects.filter(sent_at__isnull=True, subject__startswith="Напоминание")
+    assert waiting.count() == 1
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     send_reminders()  # the reminder is written already: the outbox retries it, not this command
     call_command("send_outbox", "--retry-now")
-    assert len(mail.outbox) == 1 and "Напоминание" in mail.outbox[0].subject
-    assert mail.outbox[0].alternatives[0][1] == "text/html"
+    [reminder] = [letter for letter in mail.outbox if "Напоминание" in letter.subject]
+    assert reminder.to == ["user1@example.ru"] and reminder.alternatives[0][1] == "text/html"
 
 
 def location_in(letter):

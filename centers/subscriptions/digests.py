@@ -10,6 +10,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Min, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,7 +92,7 @@ def digest_message(subscription, materials, events, base_url):
         "materials": [(page, base_url + page.get_url()) for page in materials],
         "events": [(page, base_url + page.get_url()) for page in events],
         "unsubscribe_url": leave_url,
-        "subscribe_url": base_url + "/subscribe/",
+        "subscribe_url": base_url + reverse("centers_subscribe"),
     }
     headers = {"List-Unsubscribe": f"<{leave_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     return compose_letter(
