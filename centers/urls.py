@@ -1,6 +1,6 @@
 """Views of the add-on that are not pages (feeds, exports, token links); the host site includes these."""
 
-from django.urls import path
+from django.urls import include, path
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from centers.certificates.views import verify_certificate_view
@@ -22,6 +22,7 @@ urlpatterns = [
     path("feeds/<str:center_slug>/news/", NewsFeed(), name="centers_center_news_feed"),
     path("feeds/<str:center_slug>/materials/", MaterialsFeed(), name="centers_center_materials_feed"),
     path("search/autocomplete/", search_autocomplete, name="centers_search_autocomplete"),
+    path("", include("centers.subscriptions.urls")),
 ]
 
 # Wagtail's read-only API v2 (pages of the library's types, meetings), mounted by the site at api/v2/.

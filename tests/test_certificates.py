@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import Site
 
-from centers.models import Certificate, Registration
+from centers.models import Certificate, OutgoingLetter, Registration
 
 from .certificates_helpers import add_speaker, held_meeting, pdf_text
 from .events_helpers import make_event
@@ -156,15 +156,22 @@ def test_a_corrected_name_is_reissued_under_the_same_number_and_sent_again(clien
     assert "Петрова Анна Викторовна" in page
 
 
-def test_a_letter_that_could_not_be_sent_goes_on_the_next_run(settings):
+def test_a_letter_the_mail_server_refused_waits_in_the_outbox_with_its_pdf_and_goes_once(settings):
     _event, occurrence = held_meeting()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     send_certificates()
-    assert Certificate.objects.get(occurrence=occurrence).sent_at is None
+    [waiting] = OutgoingLetter.objects.filter(sent_at__isnull=True)
+    assert waiting.attachments[0]["mimetype"] == "application/pdf"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    send_certificates()
-    assert len(mail.outbox) == 1 and Certificate.objects.get(occurrence=occurrence).sent_at is not None
+    send_certificates()  # written once: the outbox retries it, the command writes no second letter
+    call_command("send_outbox", "--retry-now")
+    [letter] = mail.outbox
+    certificate = Certificate.objects.get(occurrence=occurrence)
+    assert certificate.number in pdf_text(letter.attachments[0][1])
+    assert certificate.number in letter.alternatives[0][0] and letter.alternatives[0][1] == "text/html"
+    waiting.refresh_from_db()
+    assert waiting.sent_at and "content" not in waiting.attachments[0]  # the PDF's bytes leave the table
 
 
 def test_certificates_need_the_volume_in_hours():

@@ -52,6 +52,8 @@ def test_a_registration_whose_letter_the_mail_server_refused_gets_it_when_send_o
     assert len(mail.outbox) == 1
     letter = mail.outbox[0]
     assert letter.to == ["ivanova@example.ru"] and "Вы зарегистрированы" in letter.subject
+    html, mimetype = letter.alternatives[0]  # the HTML alternative waited in the outbox with the text
+    assert mimetype == "text/html" and f'href="http://testserver{cancel_path(letter)}"' in html
     assert client.get(cancel_path(letter)).status_code == 200
     assert [name for name, _content, _type in letter.attachments] == [letter.attachments[0][0]]
     assert letter.attachments[0][0].endswith(".ics") and b"BEGIN:VEVENT" in letter.attachments[0][1].encode()

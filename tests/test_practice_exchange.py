@@ -177,6 +177,10 @@ def test_valid_practice_becomes_a_draft_in_moderation_with_files_consents_and_em
     assert "получена" in receipt.subject and "модератор" in receipt.body
     notice = next(message for message in mail.outbox if "coord-test@example.ru" in message.to)
     assert "Дебаты на уроках истории" in notice.body and f"/admin/pages/{page.pk}/edit/" in notice.body
+    assert (
+        receipt.alternatives[0][1] == "text/html" and "Дебаты на уроках истории" in receipt.alternatives[0][0]
+    )
+    assert re.search(rf'<a href="http://[^"]+/admin/pages/{page.pk}/edit/"', notice.alternatives[0][0])
 
 
 def test_draft_is_not_visible_to_visitors_until_published(client, index, django_capture_on_commit_callbacks):

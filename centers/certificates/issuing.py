@@ -3,18 +3,17 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from centers.certificates.models import Certificate, new_number
 from centers.certificates.pdf import certificate_pdf, verification_url
-from centers.common.mail import send_logging_failures
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 from centers.events.registration import site_root_url
+from centers.outbox.delivery import deliver, enqueue
+from centers.outbox.letters import compose_letter
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +97,7 @@ def issue_due_certificates(now=None):
     return sum(issue_for_meeting(occurrence) for occurrence in meetings_due(now))
 
 
-def send_certificate(certificate, base_url, reissued=False):
+def certificate_message(certificate, base_url, reissued=False):
     """The letter with the PDF attached and the verification link."""
     context = {
         "certificate": certificate,
@@ -110,21 +109,21 @@ def send_certificate(certificate, base_url, reissued=False):
         if reissued
         else _("Your certificate No. %(number)s: «%(title)s»")
     )
-    message = EmailMessage(
-        subject=subject % {"number": certificate.number, "title": certificate.event_title},
-        body=render_to_string("centers/certificates/emails/certificate.txt", context),
-        to=[certificate.email],
+    pdf = certificate_pdf(certificate, base_url)
+    return compose_letter(
+        subject % {"number": certificate.number, "title": certificate.event_title},
+        "centers/certificates/emails/certificate",
+        context,
+        [certificate.email],
+        attachments=[(f"certificate-{certificate.number}.pdf", pdf, "application/pdf")],
     )
-    message.attach(
-        f"certificate-{certificate.number}.pdf", certificate_pdf(certificate, base_url), "application/pdf"
-    )
-    message.send()
 
 
 def send_unsent_certificates(base_url=None):
-    """E-mails each issued, unrevoked certificate not yet sent; the row is locked while its letter goes.
+    """Writes each issued, unrevoked certificate not yet sent to the outbox once, then sends it.
 
-    Returns (sent, failed); a failed letter is logged and sent on the next run."""
+    The certificate row is locked and marked in the transaction that stores its letter. Returns (sent, failed); a
+    letter the mail server refused waits in the outbox, and send_outbox retries it."""
     base_url = base_url or site_root_url()
     unsent = Certificate.objects.filter(sent_at__isnull=True, revoked_at__isnull=True).exclude(email="")
     sent = failed = 0
@@ -134,12 +133,13 @@ def send_unsent_certificates(base_url=None):
                 certificate = unsent.select_for_update(skip_locked=True).filter(pk=certificate_id).first()
                 if certificate is None:
                     continue
-                if send_logging_failures(send_certificate, certificate, base_url):
-                    certificate.sent_at = timezone.now()
-                    certificate.save(update_fields=["sent_at"])
-                    sent += 1
-                else:
-                    failed += 1
+                letter = enqueue(certificate_message(certificate, base_url))
+                certificate.sent_at = timezone.now()
+                certificate.save(update_fields=["sent_at"])
+            if deliver(letter.pk):
+                sent += 1
+            else:
+                failed += 1
     return sent, failed
 
 
@@ -162,7 +162,7 @@ def reissue(certificate, full_name, base_url):
             Registration.objects.filter(pk=certificate.registration_id).update(full_name=full_name)
     if not certificate.email:
         return False
-    if send_logging_failures(send_certificate, certificate, base_url, reissued=True):
+    with transaction.atomic():
+        letter = enqueue(certificate_message(certificate, base_url, reissued=True))
         Certificate.objects.filter(pk=certificate.pk).update(sent_at=timezone.now())
-        return True
-    return False
+    return deliver(letter.pk)

@@ -4,7 +4,6 @@ import logging
 import smtplib
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from wagtail.models import GroupPagePermission
 
@@ -31,13 +30,6 @@ def coordinator_emails(center):
     if not found:
         found = sorted({contact.email for contact in center.contacts.all() if contact.email})
     return found
-
-
-def notify_coordinators(center, subject, body):
-    recipients = coordinator_emails(center)
-    if recipients:
-        send_mail(subject, body, None, recipients)
-    return recipients
 
 
 def send_logging_failures(send, *args, **kwargs):

@@ -18,6 +18,7 @@ DEFAULT_LIMITS = {
     "registration_resend": {"email": 3},
     "application": {"address": 3, "email": 3},
     "consultation": {"email": 5},
+    "subscription": {"address": 10, "email": 3},
 }
 
 

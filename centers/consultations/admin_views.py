@@ -13,7 +13,6 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from centers.common.mail import MAIL_ERRORS
 from centers.consultations import permissions
 from centers.consultations.forms import ConsultationAnswerForm
 from centers.consultations.models import ConsultationRequest
@@ -41,22 +40,9 @@ class ConsultationIndexView(generic.IndexView):
         ).select_related("center")
 
 
-class AnswerNotSent(Exception):
-    pass
-
-
 class ConsultationEditView(OwnRequestsOnlyMixin, generic.EditView):
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except AnswerNotSent:
-            self.produced_error_message = _(
-                "The answer could not be e-mailed, so it was not saved. Please try again later."
-            )
-            return self.form_invalid(form)
-
     def save_instance(self):
-        """Runs in the view's transaction: if the answer cannot be e-mailed, nothing is saved."""
+        """Runs in the view's transaction: the answer and its letter (outbox, retried if mail fails) are saved together."""
         previous = ConsultationRequest.objects.get(pk=self.object.pk)
         instance = self.form.save(commit=False)
         newly_answered = instance.status == ConsultationRequest.Status.ANSWERED and (
@@ -68,10 +54,7 @@ class ConsultationEditView(OwnRequestsOnlyMixin, generic.EditView):
         instance.save()
         self.has_content_changes = self.form.has_changed()
         if newly_answered:
-            try:
-                send_consultation_answer(instance)
-            except MAIL_ERRORS as error:
-                raise AnswerNotSent from error
+            send_consultation_answer(instance)
         return instance
 
 

@@ -1,7 +1,6 @@
 """Public consultation requests to a center (regulation 3.1): the form at <center>/consultation/ and its views."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -10,10 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from centers.common.form_pages import form_page_context, form_page_response
-from centers.common.mail import notify_coordinators, send_after_commit
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
 from centers.consultations.forms import ConsultationRequestForm
 from centers.directory.models import CenterPage
+from centers.outbox.letters import (
+    compose_text_letter,
+    notify_coordinators,
+    send_letter_now,
+    send_letter_now_or_later,
+)
 from centers.privacy.consent import record_consents
 from centers.privacy.models import ConsentRecord
 
@@ -22,7 +26,7 @@ RATE_LIMIT_SCOPE = "consultation"
 
 @transaction.atomic
 def receive_consultation_request(center, form, request):
-    """Stores the request with its consent; the requester and the center's coordinators are told after commit."""
+    """Stores the request with its consent and the letters to the requester and coordinators (sent after commit)."""
     consultation = form.save(commit=False)
     consultation.center = center
     consultation.save()
@@ -33,13 +37,13 @@ def receive_consultation_request(center, form, request):
         ip_address=client_ip(request),
         name=consultation.name,
     )
-    send_after_commit(send_request_emails, consultation)
+    send_request_emails(consultation)
     return consultation
 
 
 def send_request_emails(consultation):
     center = consultation.center
-    send_mail(
+    tell_the_requester(
         gettext("Your request for a consultation: %(topic)s") % {"topic": consultation.topic},
         gettext(
             "Hello, %(name)s!\n\nThe resource center “%(center)s” has received your request for a consultation "
@@ -47,8 +51,7 @@ def send_request_emails(consultation):
             "This letter was sent automatically; please do not reply to it."
         )
         % {"name": consultation.name, "center": center.title, "topic": consultation.topic},
-        None,
-        [consultation.email],
+        consultation,
     )
     notify_coordinators(
         center,
@@ -71,8 +74,13 @@ def consultation_admin_url(consultation):
     )
 
 
+def tell_the_requester(subject, body, consultation, send=send_letter_now_or_later):
+    send(compose_text_letter(subject, body, [consultation.email]))
+
+
 def send_consultation_answer(consultation):
-    send_mail(
+    """The answer is written to the outbox with the saved answer and sent at once; send_outbox retries a failure."""
+    tell_the_requester(
         gettext("Answer to your request: %(topic)s") % {"topic": consultation.topic},
         gettext(
             "Hello, %(name)s!\n\nThe resource center “%(center)s” answers your question.\n\n"
@@ -84,8 +92,8 @@ def send_consultation_answer(consultation):
             "question": consultation.question,
             "answer": consultation.answer,
         },
-        None,
-        [consultation.email],
+        consultation,
+        send=send_letter_now,
     )
 
 

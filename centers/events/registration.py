@@ -8,10 +8,8 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +21,7 @@ from centers.events.ical import calendar_for, ics_filename
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 from centers.outbox.delivery import deliver_after_commit, enqueue
+from centers.outbox.letters import compose_letter
 from centers.privacy.consent import CURRENT_VERSION, record_consents
 from centers.privacy.models import ConsentRecord
 
@@ -254,12 +253,14 @@ def registration_message(registration, base_url=None, promoted=False):
         )
     else:
         subject = _("You are on the waiting list: %(title)s")
-    message = EmailMessage(
-        subject=subject % {"title": event.title},
-        body=render_to_string("centers/events/emails/registration.txt", context),
-        to=[registration.email],
-    )
+    attachments = []
     if registration.status == Registration.Status.CONFIRMED:
         ics = calendar_for([occurrence], base_url=base_url, with_online_link=True).to_ical()
-        message.attach(ics_filename(occurrence), ics, "text/calendar")
-    return message
+        attachments.append((ics_filename(occurrence), ics, "text/calendar"))
+    return compose_letter(
+        subject % {"title": event.title},
+        "centers/events/emails/registration",
+        context,
+        [registration.email],
+        attachments=attachments,
+    )

@@ -3,17 +3,16 @@
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from centers.common.mail import send_logging_failures
 from centers.events.ical import calendar_for, ics_filename
 from centers.events.models.registrations import Registration
 from centers.events.registration import cancel_token, site_root_url
+from centers.outbox.delivery import deliver, enqueue
+from centers.outbox.letters import compose_letter
 
 DEFAULT_REMINDER_HOURS = 24
 
@@ -37,7 +36,7 @@ def due_reminders(now=None):
     ).order_by("occurrence__start", "pk")
 
 
-def send_reminder(registration, base_url):
+def reminder_message(registration, base_url):
     """The letter: when, where (or the online link), the event page, the cancel link and the .ics."""
     occurrence = registration.occurrence
     event = occurrence.event
@@ -48,21 +47,21 @@ def send_reminder(registration, base_url):
         "event_url": base_url + event.get_url(),
         "cancel_url": base_url + reverse("centers_cancel_registration", args=[cancel_token(registration)]),
     }
-    message = EmailMessage(
-        subject=_("Reminder: «%(title)s» on %(date)s")
-        % {"title": event.title, "date": timezone.localtime(occurrence.start).strftime("%d.%m.%Y %H:%M")},
-        body=render_to_string("centers/events/emails/reminder.txt", context),
-        to=[registration.email],
-    )
     ics = calendar_for([occurrence], base_url=base_url, with_online_link=True).to_ical()
-    message.attach(ics_filename(occurrence), ics, "text/calendar")
-    message.send()
+    return compose_letter(
+        _("Reminder: «%(title)s» on %(date)s")
+        % {"title": event.title, "date": timezone.localtime(occurrence.start).strftime("%d.%m.%Y %H:%M")},
+        "centers/events/emails/reminder",
+        context,
+        [registration.email],
+        attachments=[(ics_filename(occurrence), ics, "text/calendar")],
+    )
 
 
 def send_due_reminders(now=None, base_url=None):
-    """Sends each due reminder once: the row is locked while its letter goes and marked sent only if it went.
+    """Writes each due reminder to the outbox once, marking the seat in the same transaction, then sends it.
 
-    Returns (sent, failed); a failed letter is logged and tried again on the next run."""
+    Returns (sent, failed); a letter the mail server refused waits in the outbox, and send_outbox retries it."""
     base_url = base_url or site_root_url()
     sent = failed = 0
     for registration_id in list(due_reminders(now).values_list("pk", flat=True)):
@@ -76,10 +75,11 @@ def send_due_reminders(now=None, base_url=None):
             )
             if registration is None:  # cancelled, or another run has it
                 continue
-            if send_logging_failures(send_reminder, registration, base_url):
-                registration.reminder_sent_at = timezone.now()
-                registration.save(update_fields=["reminder_sent_at"])
-                sent += 1
-            else:
-                failed += 1
+            letter = enqueue(reminder_message(registration, base_url))
+            registration.reminder_sent_at = timezone.now()
+            registration.save(update_fields=["reminder_sent_at"])
+        if deliver(letter.pk):
+            sent += 1
+        else:
+            failed += 1
     return sent, failed

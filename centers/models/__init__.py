@@ -46,6 +46,7 @@ from centers.practices.models import (
     PracticeTag,
 )
 from centers.privacy.models import ConsentRecord
+from centers.subscriptions.models import SentDigestItem, Subscription
 
 __all__ = [
     "Application",
@@ -97,5 +98,7 @@ __all__ = [
     "Registration",
     "ReviewCriterion",
     "ReviewScore",
+    "SentDigestItem",
     "Subject",
+    "Subscription",
 ]

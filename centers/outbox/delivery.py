@@ -8,7 +8,7 @@ import base64
 import datetime
 import logging
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,10 +25,12 @@ KEEP_SENT_DAYS = 30
 
 
 def enqueue(message):
-    """Stores an EmailMessage as a letter to send; call it inside the transaction of what the letter tells about."""
+    """Stores an EmailMessage (or EmailMultiAlternatives) as a letter to send, inside the transaction it tells about."""
     return OutgoingLetter.objects.create(
         subject=message.subject,
         body=message.body,
+        html_body=html_alternative(message),
+        headers=dict(message.extra_headers),
         from_email=message.from_email or "",
         recipients=list(message.to),
         attachments=[
@@ -44,11 +46,28 @@ def enqueue(message):
     )
 
 
+def html_alternative(message):
+    """The text/html alternative of a two-part letter; a plain EmailMessage has none."""
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            return content
+    return ""
+
+
 def message_of(letter):
-    message = EmailMessage(
-        subject=letter.subject, body=letter.body, from_email=letter.from_email or None, to=letter.recipients
+    """The letter rebuilt for sending: plain text, its HTML alternative, extra headers and attachments."""
+    message = EmailMultiAlternatives(
+        subject=letter.subject,
+        body=letter.body,
+        from_email=letter.from_email or None,
+        to=letter.recipients,
+        headers=letter.headers or None,
     )
+    if letter.html_body:
+        message.attach_alternative(letter.html_body, "text/html")
     for attachment in letter.attachments:
+        if "content" not in attachment:  # sent already: the bytes were dropped
+            continue
         message.attach(
             attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]
         )
@@ -81,8 +100,16 @@ def deliver(letter_id):
             return False
         letter.sent_at = timezone.now()
         letter.attempts += 1
-        letter.save(update_fields=["sent_at", "attempts"])
+        letter.attachments = without_contents(letter.attachments)
+        letter.save(update_fields=["sent_at", "attempts", "attachments"])
     return True
+
+
+def without_contents(attachments):
+    """A sent letter keeps the names of its attachments, not their bytes: the table stays small."""
+    return [
+        {"filename": item["filename"], "mimetype": item["mimetype"], "sent": True} for item in attachments
+    ]
 
 
 def deliver_after_commit(letter):

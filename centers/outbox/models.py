@@ -8,9 +8,14 @@ from django.utils.translation import gettext_lazy as _
 class OutgoingLetter(models.Model):
     subject = models.CharField(_("subject of the letter"), max_length=500)
     body = models.TextField(_("text of the letter"))
+    # The HTML alternative of the plain text, when the letter has one.
+    html_body = models.TextField(_("HTML version of the letter"), blank=True)
+    # Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post of a digest (RFC 2369, RFC 8058).
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
     from_email = models.CharField(_("sender"), max_length=300, blank=True)
     recipients = models.JSONField(_("recipients"))
-    # [{"filename": ..., "mimetype": ..., "content": base64}]: the .ics of a confirmed seat travels with its letter.
+    # [{"filename": ..., "mimetype": ..., "content": base64}]: the .ics of a confirmed seat, the PDF of a certificate;
+    # the content is dropped once the letter is sent (a certificate's PDF is tens of kilobytes).
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

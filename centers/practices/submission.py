@@ -5,7 +5,6 @@ import os
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -19,12 +18,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection
 
-from centers.common.mail import notify_coordinators, send_after_commit
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
 from centers.common.slugs import unique_child_slug
 from centers.common.uploads import DOCX, IMAGE, ODT, PDF, PPTX, UploadValidator
 from centers.directory.models import EducationLevel, Subject
 from centers.documents.models import CenterDocument
+from centers.outbox.letters import (
+    compose_text_letter,
+    notify_coordinators,
+    send_letter_now,
+    send_letter_now_or_later,
+)
 from centers.practices.models import PracticeAttachment, PracticeAuthor, PracticePage
 from centers.privacy.consent import consent_field, record_consents
 from centers.privacy.models import ConsentRecord
@@ -228,12 +232,13 @@ def _create_practice_draft(index, data, request, documents):
     if workflow is not None:
         # Nobody is logged in: the workflow state records no requesting user, which is what happened.
         workflow.start(page, None)
-    send_after_commit(send_practice_emails, page, center)
+    send_practice_emails(page, center)
     return page
 
 
 def send_practice_emails(page, center):
-    send_mail(
+    """The receipt to the teacher and the notice to the coordinators, written to the outbox, sent after commit."""
+    tell_the_sender(
         gettext("Your practice has been received: %(title)s") % {"title": page.title},
         gettext(
             "Hello!\n\nThe resource center “%(center)s” has received your practice “%(title)s”. "
@@ -241,8 +246,7 @@ def send_practice_emails(page, center):
             "This letter was sent automatically; please do not reply to it."
         )
         % {"center": center.title, "title": page.title},
-        None,
-        [page.submitter_email],
+        page,
     )
     edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
     notify_coordinators(
@@ -262,16 +266,21 @@ def send_practice_emails(page, center):
     )
 
 
+def tell_the_sender(subject, body, page, send=send_letter_now_or_later):
+    send(compose_text_letter(subject, body, [page.submitter_email]))
+
+
 def send_published_notice(page):
-    send_mail(
+    """Sent at once from the publishing signal; a refused letter waits in the outbox."""
+    tell_the_sender(
         gettext("Your practice is published: %(title)s") % {"title": page.title},
         gettext(
             "Hello!\n\nYour practice “%(title)s” has passed moderation and is published: %(url)s\n\n"
             "Thank you for sharing your experience."
         )
         % {"title": page.title, "url": page.get_full_url() or page.url},
-        None,
-        [page.submitter_email],
+        page,
+        send=send_letter_now,
     )
 
 
@@ -282,11 +291,11 @@ def send_rejection_notice(page, comment):
     if comment:
         body += "\n\n" + gettext("The moderator's comment: %(comment)s") % {"comment": comment}
     body += "\n\n" + gettext("You can reply to the center's coordinators at the contacts on its page.")
-    send_mail(
+    tell_the_sender(
         gettext("Your practice was returned for changes: %(title)s") % {"title": page.title},
         body,
-        None,
-        [page.submitter_email],
+        page,
+        send=send_letter_now,
     )
 
 

@@ -50,12 +50,23 @@ CONSENT_TEXTS = {
             "по требованию, после чего публикация указанных данных прекращается."
         ),
     },
+    # A subscription to new materials and events (centers/subscriptions).
+    ConsentRecord.Kind.SUBSCRIPTION: {
+        "sub-2026-1": (
+            "Я даю согласие Департаменту образования и молодёжной политики администрации города Нефтеюганска "
+            "на обработку адреса моей электронной почты (сбор, запись, хранение, использование, удаление) "
+            "в целях рассылки писем о новых материалах и мероприятиях ресурсных центров, на которые я подписываюсь, "
+            "в соответствии с Федеральным законом от 27.07.2006 № 152-ФЗ «О персональных данных». Согласие "
+            "действует до отписки, которая доступна по ссылке в каждом письме, и может быть отозвано в любой момент."
+        ),
+    },
 }
 CURRENT_VERSION = {
     ConsentRecord.Kind.PERSONAL_DATA: "pd-2026-1",
     ConsentRecord.Kind.PUBLICATION: "pub-2026-1",
     ConsentRecord.Kind.EVENT_REGISTRATION: "2025-09-01",
     ConsentRecord.Kind.APPLICATION: "app-2025-09",
+    ConsentRecord.Kind.SUBSCRIPTION: "sub-2026-1",
 }
 
 

@@ -12,6 +12,7 @@ class ConsentRecord(models.Model):
         PUBLICATION = "publication", _("Publication of the author's name")
         EVENT_REGISTRATION = "event_registration", _("Processing of personal data for an event registration")
         APPLICATION = "application", _("Processing of personal data in an application to open a center")
+        SUBSCRIPTION = "subscription", _("Processing of the e-mail address for a subscription")
 
     kind = models.CharField(_("kind of consent"), max_length=30, choices=Kind.choices)
     text_version = models.CharField(_("version of the consent text"), max_length=30)

@@ -65,6 +65,9 @@ EXTRA_MODERATOR_PERMISSIONS: list[str] = [
     "centers.change_reviewcriterion",
     "centers.delete_reviewcriterion",
     "centers.view_reviewcriterion",
+    # subscriptions: the list of subscribers (removing one on request)
+    "centers.view_subscription",
+    "centers.delete_subscription",
 ]
 EXTRA_EXPERT_PERMISSIONS: list[str] = [
     "centers.review_application",  # lifecycle
