@@ -46,6 +46,7 @@ from centers.practices.models import (
     PracticeTag,
 )
 from centers.privacy.models import ConsentRecord
+from centers.reports.models import OrganizationNameMapping, ReportConclusion, ReportPage
 
 __all__ = [
     "Application",
@@ -86,6 +87,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "Organization",
+    "OrganizationNameMapping",
     "OutgoingLetter",
     "PracticeAttachment",
     "PracticeAuthor",
@@ -95,6 +97,8 @@ __all__ = [
     "ProjectPage",
     "ProjectStage",
     "Registration",
+    "ReportConclusion",
+    "ReportPage",
     "ReviewCriterion",
     "ReviewScore",
     "Subject",
