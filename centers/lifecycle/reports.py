@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from centers.reports.numbers import (
     academic_year_bounds,
     academic_year_of,
     center_numbers,
+    centers_in_year,
     local_range,
 )
 
@@ -134,16 +135,6 @@ register_report_row("consultations", _("Consultations answered"))(figure("consul
 register_report_row("registered", _("Participants registered"))(figure("registered"))
 register_report_row("schools_reached", _("Distinct schools reached"))(figure("schools_reached"))
 register_report_row("news", _("News published"))(figure("news"))
-
-
-def centers_in_year(first_day, last_day):
-    """Centers whose term overlaps the year (an open term counts)."""
-    return (
-        CenterPage.objects.filter(Q(term_start__isnull=True) | Q(term_start__lte=last_day))
-        .filter(Q(term_end__isnull=True) | Q(term_end__gte=first_day))
-        .select_related("organization", "direction")
-        .order_by("title")
-    )
 
 
 def application_summary(first_day, last_day):

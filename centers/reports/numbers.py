@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from centers.consultations.models import ConsultationRequest
 from centers.content.models import MaterialPage, NewsPage, ProjectPage
-from centers.directory.models import EventFormat
+from centers.directory.models import CenterPage, EventFormat
 from centers.events.models import EventOccurrence, Registration
 from centers.practices.models import PracticePage
 from centers.reports.schools import reached_organizations, registry
@@ -40,6 +40,16 @@ def local_range(first_day, last_day):
     start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
     end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
     return start, end
+
+
+def centers_in_year(first_day, last_day):
+    """Centers whose term overlaps the year (an open term counts), by title."""
+    return (
+        CenterPage.objects.filter(Q(term_start__isnull=True) | Q(term_start__lte=last_day))
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=first_day))
+        .select_related("organization", "direction")
+        .order_by("title")
+    )
 
 
 def meetings_of(center, first_day, last_day):
