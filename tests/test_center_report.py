@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from centers.lifecycle.reports import department_report
 from centers.models import (
+    CenterPage,
     ConsultationRequest,
     Direction,
     EventFormat,
@@ -27,8 +28,9 @@ from centers.models import (
     ReportConclusion,
     ReportPage,
 )
-from centers.reports.numbers import center_numbers
+from centers.reports.numbers import academic_year_of, center_numbers
 from centers.reports.pdf import center_report_pdf
+from centers.reports.schools import unmatched_names
 from centers.roles.provisioning import coordinators_group, provision_center
 from tests.events_helpers import make_event
 
@@ -307,3 +309,14 @@ def test_a_coordinator_sees_their_own_numbers_and_not_another_centers(client, ye
     assert client.get(reverse("centers_lifecycle:department_report")).status_code == 403
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Центр А: показатели" in dashboard and "Центр Б: показатели" not in dashboard
+
+
+def test_the_demo_gives_every_active_center_a_report_with_figures(client):
+    year = academic_year_of(timezone.localdate())
+    for center in CenterPage.objects.filter(term_end__gte=timezone.localdate()):
+        numbers = center_numbers(center, year)
+        assert numbers.attended > 0 and numbers.schools_reached > 0, center.slug
+        assert client.get(report_url(center)).status_code == 200
+    html = client.get(report_url(CenterPage.objects.get(slug="literacy-lyceum1"))).content.decode()
+    assert "План первого полугодия выполнен" in html
+    assert unmatched_names() == [("МБОУ «СОШ № 13»", 6)]
