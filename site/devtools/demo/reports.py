@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from centers.models import EventFormat, ReportConclusion, ReportPage
+from centers.models import EventFormat, Organization, ReportConclusion, ReportPage
 from centers.reports.numbers import academic_year_of, center_numbers
 
 from .centers import academic_year_start
@@ -21,11 +21,16 @@ HELD_MEETING = {
     "summary": "Педагоги детского сада № 9 показывают сюжетно-ролевые игры о профессиях для детей 5–7 лет.",
     "registrations": 6,
 }
+# Schools in the registry that no demo center has reached yet: the department's coverage screen lists them.
+UNREACHED_SCHOOLS = [
+    ("МБОУ «Средняя общеобразовательная школа № 8»", "СОШ № 8", "г. Нефтеюганск, 6 микрорайон, д. 8"),
+    ("МБОУ «Гимназия № 3»", "Гимназия № 3", "г. Нефтеюганск, 10 микрорайон, д. 3"),
+]
 CONCLUDING_CENTER = "literacy-lyceum1"
 CONCLUSION = (
-    "План первого полугодия выполнен: проведены практикумы и семинары по читательской грамотности, "
-    "в них участвовали педагоги школ города. Во втором полугодии центр продолжит серию практикумов "
-    "и подготовит методические рекомендации по заданиям PISA-формата."
+    "План первого полугодия выполнен: проведены практикум и круглый стол по читательской грамотности, "
+    "ежемесячно собирается городское сообщество учителей математики. Во втором полугодии центр продолжит "
+    "практикумы и подготовит методические рекомендации по заданиям PISA-формата."
 )
 
 
@@ -65,6 +70,10 @@ def publish_conclusion(center, year):
 
 def build_reports(centers):
     """Give every active center figures for the current academic year, and one of them a published conclusion."""
+    for full_name, short_name, address in UNREACHED_SCHOOLS:
+        Organization.objects.update_or_create(
+            short_name=short_name, defaults={"full_name": full_name, "kind": "school", "address": address}
+        )
     today = timezone.localdate()
     year = academic_year_of(today)
     for center in centers:
