@@ -162,7 +162,9 @@ def test_project_and_plan_pages_render_their_stages_and_body(client, center):
 
 
 def test_content_pages_know_their_center_even_when_nested_and_after_a_move(center):
-    report = ContentPage(title="Отчёт за год", slug="report")
+    report = ContentPage(
+        title="Отчёт за год", slug="year-report"
+    )  # "report" is the center's own report section
     center.add_child(instance=report)
     annex = ContentPage(title="Приложение к отчёту", slug="annex")
     report.add_child(instance=annex)

@@ -9,23 +9,24 @@ registry.
 
 import datetime
 import io
-import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from centers.common.spreadsheets import append_text_row, csv_text
-from centers.consultations.models import ConsultationRequest
-from centers.content.models import MaterialPage
 from centers.directory.models import CenterPage, EventFormat
-from centers.events.models import EventOccurrence, Registration
 from centers.lifecycle.models import Application, ApprovalOrder
-from centers.practices.models import PracticePage
+from centers.reports.numbers import (
+    academic_year_bounds,
+    academic_year_of,
+    center_numbers,
+    centers_in_year,
+    local_range,
+)
 
 
 @dataclass(frozen=True)
@@ -79,21 +80,13 @@ def report_rows():
     return rows
 
 
-def academic_year_of(day):
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def academic_year_bounds(year):
-    """First and last day of the academic year `year`/`year + 1`."""
-    return datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
-
-
-def local_range(first_day, last_day):
-    """Aware datetimes [start, end) covering the days in the site's time zone, for DateTimeField filters."""
-    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
-    return start, end
+def numbers_for(center, first_day, last_day):
+    """The center's figures from centers.reports.numbers, computed once per center and year of a report."""
+    kept = center.__dict__.setdefault("_report_numbers", {})
+    year = academic_year_of(first_day)
+    if year not in kept:
+        kept[year] = center_numbers(center, year)
+    return kept[year]
 
 
 @register_report_row("days_active", _("Days of the term within the year"))
@@ -108,99 +101,40 @@ def orders_registered(center, first_day, last_day):
     return ApprovalOrder.objects.filter(center=center, date__range=(first_day, last_day)).count()
 
 
-def meetings_of(center, first_day, last_day):
-    """Meetings held in the year by events the center hosts or co-organizes, cancelled ones left out."""
-    start, end = local_range(first_day, last_day)
-    return EventOccurrence.objects.filter(
-        Q(event__host_center=center) | Q(event__co_organizers=center),
-        start__gte=start,
-        start__lt=end,
-        is_cancelled=False,
-    ).distinct()
+def figure(name):
+    """A row reading one attribute of the center's numbers: the report and the center's own report agree."""
+    return lambda center, first_day, last_day: getattr(numbers_for(center, first_day, last_day), name)
 
 
-@register_report_row("events", _("Events held"))
-def events_held(center, first_day, last_day):
-    return meetings_of(center, first_day, last_day).count()
+register_report_row("events", _("Events held"))(figure("meetings"))
 
 
 @register_report_rows("events_by_format")
 def events_by_format():
-    """One row per event format, in the vocabulary's order: meetings held in the year, as the total above counts.
+    """One row per event format, in the vocabulary's order: meetings held in the year, as the total above counts."""
 
-    A center's counts for all formats come from one grouped query, kept for the rows of the same report.
-    """
-    per_center = {}
-
-    def counts(center, first_day, last_day):
-        key = (center.pk, first_day, last_day)
-        if key not in per_center:
-            per_center[key] = dict(
-                meetings_of(center, first_day, last_day)
-                .order_by()
-                .values("event__format")
-                .annotate(n=Count("pk", distinct=True))
-                .values_list("event__format", "n")
-            )
-        return per_center[key]
+    def count(center, first_day, last_day, pk):
+        by_format = numbers_for(center, first_day, last_day).meetings_by_format
+        return next((n for event_format, n in by_format if event_format.pk == pk), 0)
 
     return [
         ReportRow(
             f"events_format_{event_format.slug}",
             format_lazy(_("Events held: {format}"), format=event_format.name),
-            lambda center, first_day, last_day, pk=event_format.pk: counts(center, first_day, last_day).get(
-                pk, 0
-            ),
+            lambda center, first_day, last_day, pk=event_format.pk: count(center, first_day, last_day, pk),
         )
         for event_format in EventFormat.objects.order_by("sort_order", "name")
     ]
 
 
-@register_report_row("registrations", _("Confirmed registrations"))
-def confirmed_registrations(center, first_day, last_day):
-    meetings = meetings_of(center, first_day, last_day).values("pk")
-    return Registration.objects.filter(occurrence__in=meetings, status=Registration.Status.CONFIRMED).count()
-
-
-@register_report_row("attendance", _("Participants who attended"))
-def attended(center, first_day, last_day):
-    meetings = meetings_of(center, first_day, last_day).values("pk")
-    return Registration.objects.filter(occurrence__in=meetings, attended=True).count()
-
-
-@register_report_row("materials", _("Materials published"))
-def materials_published(center, first_day, last_day):
-    start, end = local_range(first_day, last_day)
-    return MaterialPage.objects.live().filter(center=center, first_published_at__range=(start, end)).count()
-
-
-@register_report_row("practices", _("Practices published"))
-def practices_published(center, first_day, last_day):
-    start, end = local_range(first_day, last_day)
-    return (
-        PracticePage.objects.live()
-        .descendant_of(center)
-        .filter(first_published_at__range=(start, end))
-        .count()
-    )
-
-
-@register_report_row("consultations", _("Consultations answered"))
-def consultations_answered(center, first_day, last_day):
-    start, end = local_range(first_day, last_day)
-    return ConsultationRequest.objects.filter(
-        center=center, status=ConsultationRequest.Status.ANSWERED, answered_at__range=(start, end)
-    ).count()
-
-
-def centers_in_year(first_day, last_day):
-    """Centers whose term overlaps the year (an open term counts)."""
-    return (
-        CenterPage.objects.filter(Q(term_start__isnull=True) | Q(term_start__lte=last_day))
-        .filter(Q(term_end__isnull=True) | Q(term_end__gte=first_day))
-        .select_related("organization", "direction")
-        .order_by("title")
-    )
+register_report_row("registrations", _("Confirmed registrations"))(figure("confirmed"))
+register_report_row("attendance", _("Participants who attended"))(figure("attended"))
+register_report_row("materials", _("Materials published"))(figure("materials"))
+register_report_row("practices", _("Practices published"))(figure("practices"))
+register_report_row("consultations", _("Consultations answered"))(figure("consultations_answered"))
+register_report_row("registered", _("Participants registered"))(figure("registered"))
+register_report_row("schools_reached", _("Distinct schools reached"))(figure("schools_reached"))
+register_report_row("news", _("News published"))(figure("news"))
 
 
 def application_summary(first_day, last_day):

@@ -46,6 +46,7 @@ from centers.practices.models import (
     PracticeTag,
 )
 from centers.privacy.models import ConsentRecord
+from centers.reports.models import OrganizationNameMapping, ReportConclusion, ReportPage
 from centers.subscriptions.models import SentDigestItem, Subscription
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "Organization",
+    "OrganizationNameMapping",
     "OutgoingLetter",
     "PracticeAttachment",
     "PracticeAuthor",
@@ -96,6 +98,8 @@ __all__ = [
     "ProjectPage",
     "ProjectStage",
     "Registration",
+    "ReportConclusion",
+    "ReportPage",
     "ReviewCriterion",
     "ReviewScore",
     "SentDigestItem",

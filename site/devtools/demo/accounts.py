@@ -14,6 +14,7 @@ from portal.devtools.demo.events import build_events
 from portal.devtools.demo.library import build_home_collections, build_library
 from portal.devtools.demo.lifecycle import build_lifecycle
 from portal.devtools.demo.practices import build_practices
+from portal.devtools.demo.reports import build_reports
 from portal.devtools.demo.site_tree import build_directory, build_home
 from portal.devtools.demo.subscriptions import build_subscriptions
 from portal.site_address import set_default_site_address
@@ -76,6 +77,7 @@ def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     accounts = build_accounts(centers)
     build_lifecycle(home)
     build_subscriptions()
+    build_reports(centers)
     stdout.write(style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
     for line in certificate_lines:
         stdout.write(line)

@@ -40,7 +40,15 @@ SURNAMES = [
     ("Егорова", "Юлия", "Дмитриевна"),
 ]
 POSITIONS = ["учитель начальных классов", "учитель математики", "педагог-психолог", "воспитатель", "тьютор"]
-ORGANIZATIONS = ["СОШ № 2", "СОШ № 4", "СОШ № 6", "Детский сад № 14", "Лицей № 1", "СОШ № 10"]
+# As teachers type them; every one matches the registry (demo/centers.py) once case, quotes and № are normalised.
+ORGANIZATIONS = [
+    "СОШ № 1",
+    "лицей №1",
+    "Детский сад № 26",
+    "МБОУ «Средняя общеобразовательная школа № 5 «Многопрофильная»",
+    "СОШ №13",
+    "детский сад № 9",
+]
 
 # center slug -> [(slug, format slug, title, summary, days from today, hour, hours long, capacity, seeded)]
 EVENTS = {
