@@ -38,6 +38,7 @@ from centers.lifecycle.models import (
     ReviewScore,
 )
 from centers.outbox.models import OutgoingLetter
+from centers.plans.models import PlanItem, PlanPage
 from centers.practices.models import (
     PracticeAttachment,
     PracticeAuthor,
@@ -87,6 +88,8 @@ __all__ = [
     "NewsPage",
     "Organization",
     "OutgoingLetter",
+    "PlanItem",
+    "PlanPage",
     "PracticeAttachment",
     "PracticeAuthor",
     "PracticeIndexPage",

@@ -175,6 +175,7 @@ class CenterPage(RoutablePageMixin, Page):
         "centers.NewsIndexPage",
         "centers.ProjectPage",
         "centers.ContentPage",
+        "centers.PlanPage",
     ]
 
     class Meta:
