@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import querydict_from_html
+from wagtailcache.cache import clear_cache
 
 from centers.models import (
     CenterPage,
@@ -313,3 +314,38 @@ def test_the_library_finds_a_plan_by_the_text_of_its_items(client):
     plan.save_revision().publish()
     html = client.get("/library/", {"q": "нейропсихологии"}).content.decode()
     assert plan.url in html
+
+
+def test_the_public_plan_shows_what_fulfilled_each_item_and_hides_private_pages(client):
+    plan = plan_of(OWN)
+    item = plan.items.filter(academic_year=current_academic_year(), kind=PlanItem.Kind.CONSULTATIONS).get()
+    news = NewsPage.objects.live().filter(center__slug=OWN).order_by("-date")
+    shown, private = news[0], news[1]
+    NewsPage.objects.filter(pk__in=[shown.pk, private.pk]).update(plan_item=item)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    html = client.get(plan.url).content.decode()
+    card = html[html.index(f'id="plan-item-{item.pk}"') :]
+    card = card[: card.index("</li>\n")]
+    assert "Выполнено" in card and shown.url in card and shown.date.strftime("%d.%m.%Y") in card
+    assert private.url not in card
+
+
+def test_linking_an_event_shows_on_the_cached_plan_at_once(
+    settings, client, django_capture_on_commit_callbacks
+):
+    settings.WAGTAIL_CACHE = True
+    settings.WAGTAIL_CACHE_KEYRING = True
+    clear_cache()
+    plan = plan_of(OWN)
+    item = plan.items.get(academic_year=current_academic_year(), kind=PlanItem.Kind.INFORMING)
+    event = EventPage.objects.live().filter(host_center__slug=OWN).order_by("pk").first()
+    Client().get(plan.url)
+    assert Client().get(plan.url)["X-Wagtail-Cache"] == "hit"
+    event.plan_item = item
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    response = Client().get(plan.url)
+    html = response.content.decode()
+    assert response["X-Wagtail-Cache"] == "miss"
+    assert event.url in html[html.index(f'id="plan-item-{item.pk}"') :]
+    clear_cache()

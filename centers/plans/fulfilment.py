@@ -44,14 +44,22 @@ def plan_items(center, year):
     )
 
 
+def linked_pages(items, public_only=False):
+    """{item pk: [Fulfilment...] by date} of the live pages linked to `items` (one query per page type)."""
+    found = {item.pk: [] for item in items}
+    for model, date_of in LINKED_PAGES:
+        pages = model.objects.live().filter(plan_item__in=items)
+        if public_only:
+            pages = pages.public()
+        for page in pages.order_by("pk"):
+            found[page.plan_item_id].append(Fulfilment(page, date_of(page)))
+    for entries in found.values():
+        entries.sort(key=lambda entry: (entry.date or date.min, entry.page.pk))
+    return found
+
+
 def plan_fulfilment(center, academic_year):
     """[(plan item, [Fulfilment...] by date)] for the year; an empty list means the item is not fulfilled yet."""
     items = list(plan_items(center, academic_year))
-    found = {item.pk: [] for item in items}
-    for model, date_of in LINKED_PAGES:
-        for page in model.objects.live().filter(plan_item__in=items).order_by("pk"):
-            found[page.plan_item_id].append(Fulfilment(page, date_of(page)))
-    return [
-        (item, sorted(found[item.pk], key=lambda entry: (entry.date or date.min, entry.page.pk)))
-        for item in items
-    ]
+    found = linked_pages(items)
+    return [(item, found[item.pk]) for item in items]

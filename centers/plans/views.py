@@ -5,6 +5,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from centers.plans import academic_year
+from centers.plans.fulfilment import linked_pages
 
 BAD_YEAR = 400
 NO_SUCH_YEAR = 404
@@ -61,6 +62,9 @@ def plan_view(page, request):
     items = []
     if error is None:
         items = list(page.items.filter(academic_year=year).prefetch_related("levels", "subjects"))
+        fulfilled = linked_pages([item for item in items if item.pk], public_only=True)
+        for item in items:
+            item.fulfilled_by = fulfilled.get(item.pk, [])
     context = page.get_context(request)
     context.update(
         year=year,
