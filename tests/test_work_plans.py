@@ -326,7 +326,7 @@ def test_the_public_plan_shows_what_fulfilled_each_item_and_hides_private_pages(
     html = client.get(plan.url).content.decode()
     card = html[html.index(f'id="plan-item-{item.pk}"') :]
     card = card[: card.index("</li>\n")]
-    assert "Выполнено" in card and shown.url in card and shown.date.strftime("%d.%m.%Y") in card
+    assert "Выполнение" in card and shown.url in card and shown.date.strftime("%d.%m.%Y") in card
     assert private.url not in card
 
 
