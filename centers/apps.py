@@ -17,6 +17,7 @@ def register_library_types():
     from centers.directory.models import CenterPage
     from centers.events.models import EventPage
     from centers.library.registry import register_searchable
+    from centers.plans.models import PlanPage
     from centers.practices.models import PracticePage
 
     register_searchable(
@@ -51,6 +52,7 @@ def register_library_types():
     register_searchable(NewsPage, "news", _("News"), center="center", date="date")
     register_searchable(ProjectPage, "project", _("Piloting project"), center="center")
     register_searchable(CommunityPage, "community", _("Community"), level="levels")
+    register_searchable(PlanPage, "plan", _("Work plan"), center="center")
     register_searchable(CenterPage, "center", _("Resource center"), center="page_ptr", direction="direction")
 
 

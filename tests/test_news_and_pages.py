@@ -16,6 +16,7 @@ from centers.models import (
     MaterialPage,
     NewsIndexPage,
     NewsPage,
+    PlanPage,
     ProjectPage,
 )
 from portal.models import HomePage
@@ -147,18 +148,21 @@ def test_center_page_shows_latest_materials_and_news_with_links_to_sections(clie
     assert latest.title in html
     assert MaterialIndexPage.objects.child_of(center).get().url in html
     assert "Состоялся городской семинар-практикум" in html
-    assert "План работы на" in html and "Апробация:" in html
+    assert "План работы" in html and "Апробация:" in html
     assert f"/feeds/{center.slug}/news/" in html
 
 
-def test_project_and_plan_pages_render_their_stages_and_body(client, center):
+def test_project_regulation_and_plan_pages_render_their_stages_body_and_items(client, center):
     project = ProjectPage.objects.child_of(center).get()
     html = client.get(project.url).content.decode()
     assert "Подготовительный этап" in html and project.technology in html
     assert center.organization.short_name in html
-    plan = ContentPage.objects.child_of(center).get()
+    regulation = ContentPage.objects.child_of(center).get()
+    html = client.get(regulation.url).content.decode()
+    assert "Организационно-методическая работа" in html and regulation.title == "Положение о ресурсном центре"
+    plan = PlanPage.objects.child_of(center).get()
     html = client.get(plan.url).content.decode()
-    assert "Организационно-методическая работа" in html and "учебный год" in plan.title
+    assert "План работы на" in html and "учебный год" in html and "Ожидаемый результат" in html
 
 
 def test_content_pages_know_their_center_even_when_nested_and_after_a_move(center):

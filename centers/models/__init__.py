@@ -38,6 +38,7 @@ from centers.lifecycle.models import (
     ReviewScore,
 )
 from centers.outbox.models import OutgoingLetter
+from centers.plans.models import PlanItem, PlanPage
 from centers.practices.models import (
     PracticeAttachment,
     PracticeAuthor,
@@ -90,6 +91,8 @@ __all__ = [
     "Organization",
     "OrganizationNameMapping",
     "OutgoingLetter",
+    "PlanItem",
+    "PlanPage",
     "PracticeAttachment",
     "PracticeAuthor",
     "PracticeIndexPage",

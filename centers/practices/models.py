@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from centers.common.api_fields import AttachedFilesField, NameField, NamesField
 from centers.common.references import ChoosableReferencesPageForm
+from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.center import CenterPage
@@ -124,6 +125,7 @@ class PracticePage(CenterContentPage):
     # Who sent the practice in from the public form; never shown on the site.
     submitter_email = models.EmailField(_("sender's e-mail"), blank=True)
     submitted_at = models.DateTimeField(_("sent in at"), null=True, blank=True)
+    plan_item = link_to_plan_item("linked_practices")
 
     content_panels = [
         *Page.content_panels,
@@ -132,6 +134,7 @@ class PracticePage(CenterContentPage):
         FieldPanel("idea"),
         FieldPanel("method"),
         FieldPanel("results"),
+        SameCenterChoicePanel("plan_item"),
         FieldPanel("resources"),
         MultiFieldPanel(
             [InlinePanel("authors", label=_("Authors")), FieldPanel("author_organization")],

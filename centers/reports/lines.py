@@ -43,8 +43,8 @@ def stage_text(project):
 
 
 def fulfilling_entry(entry):
-    """(title, url, day) of a page that fulfilled a plan item, whether handed as a page or as (page, date)."""
-    page, day = entry if isinstance(entry, tuple) else (entry, None)
+    """(title, url, day) of a page that fulfilled a plan item (the plans capability's Fulfilment: page and date)."""
+    page, day = entry.page, entry.date
     day = (
         day
         or getattr(page, "date", None)

@@ -17,6 +17,7 @@ from centers.content.models import (
 from centers.content.models.materials import newest_materials
 from centers.content.models.news import listed_news
 from centers.directory.models import CenterPage
+from centers.plans.models import PlanPage
 
 register = template.Library()
 
@@ -46,7 +47,13 @@ def center_latest_news(context, center):
 
 @register.inclusion_tag("centers/content/includes/center_other_pages.html", takes_context=True)
 def center_other_pages(context, center):
-    pages = Page.objects.child_of(center).live().public().type(ProjectPage, ContentPage).order_by("path")
+    pages = (
+        Page.objects.child_of(center)
+        .live()
+        .public()
+        .type(ProjectPage, ContentPage, PlanPage)
+        .order_by("path")
+    )
     return {"request": context.get("request"), "pages": pages}
 
 

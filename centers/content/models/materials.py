@@ -16,6 +16,7 @@ from blocks.stream import body_blocks
 from centers.common.api_fields import AttachedFilesField, NameField, NamesField
 from centers.common.pagetree import live_children_newest_first
 from centers.common.references import ChoosableReferencesPageForm
+from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.content.listing import MATERIAL_FILTERS, listing_context
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
@@ -115,6 +116,7 @@ class MaterialPage(CenterContentPage):
     )
     body = StreamField(body_blocks(), verbose_name=_("text"), blank=True)
     keywords = ClusterTaggableManager(verbose_name=_("keywords"), through="centers.MaterialTag", blank=True)
+    plan_item = link_to_plan_item("linked_materials")
 
     content_panels = [
         *Page.content_panels,
@@ -133,6 +135,7 @@ class MaterialPage(CenterContentPage):
         InlinePanel("attachments", label=_("Files"), min_num=1),
         FieldPanel("cover_image"),
         FieldPanel("body"),
+        SameCenterChoicePanel("plan_item"),
     ]
 
     # Wagtail's API v2 (/api/v2/pages/?type=centers.MaterialPage&fields=*): what a school's site would show.

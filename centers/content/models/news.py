@@ -12,6 +12,7 @@ from wagtail.search import index
 from blocks.stream import body_blocks
 from centers.common.api_fields import NameField
 from centers.common.references import ChoosableReferencesPageForm
+from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.content.listing import NEWS_FILTERS, listing_context
 from centers.content.models.center_content import CenterContentPage
 
@@ -65,6 +66,7 @@ class NewsPage(CenterContentPage):
         related_name="+",
     )
     body = StreamField(body_blocks(), verbose_name=_("text"), blank=True)
+    plan_item = link_to_plan_item("linked_news")
 
     content_panels = [
         *Page.content_panels,
@@ -72,6 +74,7 @@ class NewsPage(CenterContentPage):
         FieldPanel("lead"),
         FieldPanel("image"),
         FieldPanel("body"),
+        SameCenterChoicePanel("plan_item"),
     ]
 
     api_fields = [APIField("date"), APIField("lead"), APIField("center", serializer=NameField("title"))]

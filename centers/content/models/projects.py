@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.content.models.center_content import CenterContentPage
 
 
@@ -29,6 +30,7 @@ class ProjectPage(CenterContentPage):
     )
     body = StreamField(body_blocks(), verbose_name=_("description"), blank=True)
     results = StreamField(body_blocks(), verbose_name=_("results"), blank=True)
+    plan_item = link_to_plan_item("linked_projects")
 
     content_panels = [
         *Page.content_panels,
@@ -38,6 +40,7 @@ class ProjectPage(CenterContentPage):
         InlinePanel("stages", label=_("Stages"), min_num=0),
         FieldPanel("body"),
         FieldPanel("results"),
+        SameCenterChoicePanel("plan_item"),
     ]
 
     search_fields = [

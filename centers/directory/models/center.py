@@ -176,6 +176,7 @@ class CenterPage(RoutablePageMixin, Page):
         "centers.ProjectPage",
         "centers.ContentPage",
         "centers.ReportPage",
+        "centers.PlanPage",
     ]
 
     class Meta:

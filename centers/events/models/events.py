@@ -20,6 +20,7 @@ from wagtail.search import index
 from blocks.stream import body_blocks, program_blocks
 from centers.common.api_fields import NameField, NamesField
 from centers.common.references import ChoosableReferencesPageForm
+from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.directory.models.center import CenterPage
 from centers.events import recurrence
 from centers.events.api_fields import UpcomingMeetingsField
@@ -139,6 +140,7 @@ class EventPage(RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="hosted_events",
     )
+    plan_item = link_to_plan_item("linked_events")
     registration_enabled = models.BooleanField(_("registration is open"), default=True)
     capacity = models.PositiveIntegerField(
         _("seats"),
@@ -192,6 +194,7 @@ class EventPage(RoutablePageMixin, Page):
             heading=_("Audience and co-organizers"),
         ),
         FieldPanel("community"),
+        SameCenterChoicePanel("plan_item"),
         MultiFieldPanel(
             [
                 FieldPanel("registration_enabled"),

@@ -1,4 +1,4 @@
-"""Demo content of every center: materials (`materials`), news, a piloting project, a plan of work; then the city
+"""Demo content of every center: materials (`materials`), news, a piloting project, the regulation, a work plan (`plans`); then the city
 subject communities (`communities`). Idempotent: pages are found by slug."""
 
 import datetime
@@ -22,6 +22,7 @@ from .centers import academic_year_start, content_time
 from .communities import build_communities
 from .materials import build_materials
 from .news import NEWS
+from .plans import build_work_plan
 from .site_tree import add_published, ensure_child
 
 # center slug -> the technology its piloting project tries out
@@ -89,30 +90,28 @@ def build_project(center, now):
     add_published(center, page, now - datetime.timedelta(days=60))
 
 
-def build_plan(center, now):
-    year_start = academic_year_start(now.date())
-    school_year = f"{year_start.year}/{year_start.year + 1}"
-    if ContentPage.objects.child_of(center).filter(slug="plan").exists():
+def build_regulation(center):
+    """A free page: the center's regulation (its plan of work is a PlanPage of its own, see `plans`)."""
+    if ContentPage.objects.child_of(center).filter(slug="regulation").exists():
         return  # a StreamField never compares equal to its raw value, so ensure_child would publish again
     ensure_child(
         center,
         ContentPage,
-        "plan",
-        title=f"План работы на {school_year} учебный год",
-        lead=f"Мероприятия ресурсного центра для педагогов города на {school_year} учебный год.",
+        "regulation",
+        title="Положение о ресурсном центре",
+        lead=f"Цели, задачи и порядок работы: {center.title}.",
         body=[
+            ("heading", {"text": "Общие положения", "level": "h2"}),
+            (
+                "paragraph",
+                f"<p>Ресурсный центр создан на базе {center.organization.short_name} приказом Департамента "
+                "образования и молодёжной политики для распространения эффективных педагогических практик.</p>",
+            ),
             ("heading", {"text": "Организационно-методическая работа", "level": "h2"}),
             (
                 "paragraph",
-                "<ul><li>Сентябрь: установочное совещание координаторов</li>"
-                "<li>Ноябрь: городской семинар-практикум</li>"
-                "<li>Февраль: мастер-классы педагогов-участников</li>"
-                "<li>Апрель: научно-практическая конференция</li></ul>",
-            ),
-            ("heading", {"text": "Информационно-методическая работа", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Подготовка методических рекомендаций, консультации, публикация материалов на портале.</p>",
+                "<p>Конференции, семинары и практикумы для педагогов и руководителей, методические консультации, "
+                "сопровождение городских профессиональных сообществ.</p>",
             ),
         ],
     )
@@ -139,5 +138,6 @@ def build_center_content(centers):
         )
         build_news(center, news, dated)
         build_project(center, dated)
-        build_plan(center, dated)
+        build_regulation(center)
+        build_work_plan(center, dated)
     build_communities(centers)
