@@ -320,3 +320,21 @@ def test_the_demo_gives_every_active_center_a_report_with_figures(client):
     html = client.get(report_url(CenterPage.objects.get(slug="literacy-lyceum1"))).content.decode()
     assert "План первого полугодия выполнен" in html
     assert unmatched_names() == [("МБОУ «СОШ № 13»", 6)]
+
+
+def test_the_report_lists_each_plan_item_with_what_fulfilled_it_or_not_fulfilled(client):
+    from centers.models import EventPage, PlanItem, PlanPage
+
+    center = CenterPage.objects.get(slug="inclusive-sosh5")
+    year = academic_year_of(timezone.localdate())
+    items = list(PlanItem.objects.filter(page__in=PlanPage.objects.child_of(center), academic_year=year))
+    EventPage.objects.filter(plan_item__in=items).update(plan_item=None)
+    event = EventPage.objects.live().filter(host_center=center).order_by("start").first()
+    EventPage.objects.filter(pk=event.pk).update(plan_item=items[0])
+    html = client.get(report_url(center)).content.decode()
+    row = html[html.index(f"<th scope=\"row\">{items[0]}</th>") :]
+    assert event.url in row[: row.index("</tr>")]
+    assert html.count("не выполнено") >= 1
+    pdf = client.get(report_url(center) + "pdf/").content
+    flat = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert event.title in flat and "не выполнено" in flat
