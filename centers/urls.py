@@ -7,6 +7,7 @@ from centers.certificates.views import verify_certificate_view
 from centers.consultations.views import moved_consultation_form
 from centers.content.feeds import MaterialsFeed, NewsFeed
 from centers.events.api import EventMeetingsAPIViewSet
+from centers.events.feedback_views import feedback_view
 from centers.events.views import cancel_registration_view
 from centers.library.api import LibraryPagesAPIViewSet
 from centers.library.views import search_autocomplete
@@ -17,6 +18,7 @@ urlpatterns = [
     path("forms/consultation/<int:center_id>/sent/", moved_consultation_form, {"sent": True}),
     path("registration/cancel/<str:token>/", cancel_registration_view, name="centers_cancel_registration"),
     path("certificates/<str:number>/", verify_certificate_view, name="centers_certificate"),
+    path("feedback/<str:token>/", feedback_view, name="centers_feedback"),
     path("feeds/news/", NewsFeed(), name="centers_news_feed"),
     path("feeds/materials/", MaterialsFeed(), name="centers_materials_feed"),
     path("feeds/<str:center_slug>/news/", NewsFeed(), name="centers_center_news_feed"),
