@@ -18,6 +18,8 @@ DEFAULT_LIMITS = {
     "registration_resend": {"email": 3},
     "application": {"address": 3, "email": 3},
     "consultation": {"email": 5},
+    # Links to a teacher's own record (/my/): counted whether or not the e-mail is known.
+    "record_link": {"address": 10, "email": 3},
 }
 
 
