@@ -1,7 +1,8 @@
 """/my/: a teacher asks for a link by e-mail and opens their own record with it; no account, no session.
 
-Every page here is private to one person: never cached (no-store), never indexed, and sends no Referer, so the link
-in the address bar does not leak to the pages it links to.
+Every page here is private to one person: never cached (no-store), never indexed, and sends a Referer only to this
+site (same-origin), so the link in the address bar does not leak to other sites. (no-referrer would make browsers
+send `Origin: null` with the page's forms, which Django's CSRF check refuses.)
 """
 
 import functools
@@ -40,14 +41,14 @@ class RecordRequestForm(forms.Form):
 
 
 def private(view):
-    """No cache anywhere (no-store), no search engine, no Referer carrying the link."""
+    """No cache anywhere (no-store), no search engine, no Referer carrying the link to another site."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
         patch_cache_control(response, private=True, no_store=True)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -162,6 +163,7 @@ def record_erase_view(request, token, email):
             "token": token,
             "email": email,
             "valid_certificates": [c for c in record["certificates"] if not c.is_revoked],
+            "seats_to_free": [r for r in record["upcoming"] if r.can_cancel],
             **record,
         },
     )
