@@ -288,3 +288,23 @@ def test_erasure_needs_the_confirmation_post_with_its_csrf_token(django_capture_
     refused = strict.post(reverse("centers_record_erase", args=[record_token(EMAIL)]))
     assert refused.status_code == 403
     assert Registration.objects.filter(email__iexact=EMAIL).count() == 3
+
+
+def test_the_demo_prints_how_to_open_a_teachers_record_and_has_feedback_on_past_meetings():
+    import io
+
+    from django.core.management import call_command
+
+    from portal.devtools.demo.records import demo_teacher_email
+
+    output = io.StringIO()
+    call_command("seed_demo", "--port", "8123", stdout=output)
+    email = demo_teacher_email()
+    [line] = [line for line in output.getvalue().splitlines() if "/my/" in line]
+    assert "http://127.0.0.1:8123/my/" in line and email in line
+    assert Certificate.objects.filter(email=email, revoked_at__isnull=True).exists()
+    assert Registration.objects.filter(
+        email=email, status=Registration.Status.CONFIRMED, occurrence__start__gt=timezone.now()
+    ).exists()
+    answered = Feedback.objects.filter(occurrence__end__lt=timezone.now())
+    assert answered.count() >= 5 and answered.exclude(most_useful="").exists()
