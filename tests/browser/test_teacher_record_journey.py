@@ -1,13 +1,15 @@
 """A teacher opens /my/, types their e-mail, follows the link from the letter, downloads a certificate and cancels an
-upcoming registration, all without an account."""
+upcoming registration, all without an account; an attendee answers the feedback form from their letter's link."""
 
 import re
 
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from centers.models import Certificate, Registration
+from centers.events.feedback import feedback_token
+from centers.models import Certificate, Feedback, Registration
 from portal.devtools.demo.records import demo_teacher_email
 
 from ..certificates_helpers import pdf_text
@@ -67,3 +69,21 @@ def test_teacher_opens_the_record_from_the_letter_downloads_a_certificate_and_ca
     expect(page.get_by_role("button", name="Да, отозвать согласие и удалить мои данные")).to_be_visible()
     screenshot(page, "erase-confirm")
     assert Certificate.objects.get(pk=certificate.pk).revoked_at is None
+
+
+def test_an_attendee_answers_the_feedback_form_from_the_letters_link(demo_server, browser_page, screenshot):
+    attended = (
+        Registration.objects.filter(attended=True, feedback__isnull=True, anonymized_at__isnull=True)
+        .exclude(email="")
+        .first()
+    )
+    page = browser_page
+    page.goto(demo_server.url + reverse("centers_feedback", args=[feedback_token(attended)]))
+    assert page.get_by_role("heading", level=1).inner_text() == "Ваше мнение о встрече"
+    page.get_by_label("4", exact=True).check()
+    page.get_by_label("Что было самым полезным?").fill("Разбор уроков коллег")
+    screenshot(page, "form")
+    follow(page, page.get_by_role("button", name="Отправить"))
+    expect(page.get_by_role("status")).to_contain_text("Ваш ответ сохранён")
+    feedback = Feedback.objects.get(registration=attended)
+    assert (feedback.usefulness, feedback.most_useful) == (4, "Разбор уроков коллег")
