@@ -7,9 +7,11 @@ from centers.certificates.views import verify_certificate_view
 from centers.consultations.views import moved_consultation_form
 from centers.content.feeds import MaterialsFeed, NewsFeed
 from centers.events.api import EventMeetingsAPIViewSet
+from centers.events.feedback_views import feedback_view
 from centers.events.views import cancel_registration_view
 from centers.library.api import LibraryPagesAPIViewSet
 from centers.library.views import search_autocomplete
+from centers.records import views as records
 
 urlpatterns = [
     # The consultation form now lives at <center>/consultation/ (a route of CenterPage); these addresses redirect.
@@ -17,6 +19,23 @@ urlpatterns = [
     path("forms/consultation/<int:center_id>/sent/", moved_consultation_form, {"sent": True}),
     path("registration/cancel/<str:token>/", cancel_registration_view, name="centers_cancel_registration"),
     path("certificates/<str:number>/", verify_certificate_view, name="centers_certificate"),
+    path("feedback/<str:token>/", feedback_view, name="centers_feedback"),
+    # A teacher's own record (centers.records): asked for by e-mail, opened by a signed link.
+    path("my/", records.record_request_view, name="centers_record_request"),
+    path("my/sent/", records.record_sent_view, name="centers_record_sent"),
+    path("my/erased/", records.record_erased_view, name="centers_record_erased"),
+    path("my/<str:token>/", records.record_view, name="centers_record"),
+    path(
+        "my/<str:token>/cancel/<int:registration_id>/",
+        records.record_cancel_view,
+        name="centers_record_cancel",
+    ),
+    path(
+        "my/<str:token>/certificates/<str:number>/",
+        records.record_certificate_view,
+        name="centers_record_certificate",
+    ),
+    path("my/<str:token>/erase/", records.record_erase_view, name="centers_record_erase"),
     path("feeds/news/", NewsFeed(), name="centers_news_feed"),
     path("feeds/materials/", MaterialsFeed(), name="centers_materials_feed"),
     path("feeds/<str:center_slug>/news/", NewsFeed(), name="centers_center_news_feed"),

@@ -332,7 +332,7 @@ def test_the_report_lists_each_plan_item_with_what_fulfilled_it_or_not_fulfilled
     event = EventPage.objects.live().filter(host_center=center).order_by("start").first()
     EventPage.objects.filter(pk=event.pk).update(plan_item=items[0])
     html = client.get(report_url(center)).content.decode()
-    row = html[html.index(f"<th scope=\"row\">{items[0]}</th>") :]
+    row = html[html.index(f'<th scope="row">{items[0]}</th>') :]
     assert event.url in row[: row.index("</tr>")]
     assert html.count("не выполнено") >= 1
     pdf = client.get(report_url(center) + "pdf/").content

@@ -19,6 +19,8 @@ DEFAULT_LIMITS = {
     "application": {"address": 3, "email": 3},
     "consultation": {"email": 5},
     "subscription": {"address": 10, "email": 3},
+    # Links to a teacher's own record (/my/): counted whether or not the e-mail is known.
+    "record_link": {"address": 10, "email": 3},
 }
 
 

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from centers.common.admin_access import AccessDenied
 from centers.common.spreadsheets import append_text_row, csv_text
+from centers.events.feedback import feedback_overview
 from centers.events.models.events import EventPage
 from centers.events.models.registrations import Registration
 
@@ -126,6 +127,7 @@ def participants_view(request, page_id):
             "confirmed": sum(r.status == Registration.Status.CONFIRMED for r in registrations),
             "waiting": sum(r.status == Registration.Status.WAITLISTED for r in registrations),
             "attended": sum(bool(r.attended) for r in registrations),
+            "feedback": feedback_overview(occurrence) if occurrence is not None else None,
         },
     )
 

@@ -28,9 +28,13 @@ DEFAULT_PROOF_RETENTION_DAYS = 3 * 365
 def anonymize_registrations(days, now=None):
     """Blank the personal data of registrations whose meeting ended more than `days` ago; keep status, attendance."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
-    expired = Registration.objects.filter(occurrence__end__lt=cutoff, anonymized_at__isnull=True)
+    return anonymize(Registration.objects.filter(occurrence__end__lt=cutoff, anonymized_at__isnull=True))
+
+
+def anonymize(registrations):
+    """Blanks who registered, keeping the meeting, status and attendance the reports count; returns how many."""
     with transaction.atomic():
-        return expired.update(
+        return registrations.filter(anonymized_at__isnull=True).update(
             full_name="",
             position="",
             organization="",

@@ -24,6 +24,7 @@ from centers.directory.models.reference import (
 from centers.documents.models import CenterDocument
 from centers.events.models.calendar import CalendarPage
 from centers.events.models.events import EventException, EventIndexPage, EventPage, EventSpeaker
+from centers.events.models.feedback import Feedback
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 from centers.library.entries import LibraryEntry, LibraryEntryValue
@@ -77,6 +78,7 @@ __all__ = [
     "EventPage",
     "EventSpeaker",
     "ExpertReview",
+    "Feedback",
     "LibraryEntry",
     "LibraryEntryValue",
     "LibraryPage",

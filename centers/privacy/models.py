@@ -20,6 +20,8 @@ class ConsentRecord(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=300, blank=True)
+    # 152-FZ art. 9 p. 2: the person withdrew the consent (from their record, centers.records); kept as proof.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     # What the consent was given for: a practice page, a consultation request, a registration, an application.
     # A registration's record outlives the registration's anonymization as proof of consent (see
     # purge_registrations), so the object it names may be blanked or gone; the record keeps e-mail and name.

@@ -15,6 +15,7 @@ from django.utils import timezone
 from centers.consultations.models import ConsultationRequest
 from centers.content.models import MaterialPage, NewsPage, ProjectPage
 from centers.directory.models import CenterPage, EventFormat
+from centers.events.feedback import feedback_summary
 from centers.events.models import EventOccurrence, Registration
 from centers.practices.models import PracticePage
 from centers.reports.schools import reached_organizations, registry
@@ -185,15 +186,7 @@ def project_lines(center, first_day, last_day):
 
 
 def feedback_of(meetings):
-    """SEAM for the event feedback (h-my): (answers, average usefulness) of the year's meetings, or None.
-
-    centers.events.feedback.feedback_summary(occurrences) -> (count, average) is added by another branch; until it
-    is there, and for a year without answers, the report has no feedback row.
-    """
-    try:
-        from centers.events.feedback import feedback_summary
-    except ImportError:
-        return None
+    """(answers, average usefulness) of the year's meetings, or None: a year without answers has no feedback row."""
     count, average = feedback_summary(meetings)
     return (count, average) if count else None
 

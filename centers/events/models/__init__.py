@@ -1,5 +1,6 @@
 from centers.events.models.calendar import CalendarPage
 from centers.events.models.events import EventException, EventIndexPage, EventPage, EventSpeaker
+from centers.events.models.feedback import Feedback
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 
@@ -10,5 +11,6 @@ __all__ = [
     "EventOccurrence",
     "EventPage",
     "EventSpeaker",
+    "Feedback",
     "Registration",
 ]

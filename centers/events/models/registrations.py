@@ -36,6 +36,7 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    feedback_requested_at = models.DateTimeField(_("feedback requested at"), null=True, blank=True)
     anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
 
     class Meta:

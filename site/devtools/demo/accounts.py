@@ -14,6 +14,7 @@ from portal.devtools.demo.events import build_events
 from portal.devtools.demo.library import build_home_collections, build_library
 from portal.devtools.demo.lifecycle import build_lifecycle
 from portal.devtools.demo.practices import build_practices
+from portal.devtools.demo.records import build_records
 from portal.devtools.demo.reports import build_reports
 from portal.devtools.demo.site_tree import build_directory, build_home
 from portal.devtools.demo.subscriptions import build_subscriptions
@@ -71,6 +72,7 @@ def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     build_practices(centers)
     build_events(home, centers)
     certificate_lines = build_certificates(site.root_url)
+    record_lines = build_records(site.root_url)
     build_center_content(centers)
     build_library(home)
     build_home_collections(home)
@@ -80,6 +82,8 @@ def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     build_reports(centers)
     stdout.write(style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
     for line in certificate_lines:
+        stdout.write(line)
+    for line in record_lines:
         stdout.write(line)
     stdout.write(f"Site: {site.root_url}/   Admin: {site.root_url}/admin/")
     stdout.write("Accounts (login, password, what it runs):")

@@ -136,6 +136,7 @@ def registration_row(number, occurrence, rank, capacity, schools, now):
         "cancelled_at": created_at + datetime.timedelta(days=2) if cancelled else None,
         "attended": (number % NOT_ATTENDED_EVERY != 0) if confirmed and occurrence.end < now else None,
         "reminder_sent_at": None,
+        "feedback_requested_at": None,
         "anonymized_at": None,
     }
 

@@ -1,0 +1,146 @@
+"""Feedback after a meeting: one letter per attendee with a signed link to the form, and the scores' aggregates."""
+
+import datetime
+
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Avg, Count
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centers.events.models.feedback import Feedback
+from centers.events.models.registrations import Registration
+from centers.events.registration import site_root_url
+from centers.outbox.delivery import deliver_after_commit, enqueue
+
+FEEDBACK_SALT = "centers.events.feedback"
+# A teacher may answer (or change the answer) for a month after the letter.
+FEEDBACK_LINK_DAYS = 30
+SCORES = range(1, 6)
+
+
+def feedback_token(registration):
+    return signing.dumps(registration.pk, salt=FEEDBACK_SALT)
+
+
+def registration_from_feedback_token(token):
+    """The attendee's registration, or the reason there is none: "expired" or "forged" (raised as ValueError)."""
+    try:
+        registration_id = signing.loads(
+            token, salt=FEEDBACK_SALT, max_age=datetime.timedelta(days=FEEDBACK_LINK_DAYS)
+        )
+    except signing.SignatureExpired as error:
+        raise ValueError("expired") from error
+    except signing.BadSignature as error:
+        raise ValueError("forged") from error
+    registration = (
+        Registration.objects.select_related("occurrence__event")
+        .filter(pk=registration_id, anonymized_at__isnull=True, attended=True)
+        .first()
+    )
+    if registration is None:
+        raise ValueError("gone")
+    return registration
+
+
+def due_feedback_requests(now=None):
+    """Attendees of ended meetings, attendance marked, who have not been asked yet."""
+    return Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        attended=True,
+        feedback_requested_at__isnull=True,
+        anonymized_at__isnull=True,
+        occurrence__is_cancelled=False,
+        occurrence__end__lt=now or timezone.now(),
+        occurrence__event__live=True,
+    ).order_by("occurrence__end", "pk")
+
+
+def feedback_message(registration, base_url):
+    """The letter with the link to the form: Russian plain text and its HTML alternative."""
+    event = registration.occurrence.event
+    context = {
+        "registration": registration,
+        "occurrence": registration.occurrence,
+        "event": event,
+        "feedback_url": base_url + reverse("centers_feedback", args=[feedback_token(registration)]),
+        "days": FEEDBACK_LINK_DAYS,
+    }
+    message = EmailMultiAlternatives(
+        subject=_("How was «%(title)s»? Two minutes of your opinion") % {"title": event.title},
+        body=render_to_string("centers/events/emails/feedback_request.txt", context),
+        to=[registration.email],
+    )
+    message.attach_alternative(
+        render_to_string("centers/events/emails/feedback_request.html", context), "text/html"
+    )
+    return message
+
+
+def send_feedback_requests(now=None, base_url=None):
+    """Writes each due letter to the outbox once, marking the registration in the same transaction; returns how many.
+
+    The row is locked while its letter is written, so overlapping runs never write it twice; the outbox sends it."""
+    base_url = base_url or site_root_url()
+    written = 0
+    for registration_id in list(due_feedback_requests(now).values_list("pk", flat=True)):
+        with transaction.atomic():
+            registration = (
+                due_feedback_requests(now)
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("occurrence__event")
+                .filter(pk=registration_id)
+                .first()
+            )
+            if registration is None:  # erased, or another run has it
+                continue
+            deliver_after_commit(enqueue(feedback_message(registration, base_url)))
+            registration.feedback_requested_at = timezone.now()
+            registration.save(update_fields=["feedback_requested_at"])
+            written += 1
+    return written
+
+
+def save_feedback(registration, data):
+    """The first answer, or the same person's corrected one: one row per registration."""
+    feedback, _created = Feedback.objects.update_or_create(
+        registration=registration,
+        defaults={"occurrence_id": registration.occurrence_id, **data},
+    )
+    return feedback
+
+
+def feedback_summary(occurrences):
+    """(answers, average usefulness or None) over these meetings: the scores the center's year report uses."""
+    totals = Feedback.objects.filter(occurrence__in=occurrences).aggregate(
+        count=Count("pk"), average=Avg("usefulness")
+    )
+    return totals["count"], totals["average"]
+
+
+def feedback_overview(occurrence):
+    """What the participants' screen shows: count, average, how many gave each score, and the comments unsigned."""
+    answers = Feedback.objects.filter(occurrence=occurrence)
+    count, average = feedback_summary([occurrence])
+    by_score = dict(answers.values_list("usefulness").annotate(n=Count("pk")).order_by())
+    comments = [
+        {"most_useful": a.most_useful, "to_improve": a.to_improve, "topics_wanted": a.topics_wanted}
+        for a in answers.order_by("?")
+        if a.most_useful or a.to_improve or a.topics_wanted
+    ]
+    return {
+        "count": count,
+        "average": average,
+        "distribution": [
+            {
+                "score": score,
+                "answers": by_score.get(score, 0),
+                "percent": round(100 * by_score.get(score, 0) / count) if count else 0,
+            }
+            for score in reversed(SCORES)
+        ],
+        "comments": comments,
+    }

@@ -1,0 +1,95 @@
+"""The signed, short-lived link to a teacher's own record: requested by e-mail, it carries that e-mail and nothing else.
+
+No account and no session: whoever can read the mailbox can open the record, for CENTERS_RECORD_LINK_SECONDS
+(an hour by default). The answer to a request is the same whether the e-mail is known or not; only a known one
+gets a letter.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from centers.certificates.models import Certificate
+from centers.consultations.models import ConsultationRequest
+from centers.events.models.registrations import Registration
+from centers.outbox.delivery import deliver_after_commit, enqueue
+from centers.practices.models import PracticePage
+
+RECORD_SALT = "centers.records.link"
+DEFAULT_LINK_SECONDS = 60 * 60
+
+
+class LinkRefused(Exception):
+    """Why a record link does not open: "expired" or "forged"."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def link_seconds():
+    """How long a record link opens the record (CENTERS_RECORD_LINK_SECONDS, an hour by default)."""
+    return getattr(settings, "CENTERS_RECORD_LINK_SECONDS", DEFAULT_LINK_SECONDS)
+
+
+def normalized(email):
+    return email.strip().lower()
+
+
+def record_token(email):
+    return signing.dumps({"email": normalized(email)}, salt=RECORD_SALT, compress=True)
+
+
+def email_from_token(token):
+    """The e-mail the link was made for; a changed, foreign or old link raises LinkRefused."""
+    try:
+        payload = signing.loads(token, salt=RECORD_SALT, max_age=link_seconds())
+    except signing.SignatureExpired as error:
+        raise LinkRefused("expired") from error
+    except signing.BadSignature as error:
+        raise LinkRefused("forged") from error
+    if not isinstance(payload, dict) or not isinstance(payload.get("email"), str):
+        raise LinkRefused("forged")
+    return payload["email"]
+
+
+def is_known(email):
+    """Whether anything on the site still holds this e-mail (registrations, certificates, practices, requests)."""
+    return (
+        Registration.objects.filter(email__iexact=email, anonymized_at__isnull=True).exists()
+        or Certificate.objects.filter(email__iexact=email).exists()
+        or ConsultationRequest.objects.filter(email__iexact=email).exists()
+        or PracticePage.objects.filter(submitter_email__iexact=email).exists()
+    )
+
+
+def record_link_message(email, base_url):
+    """The letter with the link: Russian plain text and its HTML alternative."""
+    context = {
+        "record_url": base_url + reverse("centers_record", args=[record_token(email)]),
+        "minutes": link_seconds() // 60,
+        "request_url": base_url + reverse("centers_record_request"),
+    }
+    message = EmailMultiAlternatives(
+        subject=_("Your registrations and certificates: the link to your record"),
+        body=render_to_string("centers/records/emails/record_link.txt", context),
+        to=[email],
+    )
+    message.attach_alternative(
+        render_to_string("centers/records/emails/record_link.html", context), "text/html"
+    )
+    return message
+
+
+def send_record_link(email, base_url):
+    """Writes the letter to the outbox when the e-mail is known; for an unknown one nothing is stored or sent."""
+    email = email.strip()
+    with transaction.atomic():
+        if not is_known(email):
+            return False
+        deliver_after_commit(enqueue(record_link_message(email, base_url)))
+    return True
