@@ -22,6 +22,7 @@ from centers.roles.provisioning import (
     MODERATORS_GROUP,
     coordinators_group,
     grant_page_permissions,
+    update_center,
 )
 
 CLOSE_EARLY_ACTION = "centers.close_early"
@@ -43,22 +44,6 @@ def closed_center_fields(order, closing_date):
         "closing_reason": order.closing_reason,
         "term_end": closing_date - datetime.timedelta(days=1),
     }
-
-
-def write_to_center(center, fields):
-    """Sets the fields on the live row and on the latest revision, so that no later publish brings them back."""
-    CenterPage.objects.filter(pk=center.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(center, name, value)
-    revision = center.get_latest_revision()
-    if revision is not None:
-        revision.content.update(
-            {
-                name: value.isoformat() if hasattr(value, "isoformat") else value
-                for name, value in fields.items()
-            }
-        )
-        revision.save(update_fields=["content"])
 
 
 def make_coordinators_read_only(center):
@@ -99,7 +84,8 @@ def close_early(center, *, number, date, closing_date, reason, user=None, docume
         registered_at=timezone.now(),
     )
     attach_order_document(order, document)
-    write_to_center(center, closed_center_fields(order, closing_date))
+    # Published as a new revision (a coordinator's pending draft gets the fields too), so the page cache is purged.
+    update_center(center, closed_center_fields(order, closing_date), user)
     make_coordinators_read_only(center)
     log(
         instance=center,

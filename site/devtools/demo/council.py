@@ -20,7 +20,7 @@ from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, c
 Status = Application.Status
 CLOSED_CENTER_SLUG = "mentoring-sosh1"
 CLOSING_REASON = (
-    "отсутствие спроса на направление: за учебный год мероприятия центра посетили педагоги двух организаций"
+    "отсутствие спроса на направление (за учебный год мероприятия центра посетили педагоги двух организаций)"
 )
 RENEWAL_CENTER_SLUG = "career-ds9"
 
