@@ -11,6 +11,8 @@ from centers.events.feedback_views import feedback_view
 from centers.events.views import cancel_registration_view
 from centers.library.api import LibraryPagesAPIViewSet
 from centers.library.views import search_autocomplete
+from centers.lifecycle.order_documents import order_document_view
+from centers.lifecycle.revisions import resubmission_view
 from centers.records import views as records
 
 urlpatterns = [
@@ -40,6 +42,8 @@ urlpatterns = [
     path("feeds/materials/", MaterialsFeed(), name="centers_materials_feed"),
     path("feeds/<str:center_slug>/news/", NewsFeed(), name="centers_center_news_feed"),
     path("feeds/<str:center_slug>/materials/", MaterialsFeed(), name="centers_center_materials_feed"),
+    path("orders/<int:pk>/document/", order_document_view, name="centers_order_document"),
+    path("applications/revise/<str:token>/", resubmission_view, name="centers_application_revision"),
     path("search/autocomplete/", search_autocomplete, name="centers_search_autocomplete"),
     path("", include("centers.subscriptions.urls")),
 ]

@@ -18,6 +18,7 @@ from centers.models import (
     ConsentRecord,
     Direction,
     Organization,
+    OutgoingLetter,
 )
 from centers.privacy.consent import CURRENT_VERSION, consent_text
 
@@ -76,10 +77,10 @@ def stored():
 
 
 def test_an_application_inside_the_window_is_stored_with_consent_and_receipted_with_its_reference(
-    client, page
+    client, page, django_capture_on_commit_callbacks
 ):
     files_before = private_files()
-    with frozen(INSIDE):
+    with frozen(INSIDE), django_capture_on_commit_callbacks(execute=True):
         response = client.post(page.url, form(), REMOTE_ADDR="10.1.2.3")
         assert response.status_code == 302
         confirmation = client.get(response["Location"]).content.decode()
@@ -221,15 +222,19 @@ def test_a_failure_while_storing_the_consent_stores_no_application_either(client
     assert mail.outbox == []
 
 
-def test_a_mail_server_failure_keeps_the_application_and_shows_its_reference(client, page, settings):
+def test_a_mail_server_failure_keeps_the_application_and_shows_its_reference(
+    client, page, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
-    with frozen(INSIDE):
+    with frozen(INSIDE), django_capture_on_commit_callbacks(execute=True):
         response = client.post(page.url, form(), REMOTE_ADDR="10.1.2.3")
         assert response.status_code == 302
         confirmation = client.get(response["Location"]).content.decode()
     application = Application.objects.get(contact_email="smirnova@sosh13.example.ru")
     assert application.reference in confirmation
+    [letter] = OutgoingLetter.objects.filter(recipients=["smirnova@sosh13.example.ru"])
+    assert letter.sent_at is None and letter.attempts == 1  # the receipt waits for send_outbox
 
 
 def test_behind_a_trusted_proxy_the_application_keeps_the_applicants_address(client, page, settings):

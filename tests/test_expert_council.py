@@ -90,7 +90,9 @@ def detail_url(application):
     return reverse("centers_lifecycle:application_detail", args=[application.pk])
 
 
-def test_full_cycle_from_submission_to_a_center_its_coordinator_can_edit(client):
+def test_full_cycle_from_submission_to_a_center_its_coordinator_can_edit(
+    client, django_capture_on_commit_callbacks
+):
     page = ApplicationPage.objects.get()
     organization = Organization.objects.get(short_name="СОШ № 13")
     direction = Direction.objects.get(slug="inclusive")
@@ -108,7 +110,10 @@ def test_full_cycle_from_submission_to_a_center_its_coordinator_can_edit(client)
         "consent": "on",
         "signed_scan": SimpleUploadedFile("zayavlenie.pdf", PDF_BYTES),
     }
-    with mock.patch("django.utils.timezone.now", return_value=INSIDE):
+    with (
+        mock.patch("django.utils.timezone.now", return_value=INSIDE),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert client.post(page.url, data).status_code == 302
     application = Application.objects.get(contact_email="zaitseva@sosh13.example.ru")
 
@@ -134,10 +139,11 @@ def test_full_cycle_from_submission_to_a_center_its_coordinator_can_edit(client)
     client.force_login(user("moderator"))
     html = client.get(detail_url(application)).content.decode()
     assert "Заключений: 2; сумма баллов 32; средний балл заключения 16" in html
-    response = client.post(
-        reverse("centers_lifecycle:application_approve", args=[application.pk]),
-        {"number": "412-п", "date": "2027-06-01", "term_start": "2027-09-01", "term_end": "2030-08-31"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("centers_lifecycle:application_approve", args=[application.pk]),
+            {"number": "412-п", "date": "2027-06-01", "term_start": "2027-09-01", "term_end": "2030-08-31"},
+        )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.APPROVED
@@ -257,14 +263,15 @@ def test_moderators_see_every_application_and_experts_only_those_under_review(cl
     assert submitted.reference not in listing and under_review.reference in listing
 
 
-def test_a_rejection_records_the_reason_and_tells_the_applicant(client):
+def test_a_rejection_records_the_reason_and_tells_the_applicant(client, django_capture_on_commit_callbacks):
     application = make_application()
     client.force_login(user("moderator"))
     url = reverse("centers_lifecycle:application_reject", args=[application.pk])
     client.post(url, {"reason": ""})
     application.refresh_from_db()
     assert application.status == Status.UNDER_REVIEW
-    client.post(url, {"reason": "Не представлен план работы на учебный год."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reason": "Не представлен план работы на учебный год."})
     application.refresh_from_db()
     assert application.status == Status.REJECTED
     assert application.decision_reason == "Не представлен план работы на учебный год."

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from centers.common.admin_access import admin_urlpatterns
-from centers.lifecycle import admin_views
+from centers.lifecycle import admin_center_views, admin_views
 
 app_name = "centers_lifecycle"
 
@@ -20,7 +20,16 @@ urlpatterns = admin_urlpatterns(
         ),
         path("applications/<int:pk>/approve/", admin_views.application_approve, name="application_approve"),
         path("applications/<int:pk>/reject/", admin_views.application_reject, name="application_reject"),
+        path("applications/<int:pk>/report/", admin_views.application_report, name="application_report"),
+        path(
+            "applications/<int:pk>/return/", admin_center_views.application_return, name="application_return"
+        ),
         path("centers/<int:page_pk>/order/", admin_views.center_order, name="center_order"),
+        path("centers/<int:page_pk>/renewal/", admin_center_views.center_renewal, name="center_renewal"),
+        path("centers/<int:page_pk>/closing/", admin_center_views.center_closing, name="center_closing"),
+        path(
+            "centers/<int:page_pk>/history/", admin_center_views.closed_center_history, name="center_history"
+        ),
         path("department-report/", admin_views.department_report, name="department_report"),
     ]
 )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.directory.models import CenterPage
 from centers.lifecycle import reports
 from centers.lifecycle.applications import LifecycleError, transition
-from centers.lifecycle.forms import OrderForm, RejectForm, ReviewForm
+from centers.lifecycle.forms import OrderForm, RejectForm, ReturnForm, ReviewForm
 from centers.lifecycle.models import Application, ApprovalOrder, ExpertReview, ReviewCriterion
 from centers.lifecycle.orders import approve, extend_term, reject
 from centers.lifecycle.reviews import (
@@ -104,6 +104,7 @@ def application_detail(request, pk):
             summary=score_summary(application),
             order_form=OrderForm(initial=default_order_dates()),
             reject_form=RejectForm(),
+            return_form=ReturnForm(),
         )
     return TemplateResponse(request, "centers/lifecycle/application_detail.html", context)
 
@@ -117,6 +118,19 @@ def application_scan(request, pk):
         content_type="application/pdf",
         as_attachment=True,
         filename=f"{application.reference}.pdf",
+    )
+
+
+def application_report(request, pk):
+    """A renewal's attached center report, for whoever may see the application (private storage, no URL)."""
+    application = application_for(request, pk)
+    if not application.center_report:
+        raise Http404
+    return FileResponse(
+        application.center_report.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{application.reference}-otchet.pdf",
     )
 
 
@@ -163,7 +177,7 @@ def application_transition(request, pk):
 def application_approve(request, pk):
     require_decider(request)
     application = application_for(request, pk)
-    form = OrderForm(request.POST or None)
+    form = OrderForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             order = approve(application, user=request.user, **form.cleaned_data)
@@ -203,7 +217,7 @@ def center_order(request, page_pk):
     """A new order for an existing center: extends (or changes) its term."""
     require_decider(request)
     center = get_object_or_404(CenterPage, pk=page_pk)
-    form = OrderForm(request.POST or None, initial=default_order_dates())
+    form = OrderForm(request.POST or None, request.FILES or None, initial=default_order_dates())
     if request.method == "POST" and form.is_valid():
         try:
             extend_term(center, user=request.user, **form.cleaned_data)

@@ -8,12 +8,11 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from centers.common.mail import send_logging_failures
+from centers.lifecycle.letters import send_receipt
 from centers.lifecycle.models import Application, ApplicationTransition
 from centers.privacy.consent import CURRENT_VERSION, record_consents
 from centers.privacy.models import ConsentRecord
@@ -27,8 +26,9 @@ DEFAULT_TIME_ZONE = "Asia/Yekaterinburg"
 
 ALLOWED_TRANSITIONS = {
     "": {Status.SUBMITTED},
-    Status.SUBMITTED: {Status.UNDER_REVIEW, Status.REJECTED, Status.WITHDRAWN},
-    Status.UNDER_REVIEW: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN},
+    Status.SUBMITTED: {Status.UNDER_REVIEW, Status.REJECTED, Status.WITHDRAWN, Status.RETURNED},
+    Status.UNDER_REVIEW: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN, Status.RETURNED},
+    Status.RETURNED: {Status.SUBMITTED, Status.WITHDRAWN},
     Status.APPROVED: set(),
     Status.REJECTED: set(),
     Status.WITHDRAWN: set(),
@@ -127,14 +127,15 @@ def transition(application, to_status, user=None, comment=""):
 APPLICATION_CONSENT = ConsentRecord.Kind.APPLICATION
 
 
-def submit_application(fields, signed_scan, *, consent_ip, now=None):
+def submit_application(fields, signed_scan, *, consent_ip, now=None, within_window=True):
     """Store a new application inside the window, numbered within its year; raises LifecycleError outside it.
 
     The contact person's consent (text and version from centers/consent.py) is stored on the row and as a
-    ConsentRecord in the same transaction: a refused or failed submission leaves no consent behind."""
+    ConsentRecord in the same transaction: a refused or failed submission leaves no consent behind. Renewals
+    pass within_window=False: a term ends when it ends, not in spring."""
     now = now or timezone.now()
     is_open, _window, message = window_status(now)
-    if not is_open:
+    if within_window and not is_open:
         raise LifecycleError(message)
     year = now.astimezone(local_zone()).year
     application = None
@@ -163,6 +164,7 @@ def submit_application(fields, signed_scan, *, consent_ip, now=None):
                     ip_address=consent_ip,
                     given_at=now,
                 )
+                send_receipt(application)
             break
         except IntegrityError:  # two submissions took the same number at once; take the next one
             discard_stored_scan(application)
@@ -172,7 +174,6 @@ def submit_application(fields, signed_scan, *, consent_ip, now=None):
             raise
     else:
         raise LifecycleError(_("The application could not be registered; please try again."))
-    send_logging_failures(send_receipt, application)
     return application
 
 
@@ -181,24 +182,3 @@ def discard_stored_scan(application):
     scan = application.signed_scan if application is not None else None
     if scan and scan.name and getattr(scan, "_committed", False):
         scan.storage.delete(scan.name)
-
-
-def send_receipt(application):
-    send_mail(
-        _("Application %(reference)s received") % {"reference": application.reference},
-        _(
-            "Hello, %(name)s!\n\n"
-            "The department of education has received the application of %(organization)s to open a resource "
-            "center for the direction “%(direction)s”.\n"
-            "Reference number: %(reference)s. Please quote it in any correspondence.\n\n"
-            "The expert council will review the application; we will inform you of the decision by e-mail."
-        )
-        % {
-            "name": application.contact_name,
-            "organization": application.organization_name,
-            "direction": application.direction.name,
-            "reference": application.reference,
-        },
-        None,
-        [application.contact_email],
-    )

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from centers.common.uploads import PDF, UploadValidator
 from centers.directory.models import Direction, Organization
-from centers.lifecycle.models import Application, ExpertReview
+from centers.lifecycle.models import SCAN_MAX_BYTES, Application, ExpertReview
 
 FIELDS = [
     "organization",
@@ -105,6 +106,12 @@ class OrderForm(forms.Form):
     date = forms.DateField(label=_("Order date"), widget=forms.DateInput(attrs={"type": "date"}))
     term_start = forms.DateField(label=_("Term start"), widget=forms.DateInput(attrs={"type": "date"}))
     term_end = forms.DateField(label=_("Term end"), widget=forms.DateInput(attrs={"type": "date"}))
+    document = forms.FileField(
+        label=_("Signed order (PDF)"),
+        required=False,
+        validators=[UploadValidator([PDF], max_bytes=SCAN_MAX_BYTES)],
+        help_text=_("Without a scan the site generates a draft of the order; upload the signed scan later."),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -119,3 +126,40 @@ class OrderForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnForm(forms.Form):
+    request_text = forms.CharField(label=_("What to fix"), widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(
+        label=_("Resubmission deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ClosingForm(forms.Form):
+    number = forms.CharField(label=_("Order number"), max_length=50)
+    date = forms.DateField(label=_("Order date"), widget=forms.DateInput(attrs={"type": "date"}))
+    closing_date = forms.DateField(
+        label=_("Closing date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("From this day the center no longer works; its term ends the day before."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    document = forms.FileField(
+        label=_("Signed order (PDF)"),
+        required=False,
+        validators=[UploadValidator([PDF], max_bytes=SCAN_MAX_BYTES)],
+    )
+
+
+class RenewalForm(forms.Form):
+    justification = forms.CharField(
+        label=_("Why the center should continue"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=LONG_TEXT_MAX_LENGTH,
+    )
+    plan_of_work = forms.CharField(
+        label=_("Plan of work for the next term"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=LONG_TEXT_MAX_LENGTH,
+    )
+    contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)

@@ -71,7 +71,13 @@ class Application(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        RETURNED = "returned", _("Returned for revision")
 
+    class Kind(models.TextChoices):
+        NEW = "new", _("New center")
+        RENEWAL = "renewal", _("Renewal of a term")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW)
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number in the year"))
     status = models.CharField(
@@ -116,6 +122,15 @@ class Application(models.Model):
     consent_version = models.CharField(_("consent text version"), max_length=50)
     submitted_at = models.DateTimeField(_("submitted at"))
     decision_reason = models.TextField(_("reason for rejection"), blank=True)
+    revision_request = models.TextField(_("what to fix"), blank=True)
+    resubmission_deadline = models.DateField(_("resubmission deadline"), null=True, blank=True)
+    center_report = models.FileField(
+        _("center's report (PDF)"),
+        storage=private_storage,
+        upload_to="applications/reports/%Y/",
+        blank=True,
+        max_length=255,
+    )
     center = models.ForeignKey(
         "centers.CenterPage",
         verbose_name=_("center"),
@@ -255,8 +270,14 @@ class ReviewScore(models.Model):
 
 
 class ApprovalOrder(models.Model):
-    """The department director's order approving a center for a term; a later order extends the term."""
+    """The department director's order approving a center for a term; a later order extends or ends the term."""
 
+    class Kind(models.TextChoices):
+        APPROVAL = "approval", _("Approval")
+        EXTENSION = "extension", _("Extension of the term")
+        EARLY_CLOSING = "closing", _("Early closing")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.APPROVAL)
     number = models.CharField(_("order number"), max_length=50)
     date = models.DateField(_("order date"))
     term_start = models.DateField(_("term start"))
@@ -280,6 +301,17 @@ class ApprovalOrder(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     registered_at = models.DateTimeField(_("registered at"))
+    closing_reason = models.TextField(_("reason for closing"), blank=True)
+    # The signed scan, or the draft the site generates; public once the order is registered and its center live.
+    document = models.FileField(
+        _("order document (PDF)"),
+        storage=private_storage,
+        upload_to="orders/%Y/",
+        blank=True,
+        validators=[UploadValidator([PDF], max_bytes=SCAN_MAX_BYTES)],
+        max_length=255,
+    )
+    document_is_draft = models.BooleanField(_("generated draft"), default=False)
 
     class Meta:
         ordering = ["-date", "-pk"]

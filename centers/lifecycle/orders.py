@@ -1,15 +1,15 @@
 """The director's decisions: approval or rejection, the orders that give a center its term, the letters."""
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from centers.common.mail import send_logging_failures
 from centers.directory.models import Organization
 from centers.lifecycle.applications import LifecycleError, Status, transition
+from centers.lifecycle.letters import send_decision
 from centers.lifecycle.models import ApprovalOrder
+from centers.lifecycle.order_documents import attach_order_document
 from centers.roles.provisioning import provision_center
 
 
@@ -24,8 +24,21 @@ def organization_for(application):
     return organization
 
 
-def register_order(center_or_none, *, number, date, term_start, term_end, user=None, application=None):
-    """Record the director's order and bring the center to it (provisioning it when it does not exist yet)."""
+def register_order(
+    center_or_none,
+    *,
+    number,
+    date,
+    term_start,
+    term_end,
+    user=None,
+    application=None,
+    kind=ApprovalOrder.Kind.APPROVAL,
+    document=None,
+):
+    """Record the director's order and bring the center to it (provisioning it when it does not exist yet).
+
+    The order's document is the uploaded signed scan, or else a generated draft, so every order has its act."""
     if term_end < term_start:
         raise LifecycleError(_("The term cannot end before it starts."))
     if center_or_none is None:
@@ -50,7 +63,9 @@ def register_order(center_or_none, *, number, date, term_start, term_end, user=N
         application=application,
         registered_by=user,
         registered_at=timezone.now(),
+        kind=kind,
     )
+    attach_order_document(order, document)
     log(
         instance=center,
         action="centers.register_order",
@@ -61,21 +76,26 @@ def register_order(center_or_none, *, number, date, term_start, term_end, user=N
 
 
 @transaction.atomic
-def approve(application, *, number, date, term_start, term_end, user=None):
+def approve(application, *, number, date, term_start, term_end, user=None, document=None):
     """The positive decision: register the order, provision the center, link them, tell the applicant."""
     application = transition(application, Status.APPROVED, user)
+    renewal = application.kind == application.Kind.RENEWAL
+    if renewal and application.center_id is None:
+        raise LifecycleError(_("A renewal must name the center whose term it extends."))
     order = register_order(
-        None,
+        application.center if renewal else None,
+        kind=ApprovalOrder.Kind.EXTENSION if renewal else ApprovalOrder.Kind.APPROVAL,
         number=number,
         date=date,
         term_start=term_start,
         term_end=term_end,
         user=user,
         application=application,
+        document=document,
     )
     application.center = order.center
     application.save(update_fields=["center"])
-    send_logging_failures(send_decision, application, order=order)
+    send_decision(application, order=order)
     return order
 
 
@@ -86,44 +106,20 @@ def reject(application, reason, user=None):
     application = transition(application, Status.REJECTED, user, comment=reason)
     application.decision_reason = reason
     application.save(update_fields=["decision_reason"])
-    send_logging_failures(send_decision, application)
+    send_decision(application)
     return application
 
 
 @transaction.atomic
-def extend_term(center, *, number, date, term_start, term_end, user=None):
+def extend_term(center, *, number, date, term_start, term_end, user=None, document=None):
     """A new order for an existing center: its term and order fields follow the latest order."""
     return register_order(
-        center, number=number, date=date, term_start=term_start, term_end=term_end, user=user
+        center,
+        number=number,
+        date=date,
+        term_start=term_start,
+        term_end=term_end,
+        user=user,
+        kind=ApprovalOrder.Kind.EXTENSION,
+        document=document,
     )
-
-
-def send_decision(application, order=None):
-    if order is not None:
-        subject = _("Application %(reference)s approved") % {"reference": application.reference}
-        body = _(
-            "Hello, %(name)s!\n\n"
-            "The application %(reference)s has been approved. By order No. %(number)s of %(date)s "
-            "%(organization)s has the status of a resource center for the direction “%(direction)s” "
-            "from %(start)s to %(end)s.\n"
-            "The department will send the coordinators' accounts separately."
-        ) % {
-            "name": application.contact_name,
-            "reference": application.reference,
-            "number": order.number,
-            "date": order.date.strftime("%d.%m.%Y"),
-            "organization": application.organization_name,
-            "direction": application.direction.name,
-            "start": order.term_start.strftime("%d.%m.%Y"),
-            "end": order.term_end.strftime("%d.%m.%Y"),
-        }
-    else:
-        subject = _("Application %(reference)s rejected") % {"reference": application.reference}
-        body = _(
-            "Hello, %(name)s!\n\nThe application %(reference)s has been rejected.\nReason: %(reason)s"
-        ) % {
-            "name": application.contact_name,
-            "reference": application.reference,
-            "reason": application.decision_reason,
-        }
-    send_mail(subject, body, None, [application.contact_email])

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from centers.directory.models import CenterPage
 from centers.lifecycle import admin_urls
 from centers.lifecycle.models import ReviewCriterion
-from centers.lifecycle.panels import ApplicationsPanel
+from centers.lifecycle.panels import ApplicationsPanel, CenterTermPanel
 from centers.lifecycle.reviews import is_decider, is_expert
 
 
@@ -19,6 +19,9 @@ from centers.lifecycle.reviews import is_decider, is_expert
 def register_lifecycle_actions(actions):
     actions.register_action("centers.register_order", _("Register order"), _("Approval order registered"))
     actions.register_action("centers.term_ended", _("Term ended"), _("The center's term has ended"))
+    actions.register_action(
+        "centers.close_early", _("Close early"), _("The center was closed early by order")
+    )
 
 
 class ReviewCriterionViewSet(SnippetViewSet):
@@ -90,3 +93,8 @@ def center_orders_button(page, user, view_name, next_url=None):
 def add_applications_panel(request, panels):
     if is_expert(request.user) or is_decider(request.user):
         panels.append(ApplicationsPanel(request.user))
+
+
+@hooks.register("construct_homepage_panels")
+def add_center_term_panel(request, panels):
+    panels.append(CenterTermPanel(request.user))

@@ -12,6 +12,7 @@ from centers.content.models.materials import (
 from centers.content.models.news import NewsIndexPage, NewsPage
 from centers.content.models.pages import ContentPage
 from centers.content.models.projects import ProjectPage, ProjectStage
+from centers.council.models import CouncilDecision, CouncilMeeting
 from centers.directory.models.center import CenterContact, CenterIndexPage, CenterPage
 from centers.directory.models.reference import (
     Direction,
@@ -69,6 +70,8 @@ __all__ = [
     "ConsentRecord",
     "ConsultationRequest",
     "ContentPage",
+    "CouncilDecision",
+    "CouncilMeeting",
     "Direction",
     "EducationLevel",
     "EventException",

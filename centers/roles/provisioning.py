@@ -5,6 +5,7 @@ Workflow with a GroupApprovalTask), so the admin shows and enforces it; nothing 
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -35,6 +36,7 @@ CENTERS_COLLECTION = "Ресурсные центры"
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 COORDINATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+CLOSED_TERM_FIELDS = {"term_start", "term_end", "order_number", "order_date"}
 MODERATOR_MEDIA_PERMISSIONS = [
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
@@ -68,6 +70,10 @@ EXTRA_MODERATOR_PERMISSIONS: list[str] = [
     # subscriptions: the list of subscribers (removing one on request)
     "centers.view_subscription",
     "centers.delete_subscription",
+    # the department runs its own site: redirects (wagtail.contrib.redirects)
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
 ]
 EXTRA_EXPERT_PERMISSIONS: list[str] = [
     "centers.review_application",  # lifecycle
@@ -104,9 +110,15 @@ def grant_collection_permissions(group, collection, names):
         GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=found)
 
 
+def host_moderator_permissions():
+    """The host site's own models the moderators manage (e.g. its settings): CENTERS_MODERATOR_PERMISSIONS."""
+    return list(getattr(settings, "CENTERS_MODERATOR_PERMISSIONS", []))
+
+
 def make_sure_permissions_exist():
     """Django creates model permissions after all migrations; roles may be set up earlier (post_migrate order)."""
-    for label in ("wagtailcore", "wagtaildocs", "wagtailimages", "centers"):
+    host_labels = {name.split(".", 1)[0] for name in host_moderator_permissions()}
+    for label in ("wagtailcore", "wagtaildocs", "wagtailimages", "wagtailredirects", "centers", *host_labels):
         if label in apps.app_configs:
             create_permissions(apps.get_app_config(label), verbosity=0)
 
@@ -150,7 +162,8 @@ def ensure_department_roles():
     make_sure_permissions_exist()
     moderators = moderators_group()
     moderators.permissions.add(
-        *permissions([ACCESS_ADMIN, *EXTRA_MODERATOR_PERMISSIONS]), *reference_permissions()
+        *permissions([ACCESS_ADMIN, *EXTRA_MODERATOR_PERMISSIONS, *host_moderator_permissions()]),
+        *reference_permissions(),
     )
     root_page = Page.get_first_root_node()
     if root_page is not None:
@@ -169,11 +182,12 @@ def ensure_department_roles():
 
 
 def coordinators_group(center):
-    """The group whose members coordinate `center`: the one holding "change" on the center page itself."""
+    """The group whose members coordinate `center`: the one holding "change" (or, once closed, "view") on it."""
     return (
         Group.objects.filter(
             page_permissions__page=center,
-            page_permissions__permission__codename="change_page",
+            # view_page: the group of a center closed early, which keeps only read access (centers.lifecycle)
+            page_permissions__permission__codename__in=["change_page", "view_page"],
             page_permissions__permission__content_type__app_label="wagtailcore",
         )
         .exclude(name__in=[MODERATORS_GROUP, EXPERT_COUNCIL_GROUP])
@@ -289,6 +303,8 @@ def provision_center(
     if center is None:
         center = create_center(directory, organization, direction, slug, given, user)
     else:
+        if center.closed_early_on is not None:  # a closing order fixed its term; only a new order reopens it
+            given = {name: value for name, value in given.items() if name not in CLOSED_TERM_FIELDS}
         update_center(center, given, user)
 
     equip_center(center, user)
@@ -322,8 +338,9 @@ def equip_center(center, user=None):
     collection = ensure_center_collection(center)
     group = coordinators_group(center) or new_coordinators_group(center)
     group.permissions.add(*permissions([ACCESS_ADMIN]))
-    grant_page_permissions(group, center, COORDINATOR_PAGE_PERMISSIONS)
-    grant_collection_permissions(group, collection, COORDINATOR_MEDIA_PERMISSIONS)
+    if center.closed_early_on is None:  # a center closed early keeps its coordinators read-only
+        grant_page_permissions(group, center, COORDINATOR_PAGE_PERMISSIONS)
+        grant_collection_permissions(group, collection, COORDINATOR_MEDIA_PERMISSIONS)
     ensure_sections(center, user)
     return group
 

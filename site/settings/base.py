@@ -197,6 +197,10 @@ CENTERS_DEPARTMENT_NAME = "Департамент образования и мо
 CENTERS_APPLICATION_OPENS = (1, 15)
 CENTERS_APPLICATION_DEADLINE = (5, 15)
 CENTERS_APPLICATION_TIME_ZONE = "Asia/Yekaterinburg"
+# The expert council decides with at least this many members present (centers/council/meetings.py).
+CENTERS_COUNCIL_QUORUM = int(os.environ.get("CENTERS_COUNCIL_QUORUM", "3"))
+# The department's moderators also manage the site's identity settings (the host's own models).
+CENTERS_MODERATOR_PERMISSIONS = ["portal.change_siteidentity"]
 # Anonymous pages are kept by wagtail-cache in their own cache; publishing, unpublishing, moving or deleting a page
 # purges what shows it (portal.cache_purge). Off here; production turns it on with a cache shared by all workers.
 CACHES = {

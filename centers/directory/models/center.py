@@ -111,6 +111,13 @@ class CenterPage(RoutablePageMixin, Page):
     order_date = models.DateField(_("approval order date"), null=True, blank=True)
     term_start = models.DateField(_("term start"), null=True, blank=True)
     term_end = models.DateField(_("term end"), null=True, blank=True)
+    # Set by the department's early-closing order (centers.lifecycle.closing), never in the editor.
+    closed_early_on = models.DateField(_("closed early on"), null=True, blank=True, editable=False)
+    closing_order_number = models.CharField(
+        _("closing order number"), max_length=50, blank=True, editable=False
+    )
+    closing_order_date = models.DateField(_("closing order date"), null=True, blank=True, editable=False)
+    closing_reason = models.TextField(_("reason for closing"), blank=True, editable=False)
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -186,6 +193,10 @@ class CenterPage(RoutablePageMixin, Page):
     @property
     def term_has_ended(self):
         return self.term_end is not None and self.term_end < timezone.localdate()
+
+    @property
+    def is_closed_early(self):
+        return self.closed_early_on is not None and self.closed_early_on <= timezone.localdate()
 
     @property
     def term_not_started(self):

@@ -10,6 +10,7 @@ from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, c
 from portal.devtools.demo.centers import build_centers
 from portal.devtools.demo.certificates import build_certificates
 from portal.devtools.demo.content import build_center_content
+from portal.devtools.demo.council import build_council
 from portal.devtools.demo.events import build_events
 from portal.devtools.demo.library import build_home_collections, build_library
 from portal.devtools.demo.lifecycle import build_lifecycle
@@ -80,6 +81,7 @@ def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     build_lifecycle(home)
     build_subscriptions()
     build_reports(centers)
+    build_council()
     stdout.write(style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
     for line in certificate_lines:
         stdout.write(line)

@@ -83,11 +83,24 @@ APPLICATIONS = [
         "Волкова Анна Михайловна",
         "старший воспитатель",
     ),
+    (
+        "proforientir@sosh5.example.ru",
+        "СОШ № 5",
+        "career",
+        Status.RETURNED,
+        100,
+        "Соколова Ирина Павловна",
+        "заместитель директора по УВР",
+    ),
 ]
 APPROVED_CENTER_SLUG = "preschool-ds26"
 REJECTION_REASON = (
     "Направление уже закреплено за действующим ресурсным центром (ЦДО «Поиск»); "
     "рекомендуется участие в его работе в качестве базовой площадки."
+)
+REVISION_REQUEST = (
+    "Приложите опись оборудования кабинета профориентации и уточните в плане работы сроки мероприятий "
+    "для учителей начальных классов."
 )
 # expert username -> scores per criterion, recommendation, comment
 REVIEWS = {
@@ -201,6 +214,12 @@ def history(application, submitted, moderator, criteria, experts):
         steps.append((Status.UNDER_REVIEW, Status.REJECTED, moderator, REJECTION_REASON))
         application.decision_reason = REJECTION_REASON
         application.save(update_fields=["decision_reason"])
+    if application.status == Status.RETURNED:
+        steps.append((Status.SUBMITTED, Status.UNDER_REVIEW, moderator, ""))
+        steps.append((Status.UNDER_REVIEW, Status.RETURNED, moderator, REVISION_REQUEST))
+        application.revision_request = REVISION_REQUEST
+        application.resubmission_deadline = datetime.date.today() + datetime.timedelta(days=14)
+        application.save(update_fields=["revision_request", "resubmission_deadline"])
     if application.status == Status.WITHDRAWN:
         steps.append((Status.SUBMITTED, Status.WITHDRAWN, moderator, "Письмо организации об отзыве заявки."))
     for number, (before, after, user, comment) in enumerate(steps):
@@ -212,7 +231,7 @@ def history(application, submitted, moderator, criteria, experts):
             at=submitted + datetime.timedelta(days=number * 7),
             comment=comment,
         )
-    if application.status in {Status.UNDER_REVIEW, Status.APPROVED, Status.REJECTED}:
+    if application.status in {Status.UNDER_REVIEW, Status.APPROVED, Status.REJECTED, Status.RETURNED}:
         for username, (scores, recommendation, comment) in REVIEWS.items():
             review = ExpertReview.objects.create(
                 application=application,

@@ -1,0 +1,51 @@
+"""On public pages: the notice of a center closed early (the center and every page below it), and the center
+page's links to every section it has, its supported communities and its orders, in a fixed number of queries."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from centers.communities.models import CommunityPage
+from centers.directory.models import CenterPage
+from centers.lifecycle.models import ApprovalOrder
+from centers.practices.models import PracticeIndexPage
+
+register = template.Library()
+
+# Child pages other capabilities add at these addresses (the plan and the report of the year).
+SECTION_SLUGS = [("plan", _("Plan of work")), ("report", _("Report"))]
+
+
+def closed_center_above(page):
+    """The closed center `page` is or lies under, in one query at most (none for a center page itself)."""
+    if isinstance(page, CenterPage):
+        return page if page.closed_early_on else None
+    steplen = page.steplen
+    paths = [page.path[:length] for length in range(steplen, len(page.path), steplen)]
+    if len(paths) < 2:
+        return None
+    return CenterPage.objects.filter(path__in=paths, closed_early_on__isnull=False).first()
+
+
+@register.inclusion_tag("centers/lifecycle/includes/closing_notice.html")
+def center_closing_notice(page, below_center=False):
+    """`below_center`: only on pages under a center (the center page shows the notice in its own place)."""
+    if not isinstance(page, Page) or (below_center and isinstance(page, CenterPage)):
+        return {"center": None}
+    center = closed_center_above(page)
+    return {"center": center}
+
+
+@register.inclusion_tag("centers/lifecycle/includes/center_section_links.html", takes_context=True)
+def center_section_links(context, center):
+    """Practices, plan and report (when such live children exist), supported communities, registered orders."""
+    children = list(Page.objects.child_of(center).live().public().order_by("path"))
+    by_slug = {child.slug: child for child in children}
+    links = [(child, child.title) for child in children if child.specific_class is PracticeIndexPage]
+    links += [(by_slug[slug], title) for slug, title in SECTION_SLUGS if slug in by_slug]
+    return {
+        "request": context.get("request"),
+        "links": links,
+        "communities": CommunityPage.objects.live().public().filter(centers=center).order_by("title"),
+        "orders": ApprovalOrder.objects.filter(center=center).exclude(document="").order_by("date", "pk"),
+    }
