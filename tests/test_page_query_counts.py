@@ -108,17 +108,6 @@ def public_pages():
     }
 
 
-@pytest.fixture(autouse=True)
-def site_identity_saved():
-    """The department's identity settings exist, as on any site once they were edited (a first visit creates
-    them otherwise, which renews everything kept)."""
-    from wagtail.models import Site
-
-    from portal.models import SiteIdentity
-
-    SiteIdentity.for_site(Site.objects.get(is_default_site=True))
-
-
 def queries_for(client, url):
     assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as captured:

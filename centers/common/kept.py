@@ -29,10 +29,11 @@ def forget_site_structure(**kwargs):
     structure_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def forget_when_pages_change(sender, instance=None, **kwargs):
-    if isinstance(instance, Page | Site | PageViewRestriction) or getattr(
-        instance, "forgets_site_structure", False
-    ):
+def forget_when_pages_change(sender, instance=None, created=False, **kwargs):
+    """A marked setting created with its defaults on a first visit was kept as created: only a change renews."""
+    if isinstance(instance, Page | Site | PageViewRestriction):
+        forget_site_structure()
+    elif getattr(instance, "forgets_site_structure", False) and not created:
         forget_site_structure()
 
 
