@@ -63,6 +63,7 @@ class CentersConfig(AppConfig):
     def ready(self):
         # Each capability connects its own receivers here, once the models are loaded (as wagtail.contrib does).
         from centers.certificates import signal_handlers as certificate_signals
+        from centers.common import kept
         from centers.content import signal_handlers as content_signals
         from centers.library import signal_handlers as library_signals
         from centers.practices import signal_handlers as practice_signals
@@ -72,4 +73,5 @@ class CentersConfig(AppConfig):
         content_signals.register_signal_handlers()
         library_signals.register_signal_handlers()
         practice_signals.register_signal_handlers()
+        kept.connect_signals()
         post_migrate.connect(set_up_department_roles, sender=self, dispatch_uid="centers.roles")

@@ -10,14 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from centers.common.kept import kept, kept_public_q
 from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.materials import newest_materials
 from centers.directory.models.center import active_on
 from centers.events.models.events import upcoming_occurrences
 from centers.library.saved_queries import SavedQueryBlock
 from centers.models import CenterPage, MaterialPage
+
+from .routing import route_below
 
 HOME_CENTERS_LIMIT = 12
 HOME_EVENTS_LIMIT = 5
@@ -69,6 +72,12 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        """Every page of the site in two queries, whatever its depth (portal.routing)."""
+        if not path_components:
+            return super().route(request, path_components)
+        return route_below(self, request, path_components)
+
     def active_centers(self):
         return (
             CenterPage.objects.live()
@@ -82,7 +91,7 @@ class HomePage(Page):
 
     def latest_materials(self):
         """The newest materials of all centers of this site."""
-        return newest_materials(MaterialPage.objects.live().public().descendant_of(self))[
+        return newest_materials(MaterialPage.objects.live().filter(kept_public_q()).descendant_of(self))[
             :HOME_MATERIALS_LIMIT
         ]
 
@@ -97,6 +106,8 @@ class HomePage(Page):
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
     """The municipality's name, logo and colour, editable by the department without a deploy."""
+
+    forgets_site_structure = True  # saved, it renews what every page kept (portal.site_structure)
 
     owner_name = models.CharField(
         _("owner"),
@@ -131,3 +142,18 @@ class SiteIdentity(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site identity")
+
+    @classmethod
+    def for_request(cls, request):
+        """Read once per generation of the site's structure, with the logo and its renditions, for every page."""
+        attribute = cls.get_cache_attr_name()
+        if not hasattr(request, attribute):
+            site = Site.find_for_request(request)
+            identity = kept(request, f"identity:{site.pk if site else None}", lambda: cls.for_site(site))
+            identity._request = request
+            setattr(request, attribute, identity)
+        return getattr(request, attribute)
+
+    @classmethod
+    def base_queryset(cls):
+        return super().base_queryset().select_related("logo").prefetch_related("logo__renditions")

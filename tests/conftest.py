@@ -45,6 +45,16 @@ def forget_library_facet_counts():
 
 
 @pytest.fixture(autouse=True)
+def forget_kept_structure():
+    """What pages keep until a page changes (menus, trails, the site, centers' section links) outlives a test's
+    rolled-back transaction: every test starts a new generation."""
+    from centers.common.kept import forget_site_structure
+
+    forget_site_structure()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def forget_rate_limit_counters():
     """The public forms' counters live in their own cache, outside the rolled-back transaction: every test starts
     with none."""

@@ -197,3 +197,40 @@ def test_the_scale_check_fails_a_page_whose_queries_grow_or_whose_median_exceeds
 def test_each_scale_has_a_database_of_its_own_named_after_the_configured_one():
     assert scale_database("/srv/var/bench.sqlite3", "large", "sqlite") == "/srv/var/bench-large.sqlite3"
     assert scale_database("portal_bench", "small", "postgresql") == "portal_bench_small"
+
+
+def test_the_floor_check_fails_a_public_page_slower_than_four_times_the_bare_wagtail_page_at_either_scale():
+    from portal.devtools.bench.measuring import MAX_FLOOR_RATIO
+
+    pages = {
+        "within": {"url": "/a/", "small": figures(5, 10.0), "large": figures(5, 10.0)},
+        "slow when large": {"url": "/b/", "small": figures(5, 10.0), "large": figures(5, 10.0)},
+        "slow when small": {"url": "/c/", "small": figures(5, 10.0), "large": figures(5, 10.0)},
+    }
+    pages["within"]["small"]["floor_ratio"] = pages["within"]["large"]["floor_ratio"] = 3.9
+    pages["slow when large"]["large"]["floor_ratio"] = 4.4
+    pages["slow when small"]["small"]["floor_ratio"] = 4.1
+    for entry in pages.values():
+        entry["large_small"] = 1.0
+    assert MAX_FLOOR_RATIO == 4
+    assert check(pages) == []  # without the floor rule (the admin screens' table) nothing fails
+    failed = check(pages, max_floor=MAX_FLOOR_RATIO)
+    assert failed == ["slow when large", "slow when small"]
+    assert pages["slow when large"]["problems"] == ["large x4.4 floor > x4"]
+    assert pages["slow when small"]["problems"] == ["small x4.1 floor > x4"]
+    assert "x floor" in format_table(pages).splitlines()[0]
+    assert "x4 of the floor" in summary(pages, [], max_floor=MAX_FLOOR_RATIO)
+
+
+def test_admin_screens_are_measured_logged_in_against_the_account_page():
+    from portal.devtools.bench.capabilities.admin_screens import COORDINATOR
+    from portal.devtools.bench.registry import admin_screens_to_measure
+
+    seed(admin=10)
+    screens = admin_screens_to_measure()
+    assert next(iter(screens)) == "Floor: admin account page"
+    rows = measure_pages(screens, warmup=1, requests=2)
+    assert [row["label"] for row in rows] == list(screens)
+    assert rows[0]["floor_ratio"] == 1
+    assert all(row["queries"] > 0 for row in rows)
+    assert screens["Admin dashboard"] == (COORDINATOR, "/admin/")

@@ -20,6 +20,8 @@ from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import page_permission_policy
 
+from centers.common.kept import kept_public_q
+
 REFUSED = {
     "document": _(
         "You may not choose this document: it belongs to another center or is not available to you."
@@ -44,7 +46,7 @@ def choosable_pages(user):
     """Published pages without a view restriction, and every page the user may edit."""
     editable = page_permission_policy.instances_user_has_any_permission_for(user, ["change", "publish"])
     return Page.objects.filter(
-        Q(pk__in=Page.objects.live().public().values("pk")) | Q(pk__in=editable.values("pk"))
+        Q(pk__in=Page.objects.live().filter(kept_public_q()).values("pk")) | Q(pk__in=editable.values("pk"))
     )
 
 

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
+from centers.common.kept import kept_public_q
 from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.materials import MaterialPage
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
@@ -42,7 +43,7 @@ class CommunityIndexPage(Page):
         communities = (
             CommunityPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(kept_public_q())
             .select_related("subject")
             .prefetch_related("levels", "centers")
             .order_by("title")
@@ -111,7 +112,7 @@ class CommunityPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             member_organizations=self.member_organizations.all(),
-            supporting_centers=self.centers.live().public().select_related("organization"),
+            supporting_centers=self.centers.live().filter(kept_public_q()).select_related("organization"),
             community_materials=self.listed_materials(),
         )
         now = timezone.now()
@@ -124,7 +125,7 @@ class CommunityPage(Page):
         by_id = {
             material.pk: material
             for material in MaterialPage.objects.live()
-            .public()
+            .filter(kept_public_q())
             .filter(pk__in=chosen)
             .select_related("material_type", "center")
         }
@@ -133,7 +134,7 @@ class CommunityPage(Page):
     def linked_meetings(self):
         """Meetings of the published public events linked to the community (EventPage.community), not cancelled,
         with what a meeting card shows."""
-        events = EventPage.objects.live().public().filter(community=self).values("pk")
+        events = EventPage.objects.live().filter(kept_public_q()).filter(community=self).values("pk")
         return EventOccurrence.objects.filter(event__in=events, is_cancelled=False).select_related(
             "event", "event__format", "event__host_center"
         )

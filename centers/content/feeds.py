@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from centers.common.kept import kept_public_q
 from centers.content.models import MaterialPage, NewsPage
 from centers.content.models.materials import newest_materials
 from centers.content.models.news import listed_news
@@ -43,7 +44,7 @@ class CenterFeed(Feed):
             raise Http404
         center = (
             CenterPage.objects.live()
-            .public()
+            .filter(kept_public_q())
             .descendant_of(self.site.root_page)
             .filter(slug=center_slug)
             .first()
@@ -56,7 +57,7 @@ class CenterFeed(Feed):
         raise NotImplementedError
 
     def items(self, center):
-        pages = self.pages(center).live().public().descendant_of(self.site.root_page)
+        pages = self.pages(center).live().filter(kept_public_q()).descendant_of(self.site.root_page)
         if center is not None:
             pages = pages.filter(center=center)
         return pages[:FEED_ITEMS]

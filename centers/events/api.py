@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from centers.common.kept import kept_public_q
 from centers.directory.models import CenterPage
 from centers.events.models import EventOccurrence, EventPage
 
@@ -57,7 +58,7 @@ class EventMeetingsAPIViewSet(BaseAPIViewSet):
         since, until = date_parameter(params, "from"), date_parameter(params, "to")
         if since and until and since > until:
             raise BadRequestError(_("“from” must not be later than “to”."))
-        public_events = EventPage.objects.live().public().values("pk")
+        public_events = EventPage.objects.live().filter(kept_public_q()).values("pk")
         meetings = EventOccurrence.objects.filter(event__in=public_events)
         meetings = meetings.filter(end__gte=day_start(since) if since else timezone.now())
         if until:

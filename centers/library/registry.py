@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 from wagtail.search import index
 
+from centers.common.kept import kept_public_q
 from centers.library.fields import SearchableAttachmentsMixin, normalized_search_fields
 
 
@@ -89,7 +90,11 @@ def searchable_type_of(page):
 
 def searchable_pages():
     """Published, publicly visible pages of every registered type."""
-    return Page.objects.live().public().type(*[searchable.model for searchable in searchable_types()])
+    return (
+        Page.objects.live()
+        .filter(kept_public_q())
+        .type(*[searchable.model for searchable in searchable_types()])
+    )
 
 
 def content_type_id(model):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from wagtail.models import Site
 
+from centers.common.kept import kept_public_q
 from centers.library.cache import library_cache
 
 LIBRARY_URLS_KEY = "centers-library-urls"
@@ -19,7 +20,12 @@ def library_url(request):
     if site.pk not in urls:
         from centers.library.models import LibraryPage
 
-        library = LibraryPage.objects.live().public().descendant_of(site.root_page, inclusive=True).first()
+        library = (
+            LibraryPage.objects.live()
+            .filter(kept_public_q())
+            .descendant_of(site.root_page, inclusive=True)
+            .first()
+        )
         urls[site.pk] = library.get_url(request) if library else ""
         cache.set(LIBRARY_URLS_KEY, urls, getattr(settings, "LIBRARY_URL_SECONDS", 300))
     return urls[site.pk] or None

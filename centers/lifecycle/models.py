@@ -272,6 +272,8 @@ class ReviewScore(models.Model):
 class ApprovalOrder(models.Model):
     """The department director's order approving a center for a term; a later order extends or ends the term."""
 
+    forgets_site_structure = True  # saved, the center pages' kept links to orders are read again
+
     class Kind(models.TextChoices):
         APPROVAL = "approval", _("Approval")
         EXTENSION = "extension", _("Extension of the term")

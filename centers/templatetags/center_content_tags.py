@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from centers.common.kept import kept, kept_public_q
 from centers.content.models import (
     ContentPage,
     MaterialIndexPage,
@@ -17,7 +18,6 @@ from centers.content.models import (
 from centers.content.models.materials import newest_materials
 from centers.content.models.news import listed_news
 from centers.directory.models import CenterPage
-from centers.plans.models import PlanPage
 
 register = template.Library()
 
@@ -25,36 +25,51 @@ CENTER_MATERIALS_LIMIT = 5
 CENTER_NEWS_LIMIT = 3
 
 
+def section_links(center, request):
+    """The center's materials and news sections and its other pages (projects, documents), as links."""
+    children = Page.objects.child_of(center).live().filter(kept_public_q()).order_by("path")
+    links = {"materials": None, "news": None, "other": []}
+    for child in children:
+        model = child.specific_class
+        link = {"title": child.title, "url": child.get_url(request)}
+        if model is not None and issubclass(model, MaterialIndexPage) and links["materials"] is None:
+            links["materials"] = link
+        elif model is not None and issubclass(model, NewsIndexPage) and links["news"] is None:
+            links["news"] = link
+        elif model is not None and issubclass(model, ProjectPage | ContentPage):
+            links["other"].append(link)
+    return links
+
+
+def kept_section_links(context, center):
+    """Read once per center until a page changes (centers.common.kept)."""
+    request = context.get("request")
+    return kept(request, f"center-sections:{center.pk}", lambda: section_links(center, request))
+
+
 @register.inclusion_tag("centers/content/includes/center_latest_materials.html", takes_context=True)
 def center_latest_materials(context, center):
-    materials = newest_materials(MaterialPage.objects.live().public().filter(center=center))
+    materials = newest_materials(MaterialPage.objects.live().filter(kept_public_q()).filter(center=center))
     return {
         "request": context.get("request"),
         "materials": materials[:CENTER_MATERIALS_LIMIT],
-        "index": MaterialIndexPage.objects.child_of(center).live().first(),
+        "index": kept_section_links(context, center)["materials"],
     }
 
 
 @register.inclusion_tag("centers/content/includes/center_latest_news.html", takes_context=True)
 def center_latest_news(context, center):
-    news = listed_news(NewsPage.objects.live().public().filter(center=center))
+    news = listed_news(NewsPage.objects.live().filter(kept_public_q()).filter(center=center))
     return {
         "request": context.get("request"),
         "news": news[:CENTER_NEWS_LIMIT],
-        "index": NewsIndexPage.objects.child_of(center).live().first(),
+        "index": kept_section_links(context, center)["news"],
     }
 
 
 @register.inclusion_tag("centers/content/includes/center_other_pages.html", takes_context=True)
 def center_other_pages(context, center):
-    pages = (
-        Page.objects.child_of(center)
-        .live()
-        .public()
-        .type(ProjectPage, ContentPage, PlanPage)
-        .order_by("path")
-    )
-    return {"request": context.get("request"), "pages": pages}
+    return {"request": context.get("request"), "pages": kept_section_links(context, center)["other"]}
 
 
 @register.simple_tag

@@ -5,6 +5,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from centers.common.kept import kept, kept_public_q
 from centers.communities.models import CommunityPage
 from centers.directory.models import CenterPage
 from centers.lifecycle.models import ApprovalOrder
@@ -36,16 +37,43 @@ def center_closing_notice(page, below_center=False):
     return {"center": center}
 
 
+def section_links(center, request):
+    """Plain links (kept between requests): practices, plan and report, supported communities, registered orders."""
+    children = list(Page.objects.child_of(center).live().filter(kept_public_q(request)).order_by("path"))
+    by_slug = {child.slug: child for child in children}
+    links = [
+        {"title": child.title, "url": child.get_url(request)}
+        for child in children
+        if child.specific_class is PracticeIndexPage
+    ]
+    links += [
+        {"title": str(title), "url": by_slug[slug].get_url(request)}
+        for slug, title in SECTION_SLUGS
+        if slug in by_slug
+    ]
+    communities = CommunityPage.objects.live().filter(kept_public_q(request)).filter(centers=center)
+    orders = ApprovalOrder.objects.filter(center=center).exclude(document="").order_by("date", "pk")
+    return {
+        "links": links,
+        "communities": [
+            {"title": community.title, "url": community.get_url(request)}
+            for community in communities.order_by("title")
+        ],
+        "orders": [
+            {
+                "pk": order.pk,
+                "number": order.number,
+                "date": order.date,
+                "kind": str(order.get_kind_display()),
+            }
+            for order in orders
+        ],
+    }
+
+
 @register.inclusion_tag("centers/lifecycle/includes/center_section_links.html", takes_context=True)
 def center_section_links(context, center):
-    """Practices, plan and report (when such live children exist), supported communities, registered orders."""
-    children = list(Page.objects.child_of(center).live().public().order_by("path"))
-    by_slug = {child.slug: child for child in children}
-    links = [(child, child.title) for child in children if child.specific_class is PracticeIndexPage]
-    links += [(by_slug[slug], title) for slug, title in SECTION_SLUGS if slug in by_slug]
-    return {
-        "request": context.get("request"),
-        "links": links,
-        "communities": CommunityPage.objects.live().public().filter(centers=center).order_by("title"),
-        "orders": ApprovalOrder.objects.filter(center=center).exclude(document="").order_by("date", "pk"),
-    }
+    """Read once per center until a page or an order changes (centers.common.kept)."""
+    request = context.get("request")
+    links = kept(request, f"center-more-sections:{center.pk}", lambda: section_links(center, request))
+    return {"request": request, **links}

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.EarlyFetchFromCacheMiddleware",
+    "portal.site_structure.KeptSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -214,7 +215,10 @@ CACHES = {
     "library": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "library"},
     # Public forms' counters (centers.common.rate_limit); production shares them between workers.
     "rate_limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate_limits"},
+    # What every page shows around its content (site, menu, trail, identity) until a page changes (portal.site_structure).
+    "structure": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "structure"},
 }
+SITE_STRUCTURE_CACHE = "structure"
 CENTERS_RATE_LIMIT_CACHE = "rate_limits"
 LIBRARY_CACHE = "library"
 WAGTAIL_CACHE = False

@@ -17,3 +17,5 @@ DATABASES = {
         os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'bench.sqlite3'}"
     )
 }
+# Moderation the bench seeds would write to the console: the bench sends no letters.
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"

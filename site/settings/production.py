@@ -58,6 +58,13 @@ CACHES["library"] = {  # noqa: F405
     "TIMEOUT": 3600,
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# The site, menu, trails and identity every page shows, shared too: a page published in one worker renews them in all.
+CACHES["structure"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("STRUCTURE_CACHE_LOCATION", str(VAR_DIR / "cache" / "structure")),
+    "TIMEOUT": 24 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
 
 # Rate limits of the public forms, counted once for all workers: files under var/cache on one machine, Redis
 # (RATE_LIMIT_REDIS_URL=redis://host:6379/1, needs `pip install redis`) when several machines serve the site.

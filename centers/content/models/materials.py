@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 from centers.common.api_fields import AttachedFilesField, NameField, NamesField
+from centers.common.kept import kept_public_q
 from centers.common.pagetree import live_children_newest_first
 from centers.common.references import ChoosableReferencesPageForm
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
@@ -51,7 +52,7 @@ class MaterialIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # The newest 20 are read in order off the index of children by first publication (centers.pagetree), and the
         # total is counted once per state of the pages and kept (listing.cached_count), not over the whole section.
-        materials = live_children_newest_first(MaterialPage.objects.all(), self).public()
+        materials = live_children_newest_first(MaterialPage.objects.all(), self).filter(kept_public_q())
         # The filters' options come from the center's live materials by the indexed center column (the section is
         # the center's only one), not from a pass over the section's page-tree rows: constant cost at any size.
         scope = MaterialPage.objects.filter(center_id=self.get_parent_center_id())

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 from centers.common.api_fields import NameField
+from centers.common.kept import kept_public_q
 from centers.common.references import ChoosableReferencesPageForm
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.content.listing import NEWS_FILTERS, listing_context
@@ -37,7 +38,7 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).live().public()
+        news = NewsPage.objects.child_of(self).live().filter(kept_public_q())
         context.update(listing_context(request, listed_news(news), NEWS_FILTERS))
         return context
 

@@ -96,6 +96,7 @@ class CenterIndexPage(Page):
 class CenterPage(RoutablePageMixin, Page):
     base_form_class = ChoosableReferencesPageForm
     template = "centers/directory/center_page.html"
+    serve_select_related = ("organization", "direction", "logo")  # portal.routing: read with the page
     organization = models.ForeignKey(
         "centers.Organization",
         verbose_name=_("host organization"),

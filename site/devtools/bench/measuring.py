@@ -11,6 +11,7 @@ WARMUP = 5
 REQUESTS = 30
 COUNTED = 3  # requests whose queries are counted, apart from the timed ones so that counting costs no time
 MAX_LARGE_SMALL = 1.5  # issue 9: a page's median at the large scale is at most this times the small one's
+MAX_FLOOR_RATIO = 4.0  # issue 20: a public page's median is at most this times the floor's, at both scales
 
 
 class PageFailed(Exception):
@@ -35,6 +36,16 @@ def count_queries(client, label, url, warmup):
     return counts
 
 
+def logged_in_client(username):
+    """A test client, logged in as `username` (an admin screen's user) unless None, on the active database."""
+    client = Client()
+    if username:
+        from django.contrib.auth import get_user_model
+
+        client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
 def percentile_95(timings):
     return statistics.quantiles(timings, n=20, method="inclusive")[18]
 
@@ -51,35 +62,45 @@ def measure_scales(scales, activate, warmup=WARMUP, requests=REQUESTS):
     that alternate their order), so that a burst of load on a shared machine falls on every page and both scales
     alike: the ratio to the floor and the ratio large/small stay meaningful even when the timings do not.
     """
-    clients = {scale: Client() for scale in scales}
+    clients = {}
+
+    def client_for(scale, target):
+        """An anonymous client per scale for a URL; for (username, url) one logged in as that user."""
+        username = target[0] if isinstance(target, tuple) else None
+        if (scale, username) not in clients:
+            clients[scale, username] = logged_in_client(username)
+        return clients[scale, username], (target[1] if username else target)
+
     counts = {}
     for scale, pages in scales.items():
         activate(scale)
-        counts[scale] = {
-            label: count_queries(clients[scale], label, url, warmup) for label, url in pages.items()
-        }
+        counts[scale] = {}
+        for label, target in pages.items():
+            client, url = client_for(scale, target)
+            counts[scale][label] = count_queries(client, label, url, warmup)
     timings = {scale: {label: [] for label in pages} for scale, pages in scales.items()}
     order = list(scales)
     for turn in range(requests):
         for scale in order if turn % 2 == 0 else reversed(order):
             activate(scale)
-            for label, url in scales[scale].items():
+            for label, target in scales[scale].items():
+                client, url = client_for(scale, target)
                 started = time.perf_counter()
-                fetch(clients[scale], label, url)
+                fetch(client, label, url)
                 timings[scale][label].append((time.perf_counter() - started) * 1000)
     results = {}
     for scale, pages in scales.items():
         rows = [
             {
                 "label": label,
-                "url": url,
+                "url": target[1] if isinstance(target, tuple) else target,
                 "queries": max(counts[scale][label]),
                 "queries_vary": min(counts[scale][label]) != max(counts[scale][label]),
                 "median_ms": statistics.median(timings[scale][label]),
                 "p95_ms": percentile_95(timings[scale][label]),
                 "requests": requests,
             }
-            for label, url in pages.items()
+            for label, target in pages.items()
         ]
         floor = rows[0]["median_ms"]
         for row in rows:
@@ -105,8 +126,9 @@ def combine(scales):
     return pages
 
 
-def check(pages, max_ratio=MAX_LARGE_SMALL):
-    """Issue 9's rule for every page measured at both scales: the same queries, a median at most `max_ratio` x.
+def check(pages, max_ratio=MAX_LARGE_SMALL, max_floor=None):
+    """Issue 9's rule for every page measured at both scales: the same queries, a median at most `max_ratio` x;
+    with `max_floor` (issue 20, public pages), also a median at most that many times the floor's at each scale.
 
     Sets entry["check"] to "OK" or "FAIL" and entry["problems"] to the reasons; returns the labels that failed.
     """
@@ -122,6 +144,9 @@ def check(pages, max_ratio=MAX_LARGE_SMALL):
             problems.append("query count varies between requests")
         if entry["large_small"] > max_ratio:
             problems.append(f"median x{entry['large_small']:.2f} > x{max_ratio}")
+        for scale, figures in (("small", small), ("large", large)):
+            if max_floor is not None and figures["floor_ratio"] > max_floor:
+                problems.append(f"{scale} x{figures['floor_ratio']:.1f} floor > x{max_floor:g}")
         entry["check"] = "FAIL" if problems else "OK"
         entry["problems"] = problems
         if problems:
@@ -129,10 +154,14 @@ def check(pages, max_ratio=MAX_LARGE_SMALL):
     return failed
 
 
-def summary(pages, failed, max_ratio=MAX_LARGE_SMALL):
+def summary(pages, failed, max_ratio=MAX_LARGE_SMALL, max_floor=None):
     checked = sum("check" in entry for entry in pages.values())
     if not failed:
-        return f"OK: all {checked} pages keep their query count and stay within x{max_ratio} of the small median."
+        within_floor = f" and x{max_floor:g} of the floor" if max_floor is not None else ""
+        return (
+            f"OK: all {checked} pages keep their query count and stay within x{max_ratio} of the small median"
+            f"{within_floor}."
+        )
     return f"FAIL: {len(failed)} of {checked} pages: " + "; ".join(
         f"{label} ({', '.join(pages[label]['problems'])})" for label in failed
     )

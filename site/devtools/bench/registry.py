@@ -15,6 +15,7 @@ from dataclasses import dataclass
 _seed_steps = {}
 _url_providers = {}
 _search_providers = {}
+_admin_providers = {}
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,19 @@ def measured_searches(*, order):
     return register
 
 
+def measured_admin_screens(*, order):
+    """Decorator: `urls()` returns {label: (username, url)} of admin screens to time as that user, read after
+    seeding; the first label of the lowest order is their floor, and they have a table of their own."""
+
+    def register(urls):
+        _admin_providers[f"{urls.__module__}.{urls.__qualname__}"] = UrlProvider(
+            urls.__qualname__, urls, order
+        )
+        return urls
+
+    return register
+
+
 def discover():
     """Import every module of `portal.devtools.bench.capabilities` so that their decorators run."""
     from . import capabilities
@@ -93,6 +107,18 @@ def pages_to_measure():
                 raise ValueError(f"Two bench URL providers use the label {label!r}.")
             pages[label] = url
     return pages
+
+
+def admin_screens_to_measure():
+    """{label: (username, url)} of every registered admin screen provider, in provider order."""
+    discover()
+    screens = {}
+    for provider in sorted(_admin_providers.values(), key=lambda provider: (provider.order, provider.name)):
+        for label, target in provider.urls().items():
+            if label in screens:
+                raise ValueError(f"Two bench admin providers use the label {label!r}.")
+            screens[label] = target
+    return screens
 
 
 def searches_to_measure():

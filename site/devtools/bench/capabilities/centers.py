@@ -94,4 +94,5 @@ def center_pages():
         "CenterIndexPage ?status=ended": f"{directory.url}?status=ended",
         "CenterIndexPage ?direction=": f"{directory.url}?direction={direction.slug}",
         "CenterPage": center.url,
+        "CenterPage consultation/ (form)": f"{center.url}consultation/",
     }

@@ -90,6 +90,7 @@ def event_pages():
     return {
         "EventIndexPage": index.url,
         "EventPage": event.url,
+        "EventPage register/ (form)": f"{event.url}register/",
         "CalendarPage (month)": f"{calendar.url}?month={month}",
         "CalendarPage ?view=list": f"{calendar.url}?view=list",
         "CalendarPage ical feed": f"{calendar.url}ical/",

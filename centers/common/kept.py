@@ -1,0 +1,88 @@
+"""What many pages read and few changes alter (the site, its menu and trails, identity, view restrictions), kept in
+a cache until such a change.
+
+One generation (a random token in the cache `SITE_STRUCTURE_CACHE`, shared by every worker in production) names
+what is kept; any page saved, published, unpublished, moved or deleted, a site or a view restriction changed, or a
+model marked `forgets_site_structure` saved starts a new one, so nothing kept outlives the change that outdates it.
+A request reads the generation once.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "centers-kept-structure-generation"
+KEPT_FOR = 24 * 3600  # an unused generation's entries go after a day; a change outdates them at once
+
+
+def structure_cache():
+    return caches[getattr(settings, "SITE_STRUCTURE_CACHE", "default")]
+
+
+def forget_site_structure(**kwargs):
+    """Start a new generation: everything kept is read again on its next use."""
+    structure_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def forget_when_pages_change(sender, instance=None, created=False, **kwargs):
+    """A marked setting created with its defaults on a first visit was kept as created: only a change renews."""
+    if isinstance(instance, Page | Site | PageViewRestriction):
+        forget_site_structure()
+    elif getattr(instance, "forgets_site_structure", False) and not created:
+        forget_site_structure()
+
+
+def generation(request=None):
+    """The current generation, read once per request."""
+    if request is not None and hasattr(request, "_kept_generation"):
+        return request._kept_generation
+    cache = structure_cache()
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        current = cache.get(GENERATION_KEY)
+    if request is not None:
+        request._kept_generation = current
+    return current
+
+
+def kept_key(request, name):
+    return f"centers-kept:{generation(request)}:{name}"
+
+
+def kept(request, name, compute):
+    """`compute()`'s value for `name` in the current generation, computed once per generation for all workers."""
+    cache = structure_cache()
+    key = kept_key(request, name)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, KEPT_FOR)
+    return value
+
+
+def restricted_paths():
+    return list(PageViewRestriction.objects.order_by("page__path").values_list("page__path", flat=True))
+
+
+def kept_public_q(request=None):
+    """Wagtail's `PageQuerySet.public_q()` (no page under a view restriction) without a query for the restrictions
+    each time: `queryset.filter(kept_public_q())` for `queryset.public()`."""
+    condition = Q()
+    for path in kept(request, "restricted-paths", restricted_paths):
+        condition &= ~Q(path__startswith=path)
+    return condition
+
+
+def connect_signals():
+    """Every change that can alter what is kept: pages, sites, view restrictions, marked settings."""
+    post_save.connect(forget_when_pages_change, dispatch_uid="centers_kept_saved")
+    post_delete.connect(forget_when_pages_change, dispatch_uid="centers_kept_deleted")
+    page_published.connect(forget_site_structure, dispatch_uid="centers_kept_published")
+    page_unpublished.connect(forget_site_structure, dispatch_uid="centers_kept_unpublished")
+    post_page_move.connect(forget_site_structure, dispatch_uid="centers_kept_moved")
