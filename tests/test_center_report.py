@@ -293,7 +293,7 @@ def test_the_report_page_costs_the_same_queries_whatever_the_data(client, year_o
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url, {"year": YEAR}).status_code == 200
         counts.append(len(queries))
-    assert counts == [27, 27]
+    assert counts == [5, 5]  # the figures are kept until a page changes or a few minutes pass
 
 
 def test_a_coordinator_sees_their_own_numbers_and_not_another_centers(client, year_of_two_centers):

@@ -28,9 +28,11 @@ from centers.models import (
     MaterialPage,
     NewsIndexPage,
     NewsPage,
+    PlanPage,
     PracticeIndexPage,
     PracticePage,
     ProjectPage,
+    ReportPage,
 )
 from portal.models import HomePage
 
@@ -65,6 +67,10 @@ EXPECTED = {
     "news feed": 1,
     "materials feed": 4,
     "center's news feed": 2,
+    "plan": 14,
+    "report": 5,
+    "subscription form": 4,
+    "teacher's record form": 0,
 }
 
 
@@ -105,6 +111,10 @@ def public_pages():
         "news feed": reverse("centers_news_feed"),
         "materials feed": reverse("centers_materials_feed"),
         "center's news feed": reverse("centers_center_news_feed", args=[center.slug]),
+        "plan": PlanPage.objects.child_of(center).get().url,
+        "report": ReportPage.objects.child_of(center).get().url,
+        "subscription form": "/subscribe/",
+        "teacher's record form": "/my/",
     }
 
 

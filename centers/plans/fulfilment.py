@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from centers.common.kept import kept_public_q
 from centers.content.models import MaterialPage, NewsPage, ProjectPage
 from centers.events.models import EventPage
 from centers.plans.models import PlanItem
@@ -50,7 +51,7 @@ def linked_pages(items, public_only=False):
     for model, date_of in LINKED_PAGES:
         pages = model.objects.live().filter(plan_item__in=items)
         if public_only:
-            pages = pages.public()
+            pages = pages.filter(kept_public_q())
         for page in pages.order_by("pk"):
             found[page.plan_item_id].append(Fulfilment(page, date_of(page)))
     for entries in found.values():

@@ -75,6 +75,8 @@ class ReportConclusion(Orderable):
 class OrganizationNameMapping(models.Model):
     """A name teachers typed that matches no registry entry, mapped by the department to the organization it means."""
 
+    forgets_site_structure = True  # saved, the kept report figures are counted again
+
     name_key = models.CharField(_("normalised name"), max_length=500, unique=True)
     name = models.CharField(_("name as typed"), max_length=500)
     organization = models.ForeignKey(

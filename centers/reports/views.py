@@ -2,10 +2,13 @@
 
 import re
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from centers.common.kept import kept_key
 from centers.directory.models import CenterPage
 from centers.reports.exports import center_report_xlsx
 from centers.reports.fulfilment import plan_rows
@@ -52,22 +55,34 @@ def bad_year(request, page):
     return TemplateResponse(request, "centers/reports/report_page.html", context, status=400)
 
 
+def report_figures(center, year):
+    numbers = center_numbers(center, year)
+    return {
+        "center": center,
+        "numbers": numbers,
+        "figure_lines": figure_lines(numbers),
+        "plan_rows": plan_entries(plan_rows(center, year)),
+        "years": year_choices(center),
+    }
+
+
+def kept_report_figures(request, page, year):
+    """The figures take a dozen aggregate queries: kept for a few minutes (as long as the page cache keeps the page)
+    and read again at once when a page changes."""
+    key = kept_key(request, f"center-report:{page.pk}:{year}")
+    figures = cache.get(key)
+    if figures is None:
+        figures = report_figures(center_of(page), year)
+        cache.set(key, figures, getattr(settings, "CENTERS_REPORT_FIGURES_SECONDS", 300))
+    return figures
+
+
 def report_view(request, page):
     year = requested_year(request)
     if year is None:
         return bad_year(request, page)
-    center = center_of(page)
-    numbers = center_numbers(center, year)
     context = page.get_context(request)
-    context.update(
-        center=center,
-        numbers=numbers,
-        figure_lines=figure_lines(numbers),
-        plan_rows=plan_entries(plan_rows(center, year)),
-        conclusion=conclusion_for(page, year),
-        years=year_choices(center),
-        year=year,
-    )
+    context.update(kept_report_figures(request, page, year), conclusion=conclusion_for(page, year), year=year)
     return TemplateResponse(request, page.get_template(request), context)
 
 

@@ -17,23 +17,37 @@ register = template.Library()
 SECTION_SLUGS = [("plan", _("Plan of work")), ("report", _("Report"))]
 
 
-def closed_center_above(page):
-    """The closed center `page` is or lies under, in one query at most (none for a center page itself)."""
+def closed_centers():
+    """{path: the notice's facts} of every center closed early: a handful, kept until a page changes."""
+    closed = CenterPage.objects.filter(closed_early_on__isnull=False)
+    return {
+        center.path: {
+            "closing_order_number": center.closing_order_number,
+            "closing_order_date": center.closing_order_date,
+            "closing_reason": center.closing_reason,
+        }
+        for center in closed.only("path", "closing_order_number", "closing_order_date", "closing_reason")
+    }
+
+
+def closed_center_above(page, request=None):
+    """The notice's facts of the closed center `page` is or lies under, without a query once kept."""
     if isinstance(page, CenterPage):
         return page if page.closed_early_on else None
+    closed = kept(request, "closed-centers", closed_centers)
     steplen = page.steplen
-    paths = [page.path[:length] for length in range(steplen, len(page.path), steplen)]
-    if len(paths) < 2:
-        return None
-    return CenterPage.objects.filter(path__in=paths, closed_early_on__isnull=False).first()
+    for length in range(steplen, len(page.path), steplen):
+        if page.path[:length] in closed:
+            return closed[page.path[:length]]
+    return None
 
 
-@register.inclusion_tag("centers/lifecycle/includes/closing_notice.html")
-def center_closing_notice(page, below_center=False):
+@register.inclusion_tag("centers/lifecycle/includes/closing_notice.html", takes_context=True)
+def center_closing_notice(context, page, below_center=False):
     """`below_center`: only on pages under a center (the center page shows the notice in its own place)."""
     if not isinstance(page, Page) or (below_center and isinstance(page, CenterPage)):
         return {"center": None}
-    center = closed_center_above(page)
+    center = closed_center_above(page, context.get("request"))
     return {"center": center}
 
 
