@@ -252,11 +252,13 @@ class Command(BaseCommand):
                 )
                 call_command("migrate", interactive=False, verbosity=0)
                 seeding[scale] = self.seed(counts, options["verbosity"], options["skip_search_index"])
-                pages_by_scale[scale] = {} if options["searches_only"] else pages_to_measure()
-            self.stdout.write("Measuring both scales in turns...")
-            results = measure_scales(
-                pages_by_scale, scale_databases.activate, options["warmup"], options["requests"]
-            )
+                pages_by_scale[scale] = pages_to_measure()
+            results = {scale: [] for scale in scales}
+            if not options["searches_only"]:
+                self.stdout.write("Measuring both scales in turns...")
+                results = measure_scales(
+                    pages_by_scale, scale_databases.activate, options["warmup"], options["requests"]
+                )
             for scale in scales:
                 scale_databases.activate(scale)
                 search_results[scale] = measure_searches(
