@@ -92,9 +92,26 @@ def combine_searches(scales):
     return searches
 
 
+def large_small(entry):
+    """The large median over the small one (issue 19 asks at most 2x), when both scales were timed."""
+    if "small" not in entry or not entry["small"]["median_ms"]:
+        return "-"
+    return f"{entry['large']['median_ms'] / entry['small']['median_ms']:.1f}"
+
+
 def format_search_table(searches):
-    """Text table, one line per search and scale: queries, median and p95 ms, SQL floor median and request/SQL."""
-    header = ["search", "scale", "queries", "median ms", "p95 ms", "SQL floor ms", "request/SQL"]
+    """Text table, one line per search and scale: queries, median and p95 ms, SQL floor median, request/SQL and
+    (on the large row) the large/small median."""
+    header = [
+        "search",
+        "scale",
+        "queries",
+        "median ms",
+        "p95 ms",
+        "SQL floor ms",
+        "request/SQL",
+        "L/S median",
+    ]
     rows = [header]
     for label, entry in searches.items():
         for scale in ("small", "large"):
@@ -110,6 +127,7 @@ def format_search_table(searches):
                     f"{figures['p95_ms']:.1f}",
                     "-" if figures["sql_median_ms"] is None else f"{figures['sql_median_ms']:.1f}",
                     "-" if figures["sql_ratio"] is None else f"{figures['sql_ratio']:.1f}",
+                    large_small(entry) if scale == "large" else "",
                 ]
             )
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
