@@ -1,16 +1,14 @@
-"""Library searches at scale (issue 19): a fixed number of queries per search variant whatever the number of
-matches, the words matched and ranked on the library's own entries on PostgreSQL, facets bounded."""
+"""Library searches at scale (issue 19): a fixed number of queries per search variant (plain, + type, + subject and
+level, + center, typo) whatever the number of matches, on both engines."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from centers.models import CenterPage, EducationLevel, LibraryPage, Subject
-from centers.library.query import parse_query
-from centers.library.registry import searchable_pages
 
 from .search_fixtures import add_material
-from .test_library_page import results, total
+from .test_library_page import total
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ new direction refresh the entries concerned; pages created in bulk get theirs fr
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -14,7 +13,6 @@ from wagtail.models import Page
 from centers.directory.models.center import CenterPage
 from centers.library.page_facets import annotate_facets, related_tables
 from centers.library.registry import searchable_types, type_of_page
-from centers.library.search_vectors import copy_search_vectors
 
 MULTI_VALUED_FACETS = ("subject", "level", "keyword")
 BATCH = 5000
@@ -28,11 +26,6 @@ class LibraryEntry(models.Model):
     center = models.ForeignKey(CenterPage, null=True, on_delete=models.SET_NULL, related_name="+")
     direction = models.ForeignKey("centers.Direction", null=True, on_delete=models.SET_NULL, related_name="+")
     year = models.SmallIntegerField(null=True)
-    # PostgreSQL only (SQLite leaves them empty): the page's words as Wagtail's index holds them, copied here so a
-    # search matches and ranks one narrow table (`centers.library.postgres_search`).
-    search_title = SearchVectorField(null=True, editable=False)
-    search_body = SearchVectorField(null=True, editable=False)
-    title_norm = models.FloatField(default=1.0, editable=False)
 
     class Meta:
         verbose_name = _("library entry")
@@ -104,8 +97,6 @@ def refresh_entries(pages, types=None):
             batch_size=BATCH,
         )
         LibraryEntryValue.objects.bulk_create(values, batch_size=BATCH)
-        for start in range(0, len(ids), BATCH):
-            copy_search_vectors(ids[start : start + BATCH])
 
 
 def refresh_missing_entries():

@@ -1,6 +1,5 @@
 """Running a search: the words matched once, the results in order, the facets counted over the matches."""
 
-from django.db import connection
 from django.db.models import BooleanField, F, Func, Q
 from wagtail.models import Page
 
@@ -8,7 +7,6 @@ from centers.library.criteria import criteria_filters
 from centers.library.entries import LibraryEntry
 from centers.library.facets import cached_facet_counts, facet_counts
 from centers.library.registry import SEARCHABLE_TYPES, content_type_id, searchable_pages
-from centers.library.search_vectors import entries_matching
 
 
 def matched_pages(parsed_query, base=None, by_relevance=False):
@@ -28,11 +26,7 @@ def matched_pages(parsed_query, base=None, by_relevance=False):
 
 
 def matched_ids(criteria):
-    """The ids of every page matching the words, in the order of the results (one query, the words matched once):
-    on PostgreSQL over the library entries' copy of the words, elsewhere through Wagtail's search backend."""
-    if connection.vendor == "postgresql":
-        entries = entries_matching(criteria.query, searchable_pages(), criteria.sort == "relevance")
-        return list(entries.values_list("page_id", flat=True))
+    """The ids of every page matching the words, in the order of the results (one query, the words matched once)."""
     if criteria.sort == "relevance":
         queryset = matched_pages(criteria.query, by_relevance=True)
     else:
