@@ -77,3 +77,15 @@ def test_each_search_variant_costs_the_same_queries_with_few_and_many_matches(cl
         assert "Возможно, вы искали" in more.content.decode()
     else:
         assert total(more) >= total(response) + 20
+
+
+def test_a_repeated_search_reads_the_kept_matches_until_a_page_changes(client, library):
+    add_recommendations(3)
+    params = variant_params("plain")
+    first = client.get(library.url, params)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(library.url, params)
+    assert total(again) == total(first) == 3
+    assert not [query for query in captured if "indexentry" in query["sql"].lower()]
+    add_recommendations(1, start=3)
+    assert total(client.get(library.url, params)) == 4
