@@ -18,11 +18,11 @@ TYPO = "квилинк бумажнный"
 
 # The queries of a library search by variant and engine: the same with 3 matching materials and with 23.
 QUERIES = {
-    "plain": {"postgresql": 25, "sqlite": 25},
-    "type": {"postgresql": 27, "sqlite": 27},
-    "subject+level": {"postgresql": 27, "sqlite": 27},
-    "center": {"postgresql": 28, "sqlite": 28},
-    "typo": {"postgresql": 20, "sqlite": 20},
+    "plain": {"postgresql": 19, "sqlite": 19},
+    "type": {"postgresql": 19, "sqlite": 19},
+    "subject+level": {"postgresql": 20, "sqlite": 20},
+    "center": {"postgresql": 20, "sqlite": 20},
+    "typo": {"postgresql": 14, "sqlite": 14},
 }
 
 
