@@ -5,6 +5,7 @@ from django.core.exceptions import FieldDoesNotExist
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
+from centers.library.cache import forget_facet_counts
 from centers.library.registry import searchable_types, type_of_page
 
 
@@ -58,6 +59,7 @@ def reindex_pages_using_document(sender, instance, raw=False, **kwargs):
         return
     for page in pages_using_document(instance):
         index.insert_or_update_object(page)
+    forget_facet_counts()  # the kept match sets may hold or miss the file's words
 
 
 def remember_pages_using_document(sender, instance, **kwargs):
@@ -69,3 +71,4 @@ def reindex_pages_after_document_deleted(sender, instance, **kwargs):
     """The deleted file's words are no longer found on the pages that attached it."""
     for page in Page.objects.filter(pk__in=getattr(instance, "_pages_to_reindex", [])).specific():
         index.insert_or_update_object(page)
+    forget_facet_counts()

@@ -1,8 +1,12 @@
 """Running a search: the words matched once, the results in order, the facets counted over the matches."""
 
+import hashlib
+
+from django.conf import settings
 from django.db.models import BooleanField, F, Func, Q
 from wagtail.models import Page
 
+from centers.library.cache import facet_generation, library_cache
 from centers.library.criteria import criteria_filters
 from centers.library.entries import LibraryEntry
 from centers.library.facets import cached_facet_counts, facet_counts
@@ -77,21 +81,12 @@ def run_search(criteria):
     """The ordered results (sliceable), the facet counts for the criteria and the exact number of results.
 
     A search with words matches them once: the ids of every match come in result order, the facets are counted
-    over their library entries, and a page of results reads only its own rows. Without words, the facet counts
-    are cached and the results are an indexed ORDER BY ... LIMIT.
+    over their library entries, and a page of results reads only its own rows; both are kept per query string,
+    order and selection until a page or a file changes. Without words, the facet counts are cached and the results
+    are an indexed ORDER BY ... LIMIT.
     """
     if criteria.query:
-        ids = matched_ids(criteria)
-        scope = Q(AmongIds(F("page_id"), ids))
-        if not criteria.selected():
-            return PagesByIds(ids), facet_counts(criteria, scope), len(ids)
-        kept = set(
-            LibraryEntry.objects.filter(scope)
-            .filter(criteria_filters(criteria))
-            .values_list("page_id", flat=True)
-        )
-        ids = [pk for pk in ids if pk in kept]
-        counts = facet_counts(criteria, scope, kept=Q(AmongIds(F("page_id"), ids)))
+        ids, counts = kept_search(criteria)
         return PagesByIds(ids), counts, len(ids)
     counts = cached_facet_counts(criteria)
     results = searchable_pages().order_by("-first_published_at", "-pk")
@@ -100,6 +95,35 @@ def run_search(criteria):
             pk__in=LibraryEntry.objects.filter(criteria_filters(criteria)).values("page_id")
         )
     return results, counts, total_from(criteria, counts)
+
+
+def kept_search(criteria):
+    """(ids in result order, facet counts) of a search with words: matching every page of a common query costs
+    far more than reading the kept match set, which any change to a page or a file outdates (a new generation)."""
+    cache = library_cache()
+    selection = ",".join(f"{name}={value}" for name, value in sorted(criteria.selected().items()))
+    words = hashlib.sha256(criteria.query.text.encode()).hexdigest()
+    key = f"centers-library-search:{facet_generation(cache)}:{criteria.sort}:{selection}:{words}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = searched(criteria)
+        cache.set(key, kept, getattr(settings, "LIBRARY_FACETS_SECONDS", 3600))
+    return kept
+
+
+def searched(criteria):
+    """Match the words once, keep the matches passing the selections, count the facets among them."""
+    ids = matched_ids(criteria)
+    scope = Q(AmongIds(F("page_id"), ids))
+    if not criteria.selected():
+        return ids, facet_counts(criteria, scope)
+    kept = set(
+        LibraryEntry.objects.filter(scope)
+        .filter(criteria_filters(criteria))
+        .values_list("page_id", flat=True)
+    )
+    ids = [pk for pk in ids if pk in kept]
+    return ids, facet_counts(criteria, scope, kept=Q(AmongIds(F("page_id"), ids)))
 
 
 def total_from(criteria, counts):

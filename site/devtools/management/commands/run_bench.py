@@ -61,6 +61,19 @@ def scale_database(name, scale, vendor=None):
     return f"{name}_{scale}"
 
 
+def scale_schema(scale):
+    return f"bench_{scale}"
+
+
+def scale_settings(settings_dict, scale, schemas=False):
+    """The connection settings of one scale: a database of its own, or with `schemas` a schema of the configured
+    PostgreSQL database (for a role without CREATEDB), extensions staying in `public`."""
+    if not schemas:
+        return {**settings_dict, "NAME": scale_database(settings_dict["NAME"], scale)}
+    options = {**settings_dict.get("OPTIONS", {}), "options": f"-c search_path={scale_schema(scale)},public"}
+    return {**settings_dict, "OPTIONS": options}
+
+
 class ScaleDatabases:
     """One connection per scale, each kept open, and `activate(scale)` to make it Django's default connection.
 
@@ -68,11 +81,13 @@ class ScaleDatabases:
     other one, and neither has to warm its caches again after a switch.
     """
 
-    def __init__(self, names):
+    def __init__(self, scales, schemas=False):
         self.original = connections[DEFAULT_DB_ALIAS]
         self.connections = {
-            scale: type(self.original)({**self.original.settings_dict, "NAME": name}, DEFAULT_DB_ALIAS)
-            for scale, name in names.items()
+            scale: type(self.original)(
+                scale_settings(self.original.settings_dict, scale, schemas), DEFAULT_DB_ALIAS
+            )
+            for scale in scales
         }
         self.prefixes = {alias: caches[alias].key_prefix for alias in settings.CACHES}
 
@@ -87,6 +102,15 @@ class ScaleDatabases:
         connections[DEFAULT_DB_ALIAS] = self.original
         for alias, prefix in self.prefixes.items():
             caches[alias].key_prefix = prefix
+
+
+def prepare_schema(schema, recreate):
+    """The scale's schema, emptied unless reused; pg_trgm in `public`, where both scales' search paths find it."""
+    with connection.cursor() as cursor:
+        if recreate:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
 
 
 def recreate_database():
@@ -169,6 +193,17 @@ class Command(BaseCommand):
             help="seed without indexing for search (much faster; for measuring pages other than search)",
         )
         parser.add_argument(
+            "--searches-only",
+            action="store_true",
+            help="time the library searches only, not the pages (when working on search)",
+        )
+        parser.add_argument(
+            "--schemas",
+            action="store_true",
+            help="keep both scales in schemas bench_small and bench_large of the configured PostgreSQL database "
+            "(for a role that may not create databases)",
+        )
+        parser.add_argument(
             "--check",
             action="store_true",
             help=(
@@ -184,7 +219,10 @@ class Command(BaseCommand):
         if settings.SETTINGS_MODULE != BENCH_SETTINGS:
             return self.rerun_with_bench_settings(options)
         configured = connection.settings_dict["NAME"]
-        databases = {scale: scale_database(configured, scale) for scale in scales}
+        if options["schemas"]:
+            databases = {scale: f"{configured}, schema {scale_schema(scale)}" for scale in scales}
+        else:
+            databases = {scale: scale_database(configured, scale) for scale in scales}
         seeding, results, admin_results, search_results = self.seed_and_measure(scales, databases, options)
         pages, admin = combine(results), combine(admin_results)
         # Public pages keep within x4 of the bare Wagtail page; admin screens are timed against their own floor
@@ -220,12 +258,14 @@ class Command(BaseCommand):
         """Each scale on its database: recreate (unless --reuse), migrate, seed; then time the pages and the admin
         screens of both scales in turns and the searches of each. Returns ({scale: seeding seconds}, page results,
         admin screen results, search results)."""
-        scale_databases = ScaleDatabases(databases)
+        scale_databases = ScaleDatabases(databases, options["schemas"])
         seeding, pages_by_scale, admin_by_scale, search_results = {}, {}, {}, {}
         try:
             for scale, counts in scales.items():
                 scale_databases.activate(scale)
-                if not options["reuse"]:
+                if options["schemas"]:
+                    prepare_schema(scale_schema(scale), recreate=not options["reuse"])
+                elif not options["reuse"]:
                     recreate_database()
                 self.stdout.write(
                     f"{scale} scale on {connection.vendor} {databases[scale]}: "
@@ -235,13 +275,16 @@ class Command(BaseCommand):
                 seeding[scale] = self.seed(counts, options["verbosity"], options["skip_search_index"])
                 pages_by_scale[scale] = pages_to_measure()
                 admin_by_scale[scale] = admin_screens_to_measure()
-            self.stdout.write("Measuring both scales in turns...")
-            results = measure_scales(
-                pages_by_scale, scale_databases.activate, options["warmup"], options["requests"]
-            )
-            admin_results = measure_scales(
-                admin_by_scale, scale_databases.activate, options["warmup"], options["requests"]
-            )
+            results = {scale: [] for scale in scales}
+            admin_results = {scale: [] for scale in scales}
+            if not options["searches_only"]:
+                self.stdout.write("Measuring both scales in turns...")
+                results = measure_scales(
+                    pages_by_scale, scale_databases.activate, options["warmup"], options["requests"]
+                )
+                admin_results = measure_scales(
+                    admin_by_scale, scale_databases.activate, options["warmup"], options["requests"]
+                )
             for scale in scales:
                 scale_databases.activate(scale)
                 search_results[scale] = measure_searches(
@@ -279,6 +322,10 @@ class Command(BaseCommand):
             arguments.append(f"--output={options['output']}")
         if options["check"]:
             arguments.append("--check")
+        if options["schemas"]:
+            arguments.append("--schemas")
+        if options["searches_only"]:
+            arguments.append("--searches-only")
         if options["skip_search_index"]:
             arguments.append("--skip-search-index")
         child = subprocess.run(
