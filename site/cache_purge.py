@@ -27,6 +27,7 @@ from centers.models import (
     PracticePage,
 )
 from centers.plans.models import PLAN_SLUG
+from centers.reports.models import ReportPage
 
 FEEDS = "/feeds/"
 SITEMAP = "/sitemap.xml"
@@ -98,6 +99,10 @@ def patterns_showing(url_path, model, page=None):
         patterns.append(path_pattern(FEEDS, subtree=True))
     if page is not None:
         patterns += co_organizer_patterns(page) + center_section_patterns(page, ancestors[-1])
+    # Whatever is published under a center counts in its report (`<center>/report/`, its PDF and XLSX).
+    patterns += [
+        path_pattern(f"{ancestor}{ReportPage.section_slug}/", subtree=True) for ancestor in ancestors[1:]
+    ]
     if any(field.name == "plan_item" for field in model._meta.concrete_fields):
         # A page linked to a plan item shows on its center's plan (`<center>/plan/`), whichever ancestor that is.
         patterns += [path_pattern(f"{ancestor}{PLAN_SLUG}/") for ancestor in ancestors[1:]]

@@ -1,11 +1,24 @@
-"""A coordinator links an event to an item of the center's plan; once a moderator approves, the plan shows it."""
+"""A coordinator links an event to an item of the center's plan; once a moderator approves, the plan and the report
+show it, and once the meeting is held and attendance marked, the report counts those who came."""
+
+import datetime
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
-from centers.models import CenterPage, EventPage, PlanItem, PlanPage
+from centers.models import (
+    CenterPage,
+    EventOccurrence,
+    EventPage,
+    PlanItem,
+    PlanPage,
+    Registration,
+    ReportPage,
+)
 from centers.plans.academic_year import current_academic_year
 from centers.plans.fulfilment import plan_fulfilment
+from centers.reports.numbers import center_numbers
 from centers.roles.provisioning import MODERATORS_GROUP, WORKFLOW_NAME, coordinators_group
 
 from .actions import follow, log_in_to_admin
@@ -39,7 +52,16 @@ def test_coordinator_links_an_event_to_the_plan_and_the_plan_shows_it_after_appr
     plan = PlanPage.objects.child_of(center).get()
     year = current_academic_year()
     item = plan.items.get(academic_year=year, kind=PlanItem.Kind.INFORMING)
-    event = EventPage.objects.live().filter(host_center=center).exclude(plan_item=item).order_by("pk").first()
+    registration = (
+        Registration.objects.filter(
+            occurrence__event__host_center=center, status=Registration.Status.CONFIRMED, attended=None
+        )
+        .exclude(occurrence__event__plan_item=item)
+        .select_related("occurrence")
+        .order_by("occurrence__start", "pk")
+        .first()
+    )
+    event = EventPage.objects.get(pk=registration.occurrence.event_id)
     coordinator = with_known_password(coordinators_group(center).user_set.order_by("pk").first())
     moderator = with_known_password(Group.objects.get(name=MODERATORS_GROUP).user_set.order_by("pk").first())
     visitor = browser_page
@@ -81,5 +103,26 @@ def test_coordinator_links_an_event_to_the_plan_and_the_plan_shows_it_after_appr
     screenshot(narrow, "320px")
     follow(visitor, visitor.locator(f"#plan-item-{item.pk} a", has_text=event.title))
     assert visitor.url == demo_server.url + event.url
+
+    report = ReportPage.objects.child_of(center).get()
+    visitor.goto(demo_server.url + report.url)
+    assert event.title in visitor.locator("section", has=visitor.locator("#plan-heading")).inner_text()
+    screenshot(visitor, "report")
+
+    # The meeting is held (two days ago, in the same academic year) and the coordinator marks who came.
+    held = timezone.now() - datetime.timedelta(days=2)
+    EventOccurrence.objects.filter(pk=registration.occurrence_id).update(
+        start=held, end=held + datetime.timedelta(hours=2)
+    )
+    attended_before = center_numbers(center, year).attended
+    participants = reverse("centers_events:participants", args=[event.pk])
+    editor.goto(f"{demo_server.url}{participants}?occurrence={registration.occurrence_id}")
+    editor.locator(f'input[name="attended"][value="{registration.pk}"]').check()
+    follow(editor, editor.get_by_role("button", name="Сохранить отметки о присутствии"))
+    assert center_numbers(center, year).attended == attended_before + 1
+    editor.goto(demo_server.url + reverse("centers_reports:center_report", args=[center.pk]))
+    figures = editor.locator("tr", has=editor.locator("th", has_text="Участников присутствовало"))
+    assert figures.locator("td").inner_text().strip() == str(attended_before + 1)
+    screenshot(editor, "report-after-the-meeting")
     for page in (editor, reviewer, narrow):
         page.context.close()
