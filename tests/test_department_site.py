@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from centers.models import CenterPage, CommunityPage, ContentPage, NewsIndexPage, NewsPage
+from centers.models import CenterPage, CommunityPage, NewsIndexPage, NewsPage, ReportPage
 from tests.test_expert_council import user
 
 pytestmark = pytest.mark.django_db
@@ -83,10 +83,10 @@ def test_a_moderator_adds_a_redirect(client):
 def test_the_center_page_links_to_its_practices_plan_report_communities_and_orders(client):
     center = CenterPage.objects.get(slug="inclusive-sosh5")
     html = client.get(center.url).content.decode()
-    assert f'href="{center.url}plan/"' in html  # the demo's plan page has that address already
-    assert f'href="{center.url}report/"' not in html
-    report = ContentPage(title="Отчёт 2026/2027", slug="report")
-    center.add_child(instance=report)
+    assert f'href="{center.url}plan/"' in html and f'href="{center.url}report/"' in html
+    report = ReportPage.objects.child_of(center).get()
+    report.unpublish()
+    assert f'href="{center.url}report/"' not in client.get(center.url).content.decode()
     report.save_revision().publish()
     html = client.get(center.url).content.decode()
     assert f'href="{center.url}plan/"' in html and f'href="{center.url}report/"' in html
