@@ -18,11 +18,11 @@ TYPO = "квилинк бумажнный"
 
 # The queries of a library search by variant and engine: the same with 3 matching materials and with 23.
 QUERIES = {
-    "plain": {"postgresql": 19, "sqlite": 19},
-    "type": {"postgresql": 19, "sqlite": 19},
-    "subject+level": {"postgresql": 20, "sqlite": 20},
-    "center": {"postgresql": 20, "sqlite": 20},
-    "typo": {"postgresql": 14, "sqlite": 14},
+    "plain": {"postgresql": 14, "sqlite": 14},
+    "type": {"postgresql": 14, "sqlite": 14},
+    "subject+level": {"postgresql": 15, "sqlite": 15},
+    "center": {"postgresql": 15, "sqlite": 15},
+    "typo": {"postgresql": 9, "sqlite": 9},
 }
 
 

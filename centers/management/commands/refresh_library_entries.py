@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
+from centers.library.cache import forget_facet_counts
 from centers.library.entries import refresh_entries, refresh_missing_entries
 
 
@@ -23,4 +24,5 @@ class Command(BaseCommand):
             pages = Page.objects.all()
             count = pages.count()
             refresh_entries(pages)
+        forget_facet_counts()  # the kept searches and counts were read from the entries as they were
         self.stdout.write(f"Library entries: {count} pages in {time.perf_counter() - started:.1f} s")
