@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from centers.library.cache import forget_facet_counts
 from centers.models import CenterPage, EducationLevel, LibraryPage, Subject
 
 from .search_fixtures import add_material
@@ -16,7 +17,16 @@ pytestmark = pytest.mark.django_db
 QUERY = "квиллинг бумажный"
 TYPO = "квилинк бумажнный"
 
-# The queries of a library search by variant and engine: the same with 3 matching materials and with 23.
+# The queries of a library search by variant and engine: the same with 3 matching materials and with 23 (its matches
+# kept from the first request), and of the first search after a change (on PostgreSQL the words are matched, ordered
+# and every facet counted in one statement).
+FIRST_QUERIES = {
+    "plain": {"postgresql": 15, "sqlite": 19},
+    "type": {"postgresql": 15, "sqlite": 21},
+    "subject+level": {"postgresql": 16, "sqlite": 21},
+    "center": {"postgresql": 16, "sqlite": 22},
+    "typo": {"postgresql": 10, "sqlite": 14},
+}
 QUERIES = {
     "plain": {"postgresql": 14, "sqlite": 14},
     "type": {"postgresql": 14, "sqlite": 14},
@@ -57,8 +67,10 @@ def variant_params(variant):
     }[variant]
 
 
-def queries_of(client, url, params):
+def queries_of(client, url, params, first=False):
     client.get(url, params)  # per-process caches (site root paths, content types)
+    if first:
+        forget_facet_counts()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, params)
     assert response.status_code == 200
@@ -89,3 +101,14 @@ def test_a_repeated_search_reads_the_kept_matches_until_a_page_changes(client, l
     assert not [query for query in captured if "indexentry" in query["sql"].lower()]
     add_recommendations(1, start=3)
     assert total(client.get(library.url, params)) == 4
+
+
+@pytest.mark.parametrize("variant", list(FIRST_QUERIES))
+def test_a_first_search_costs_the_same_queries_with_few_and_many_matches(client, library, variant):
+    add_recommendations(3)
+    few, response = queries_of(client, library.url, variant_params(variant), first=True)
+    add_recommendations(20, start=3)
+    many, more = queries_of(client, library.url, variant_params(variant), first=True)
+    assert (few, many) == (FIRST_QUERIES[variant][connection.vendor],) * 2
+    if variant != "typo":
+        assert total(more) == total(response) + 20

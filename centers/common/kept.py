@@ -70,11 +70,16 @@ def restricted_paths():
     return list(PageViewRestriction.objects.order_by("page__path").values_list("page__path", flat=True))
 
 
+def kept_restricted_paths(request=None):
+    """The tree paths of the pages under a view restriction (their subtrees are not public), kept."""
+    return kept(request, "restricted-paths", restricted_paths)
+
+
 def kept_public_q(request=None):
     """Wagtail's `PageQuerySet.public_q()` (no page under a view restriction) without a query for the restrictions
     each time: `queryset.filter(kept_public_q())` for `queryset.public()`."""
     condition = Q()
-    for path in kept(request, "restricted-paths", restricted_paths):
+    for path in kept_restricted_paths(request):
         condition &= ~Q(path__startswith=path)
     return condition
 

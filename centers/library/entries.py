@@ -3,10 +3,13 @@ counting facets over thousands of matches reads a small table instead of every p
 
 An entry follows its page: saved or published pages, changed subjects and levels, moved subtrees and a center's
 new direction refresh the entries concerned; pages created in bulk get theirs from `refresh_missing_entries`.
+On PostgreSQL an entry also keeps whether its page is live, its tree path and a copy of its words (`document`,
+from Wagtail's search index), so that a search reads this one narrow table (`centers.library.ranked_search`).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -26,6 +29,13 @@ class LibraryEntry(models.Model):
     center = models.ForeignKey(CenterPage, null=True, on_delete=models.SET_NULL, related_name="+")
     direction = models.ForeignKey("centers.Direction", null=True, on_delete=models.SET_NULL, related_name="+")
     year = models.SmallIntegerField(null=True)
+    live = models.BooleanField(default=False)
+    path = models.CharField(max_length=255, default="")  # the page's, for view restrictions (kept_public_q)
+    first_published_at = models.DateTimeField(null=True)
+    # PostgreSQL: the page's title and body words with their weights, as Wagtail indexed them.
+    document = SearchVectorField(null=True)
+    # Its subjects, levels and keywords as "facet:value" (the rows of LibraryEntryValue), counted in the same pass.
+    facet_values = models.JSONField(default=list)
 
     class Meta:
         verbose_name = _("library entry")
@@ -71,18 +81,25 @@ def refresh_entries(pages, types=None):
     ids = list(pages.values_list("pk", flat=True))
     rows = list(
         annotate_facets(Page.objects.filter(pk__in=searchable.values("pk"))).values_list(
-            "pk", "facet_type", "facet_center", "facet_direction", "facet_year"
+            "pk",
+            "facet_type",
+            "facet_center",
+            "facet_direction",
+            "facet_year",
+            "live",
+            "path",
+            "first_published_at",
         )
     )
     values = []
+    facet_values = {}
     for facet in MULTI_VALUED_FACETS:
         for through, page_column, value_column in related_tables(facet, types):
-            values += [
-                LibraryEntryValue(page_id=page_id, facet=facet, value=value)
-                for page_id, value in through.objects.filter(
-                    **{f"{page_column}__in": searchable.values("pk")}
-                ).values_list(page_column, value_column)
-            ]
+            for page_id, value in through.objects.filter(
+                **{f"{page_column}__in": searchable.values("pk")}
+            ).values_list(page_column, value_column):
+                values.append(LibraryEntryValue(page_id=page_id, facet=facet, value=value))
+                facet_values.setdefault(page_id, []).append(f"{facet}:{value}")
     with transaction.atomic():
         for start in range(0, len(ids), BATCH):
             LibraryEntryValue.objects.filter(page_id__in=ids[start : start + BATCH]).delete()
@@ -90,13 +107,40 @@ def refresh_entries(pages, types=None):
         LibraryEntry.objects.bulk_create(
             (
                 LibraryEntry(
-                    page_id=pk, content_type_id=type_id, center_id=center, direction_id=direction, year=year
+                    page_id=pk,
+                    content_type_id=type_id,
+                    center_id=center,
+                    direction_id=direction,
+                    year=year,
+                    live=live,
+                    path=path,
+                    first_published_at=published,
+                    facet_values=facet_values.get(pk, []),
                 )
-                for pk, type_id, center, direction, year in rows
+                for pk, type_id, center, direction, year, live, path, published in rows
             ),
             batch_size=BATCH,
         )
         LibraryEntryValue.objects.bulk_create(values, batch_size=BATCH)
+        copy_documents([row[0] for row in rows])
+
+
+def copy_documents(page_ids):
+    """PostgreSQL: each entry's `document` from its page's row in Wagtail's search index (title and body, with
+    their weights); called when entries are made and whenever the index writes a page."""
+    if connection.vendor != "postgresql" or not page_ids:
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(page_ids), BATCH):
+            cursor.execute(
+                """
+                UPDATE centers_libraryentry AS entry SET document = indexed.title || indexed.body
+                FROM wagtailcore_page AS page, wagtailsearch_indexentry AS indexed
+                WHERE entry.page_id = ANY(%s) AND page.id = entry.page_id
+                  AND indexed.content_type_id = page.content_type_id AND indexed.object_id = page.id::text
+                """,
+                [list(page_ids[start : start + BATCH])],
+            )
 
 
 def refresh_missing_entries():

@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import BooleanField, F, Func, Q
 from wagtail.models import Page
 
@@ -10,6 +11,7 @@ from centers.library.cache import facet_generation, library_cache
 from centers.library.criteria import criteria_filters
 from centers.library.entries import LibraryEntry
 from centers.library.facets import cached_facet_counts, facet_counts
+from centers.library.ranked_search import ranked_search
 from centers.library.registry import SEARCHABLE_TYPES, content_type_id, searchable_pages
 
 
@@ -112,7 +114,10 @@ def kept_search(criteria):
 
 
 def searched(criteria):
-    """Match the words once, keep the matches passing the selections, count the facets among them."""
+    """Match the words once, keep the matches passing the selections, count the facets among them (PostgreSQL: one
+    statement over the library's entries)."""
+    if connection.vendor == "postgresql":
+        return ranked_search(criteria)
     ids = matched_ids(criteria)
     scope = Q(AmongIds(F("page_id"), ids))
     if not criteria.selected():

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from centers.library.cache import forget_facet_counts
 
-from .measuring import fetch, measure_pages
+from .measuring import fetch, measure_pages, percentile_95
 
 MATCH_OPERATOR = "@@"
 SQL_WARMUP = 2
@@ -56,13 +56,28 @@ def time_sql(sql, warmup=SQL_WARMUP, repeats=30):
     return timings
 
 
+def time_first_searches(client, label, url, requests):
+    """Milliseconds of `requests` first searches: the kept matches forgotten before each, as after any publish."""
+    timings = []
+    for _ in range(requests):
+        forget_facet_counts()
+        started = time.perf_counter()
+        fetch(client, label, url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
 def measure_searches(searches, warmup, requests):
-    """One row per {label: url}: queries, median and p95 ms of the request, and the SQL floor (PostgreSQL)."""
+    """One row per {label: url}: queries, median and p95 ms of the request when its matches are kept and when they
+    are not (the first search after a change), and the SQL floor (PostgreSQL)."""
     if not searches:
         return []
     rows = measure_pages(searches, warmup, requests)
     client = Client()
     for row in rows:
+        first = time_first_searches(client, row["label"], row["url"], requests)
+        row["first_median_ms"] = statistics.median(first)
+        row["first_p95_ms"] = percentile_95(first)
         row.pop("floor_ratio", None)
         row["sql"] = None
         row["sql_median_ms"] = None
@@ -89,6 +104,8 @@ def combine_searches(scales):
                 "queries_vary": row["queries_vary"],
                 "median_ms": round(row["median_ms"], 3),
                 "p95_ms": round(row["p95_ms"], 3),
+                "first_median_ms": round(row["first_median_ms"], 3),
+                "first_p95_ms": round(row["first_p95_ms"], 3),
                 "sql_median_ms": None if row["sql_median_ms"] is None else round(row["sql_median_ms"], 3),
                 "sql_ratio": None if row["sql_ratio"] is None else round(row["sql_ratio"], 2),
                 "sql": row["sql"],
@@ -104,14 +121,16 @@ def large_small(entry):
 
 
 def format_search_table(searches):
-    """Text table, one line per search and scale: queries, median and p95 ms, SQL floor median, request/SQL and
-    (on the large row) the large/small median."""
+    """Text table, one line per search and scale: queries, median and p95 ms (kept matches, then first searches),
+    SQL floor median, request/SQL and (on the large row) the large/small median."""
     header = [
         "search",
         "scale",
         "queries",
         "median ms",
         "p95 ms",
+        "first median",
+        "first p95",
         "SQL floor ms",
         "request/SQL",
         "L/S median",
@@ -129,6 +148,8 @@ def format_search_table(searches):
                     str(figures["queries"]),
                     f"{figures['median_ms']:.1f}",
                     f"{figures['p95_ms']:.1f}",
+                    f"{figures['first_median_ms']:.1f}",
+                    f"{figures['first_p95_ms']:.1f}",
                     "-" if figures["sql_median_ms"] is None else f"{figures['sql_median_ms']:.1f}",
                     "-" if figures["sql_ratio"] is None else f"{figures['sql_ratio']:.1f}",
                     large_small(entry) if scale == "large" else "",

@@ -1,0 +1,55 @@
+"""A search reads the library's own entries (on PostgreSQL their words too): what a page says, whether it is live
+and whether it is public follow the page at once, and the words of the title weigh more than the body's."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import PageViewRestriction
+
+from centers.models import LibraryPage
+
+from .search_fixtures import add_material
+from .test_library_page import results, total
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library(db):
+    return LibraryPage.objects.get()
+
+
+def test_a_material_under_a_view_restriction_is_not_found_until_the_restriction_goes(client, library):
+    material = add_material("Программа кружка «Оригами» для первоклассников")
+    restriction = PageViewRestriction.objects.create(
+        page=material, restriction_type=PageViewRestriction.PASSWORD, password="секрет"
+    )
+    assert "Программа кружка «Оригами» для первоклассников" not in results(
+        client.get(library.url, {"q": "оригами"})
+    )
+    restriction.delete()
+    assert results(client.get(library.url, {"q": "оригами"})) == [
+        "Программа кружка «Оригами» для первоклассников"
+    ]
+
+
+def test_a_republished_material_is_found_by_its_new_words_and_not_by_its_old_ones(client, library):
+    material = add_material("Сценарий урока", abstract="Урок о тюльпанах для пятиклассников.")
+    assert total(client.get(library.url, {"q": "тюльпанах"})) == 1
+    material.abstract = "Урок о подснежниках для пятиклассников."
+    material.save_revision().publish()
+    assert total(client.get(library.url, {"q": "тюльпанах"})) == 0
+    assert results(client.get(library.url, {"q": "подснежниках"})) == ["Сценарий урока"]
+
+
+def test_words_in_the_title_rank_before_the_same_words_in_the_text(client, library):
+    add_material("Сборник заданий", abstract="Задания по астрономии для старших классов: солнечная система.")
+    add_material("Астрономия: солнечная система", abstract="Задания для старших классов.")
+    found = results(client.get(library.url, {"q": "солнечная система"}))
+    assert found == ["Астрономия: солнечная система", "Сборник заданий"]
+
+
+def test_search_finds_the_same_pages_after_the_index_is_rebuilt(client, library):
+    add_material("Квест по истории родного края")
+    call_command("update_index", verbosity=0)
+    call_command("refresh_library_entries", verbosity=0)
+    assert results(client.get(library.url, {"q": "квест родного края"})) == ["Квест по истории родного края"]
