@@ -111,9 +111,9 @@ def counts_sql(selected):
             continue
         where, where_params = selection_sql(selected, exclude=exclude)
         parts.append(
-            "SELECT 'values', picked.value, count(*), NULL::integer[]"
-            " FROM matched AS m, jsonb_array_elements_text(m.facet_values) AS picked(value)"
-            f" WHERE {where} AND split_part(picked.value, ':', 1) = ANY(%s) GROUP BY 2"
+            "SELECT 'values', picked.value, count(*), NULL::integer[] FROM"
+            f" (SELECT jsonb_array_elements_text(m.facet_values) AS value FROM matched AS m WHERE {where}) AS picked"
+            " WHERE split_part(picked.value, ':', 1) = ANY(%s) GROUP BY 2"
         )
         params += [*where_params, facets]
     return " UNION ALL ".join(parts), params

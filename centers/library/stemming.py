@@ -7,7 +7,7 @@ English stemmer, splits hyphenated words into their parts and ignores the same s
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -33,6 +33,7 @@ def stop_words():
     return frozenset(words)
 
 
+@lru_cache(maxsize=100_000)  # a language's words repeat: a results page stems a few hundred, mostly the same
 def stem(word):
     """One word's stem: lower case, ё as е, Latin words by the English stemmer, Cyrillic by the Russian one."""
     word = normalize_text(word.lower())
