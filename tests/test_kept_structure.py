@@ -1,6 +1,8 @@
 """What pages keep until a page changes (menu, trail, a center's section links, the site) never shows a stale state,
 and routing in two queries answers every address as Wagtail's own routing does."""
 
+import re
+
 import pytest
 from wagtail.models import Page
 
@@ -49,3 +51,19 @@ def test_routing_answers_sub_routes_children_drafts_and_unknown_addresses_as_wag
     draft = ContentPage(title="Черновик", slug="draft-page", live=False)
     center.add_child(instance=draft)
     assert client.get(f"{center.url}draft-page/").status_code == 404
+
+
+def menu_current(html):
+    """(title, aria-current) of every main menu link that carries aria-current."""
+    menu = html.split('class="main-menu"')[1].split("</ul>")[0]
+    return re.findall(r'<a href="[^"]*" aria-current="([^"]+)">([^<]+)</a>', menu)
+
+
+def test_the_main_menu_marks_only_the_section_the_page_is_in(client, home):
+    sections = list(home.get_children().live().in_menu().specific())
+    assert len(sections) >= 2
+    directory = next(section for section in sections if CenterPage.objects.child_of(section).exists())
+    assert menu_current(client.get(directory.url).text) == [("page", directory.title)]
+    material = MaterialPage.objects.live().order_by("path").first()
+    assert menu_current(client.get(material.url).text) == [("true", directory.title)]
+    assert menu_current(client.get(home.url).text) == []

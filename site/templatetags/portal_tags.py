@@ -19,7 +19,15 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     items = kept(request, f"menu:{site.pk}", lambda: menu_items(site, request)) if site else []
     current = context.get("page")
-    return {"items": items, "current_path": current.path if current else ""}
+    path = current.path if current else ""
+    return {"items": [{**item, "current": current_of(item["path"], path)} for item in items]}
+
+
+def current_of(item_path, page_path):
+    """aria-current of a menu item: "page" on its own page, "true" anywhere in its section, else None."""
+    if page_path == item_path:
+        return "page"
+    return "true" if page_path.startswith(item_path) else None
 
 
 def trail(page, inclusive, request):
