@@ -14,6 +14,7 @@ from centers.events.models.registrations import Registration
 from centers.events.registration import site_root_url
 from centers.outbox.delivery import deliver, enqueue
 from centers.outbox.letters import compose_letter
+from centers.outbox.once import send_once_each
 
 logger = logging.getLogger(__name__)
 
@@ -126,21 +127,10 @@ def send_unsent_certificates(base_url=None):
     letter the mail server refused waits in the outbox, and send_outbox retries it."""
     base_url = base_url or site_root_url()
     unsent = Certificate.objects.filter(sent_at__isnull=True, revoked_at__isnull=True).exclude(email="")
-    sent = failed = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for certificate_id in list(unsent.values_list("pk", flat=True)):
-            with transaction.atomic():
-                certificate = unsent.select_for_update(skip_locked=True).filter(pk=certificate_id).first()
-                if certificate is None:
-                    continue
-                letter = enqueue(certificate_message(certificate, base_url))
-                certificate.sent_at = timezone.now()
-                certificate.save(update_fields=["sent_at"])
-            if deliver(letter.pk):
-                sent += 1
-            else:
-                failed += 1
-    return sent, failed
+        return send_once_each(
+            unsent, lambda certificate: certificate_message(certificate, base_url), "sent_at"
+        )
 
 
 def follow_attendance(registration):

@@ -4,7 +4,6 @@ import datetime
 
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Avg, Count
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from centers.events.models.feedback import Feedback
 from centers.events.models.registrations import Registration
 from centers.events.registration import site_root_url
-from centers.outbox.delivery import deliver_after_commit, enqueue
+from centers.outbox.once import send_once_each
 
 FEEDBACK_SALT = "centers.events.feedback"
 # A teacher may answer (or change the answer) for a month after the letter.
@@ -85,23 +84,13 @@ def send_feedback_requests(now=None, base_url=None):
 
     The row is locked while its letter is written, so overlapping runs never write it twice; the outbox sends it."""
     base_url = base_url or site_root_url()
-    written = 0
-    for registration_id in list(due_feedback_requests(now).values_list("pk", flat=True)):
-        with transaction.atomic():
-            registration = (
-                due_feedback_requests(now)
-                .select_for_update(skip_locked=True, of=("self",))
-                .select_related("occurrence__event")
-                .filter(pk=registration_id)
-                .first()
-            )
-            if registration is None:  # erased, or another run has it
-                continue
-            deliver_after_commit(enqueue(feedback_message(registration, base_url)))
-            registration.feedback_requested_at = timezone.now()
-            registration.save(update_fields=["feedback_requested_at"])
-            written += 1
-    return written
+    sent, failed = send_once_each(
+        due_feedback_requests(now),
+        lambda registration: feedback_message(registration, base_url),
+        "feedback_requested_at",
+        related=["occurrence__event"],
+    )
+    return sent + failed  # a refused letter waits in the outbox
 
 
 def save_feedback(registration, data):

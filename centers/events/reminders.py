@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,8 +10,8 @@ from django.utils.translation import gettext as _
 from centers.events.ical import calendar_for, ics_filename
 from centers.events.models.registrations import Registration
 from centers.events.registration import cancel_token, site_root_url
-from centers.outbox.delivery import deliver, enqueue
 from centers.outbox.letters import compose_letter
+from centers.outbox.once import send_once_each
 
 DEFAULT_REMINDER_HOURS = 24
 
@@ -63,23 +62,9 @@ def send_due_reminders(now=None, base_url=None):
 
     Returns (sent, failed); a letter the mail server refused waits in the outbox, and send_outbox retries it."""
     base_url = base_url or site_root_url()
-    sent = failed = 0
-    for registration_id in list(due_reminders(now).values_list("pk", flat=True)):
-        with transaction.atomic():
-            registration = (
-                due_reminders(now)
-                .select_for_update(skip_locked=True, of=("self",))
-                .select_related("occurrence__event__format")
-                .filter(pk=registration_id)
-                .first()
-            )
-            if registration is None:  # cancelled, or another run has it
-                continue
-            letter = enqueue(reminder_message(registration, base_url))
-            registration.reminder_sent_at = timezone.now()
-            registration.save(update_fields=["reminder_sent_at"])
-        if deliver(letter.pk):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
+    return send_once_each(
+        due_reminders(now),
+        lambda registration: reminder_message(registration, base_url),
+        "reminder_sent_at",
+        related=["occurrence__event__format"],
+    )

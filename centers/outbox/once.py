@@ -1,0 +1,38 @@
+"""Letters that must go once per row (a reminder per seat, a certificate, a feedback request): each row is locked,
+its letter written and the row marked sent in one transaction, so overlapping runs never write a letter twice."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from centers.outbox.delivery import deliver, enqueue
+
+
+def write_once_each(due, message_for, sent_field, related=()):
+    """For every row still in the queryset `due` when locked: the letter `message_for(row)` written to the outbox and
+    `sent_field` set to now, together. A row another run holds, or no longer due, is skipped. Yields the letters."""
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            row = (
+                due.select_for_update(skip_locked=True, of=("self",))
+                .select_related(*related)
+                .filter(pk=pk)
+                .first()
+            )
+            if row is None:
+                continue
+            letter = enqueue(message_for(row))
+            setattr(row, sent_field, timezone.now())
+            row.save(update_fields=[sent_field])
+        yield letter
+
+
+def send_once_each(due, message_for, sent_field, related=()):
+    """`write_once_each`, each letter then sent at once (a refused one waits in the outbox for send_outbox);
+    returns (sent, failed)."""
+    sent = failed = 0
+    for letter in write_once_each(due, message_for, sent_field, related):
+        if deliver(letter.pk):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
