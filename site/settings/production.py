@@ -50,6 +50,8 @@ CACHES["pages"] = {  # noqa: F405
     "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "300")),
     "OPTIONS": {"MAX_ENTRIES": 20000},
 }
+# A worker replays the answer to a cookieless cached GET for this long, before Django (portal.hit_replay); 0: never.
+PAGE_REPLAY_SECONDS = int(os.environ.get("PAGE_REPLAY_SECONDS", "10"))
 # The library's facet counts and the materials sections' totals, shared by all workers too: a page published in one
 # worker is counted in all of them.
 CACHES["library"] = {  # noqa: F405
