@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from wagtailcache.cache import clear_cache
 
 from centers.models import CenterPage, MaterialPage
@@ -28,6 +30,9 @@ class CountingApplication:
 
 @pytest.fixture
 def django_app(settings, tmp_path):
+    # As Django's test client does: a finished request must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     settings.WAGTAIL_CACHE = True
     settings.WAGTAIL_CACHE_KEYRING = True
     settings.PAGE_REPLAY_SECONDS = 10
@@ -42,6 +47,8 @@ def django_app(settings, tmp_path):
     clear_cache()
     yield CountingApplication()
     clear_cache()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def get(application, path, **headers):

@@ -143,10 +143,14 @@ def registration_state(page):
     closed_reason = None
     if first_open is None and page.registration_enabled and next_occurrence is not None:
         closed_reason = CLOSED_MESSAGES.get(next_occurrence.registration_state())
+    # Nothing ahead but cancelled meetings (their center closed, their dates dropped): cancelled, not "took place".
+    all_cancelled = not upcoming and page.occurrences.filter(end__gte=now, is_cancelled=True).exists()
+    if all_cancelled:
+        closed_reason = CLOSED_MESSAGES["cancelled"]
     return {
         "upcoming": upcoming,
         "next_occurrence": next_occurrence,
-        "has_ended": not upcoming,
+        "has_ended": not upcoming and not all_cancelled,
         "registration_open": first_open is not None,
         # A one-time event with every seat taken: what registering now leads to is the waiting list.
         "only_waiting_list": (

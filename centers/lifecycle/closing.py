@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, PageLogEntry
 
 from centers.directory.models import CenterPage
+from centers.events.cancelling import cancel_meetings_of_closed_center
 from centers.lifecycle.applications import LifecycleError
 from centers.lifecycle.models import ApprovalOrder
 from centers.lifecycle.order_documents import attach_order_document
@@ -87,6 +88,12 @@ def close_early(center, *, number, date, closing_date, reason, user=None, docume
     # Published as a new revision (a coordinator's pending draft gets the fields too), so the page cache is purged.
     update_center(center, closed_center_fields(order, closing_date), user)
     make_coordinators_read_only(center)
+    reason_text = _("the resource center «%(center)s» closes early by order No. %(number)s of %(date)s.") % {
+        "center": center.title,
+        "number": number,
+        "date": date.strftime("%d.%m.%Y"),
+    }
+    cancel_meetings_of_closed_center(CenterPage.objects.get(pk=center.pk), reason_text)
     log(
         instance=center,
         action=CLOSE_EARLY_ACTION,

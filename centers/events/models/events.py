@@ -298,6 +298,8 @@ class EventPage(RoutablePageMixin, Page):
         closes_before = self.start - self.registration_deadline if self.registration_deadline else None
         wanted = {start: start + duration for start in self.occurrence_starts()}
         existing = {occurrence.start: occurrence for occurrence in self.occurrences.all()}
+        # A center closed early holds no meetings from its closing date on (centers.events.cancelling).
+        closed_since = events_module("cancelling").closed_from(self.host_center)
         for start, occurrence in existing.items():
             if start in wanted:
                 continue
@@ -310,19 +312,20 @@ class EventPage(RoutablePageMixin, Page):
         for start, end in wanted.items():
             closes_at = start - closes_before if closes_before is not None else start
             occurrence = existing.get(start)
+            cancelled = closed_since is not None and start >= closed_since
             if occurrence is None:
                 EventOccurrence.objects.create(
-                    event=self, start=start, end=end, registration_closes_at=closes_at
+                    event=self, start=start, end=end, registration_closes_at=closes_at, is_cancelled=cancelled
                 )
             elif (occurrence.end, occurrence.registration_closes_at, occurrence.is_cancelled) != (
                 end,
                 closes_at,
-                False,
+                cancelled,
             ):
                 occurrence.end, occurrence.registration_closes_at, occurrence.is_cancelled = (
                     end,
                     closes_at,
-                    False,
+                    cancelled,
                 )
                 occurrence.save(update_fields=["end", "registration_closes_at", "is_cancelled"])
         if self.capacity is None or self.capacity:
