@@ -215,7 +215,7 @@ class CalendarPage(RoutablePageMixin, Page):
     def center_feed(self, request, center_slug):
         """One center's meetings (hosted or co-organized), in the same bounded window as the whole feed."""
         center = get_object_or_404(CenterPage.objects.live(), slug=center_slug)
-        meetings = self.meetings().filter(pk__in=self.meetings().filter(of_center(center)).values("pk"))
+        meetings = self.meetings().filter(of_center(center, request))
         return feed_response(meetings, request, feed_name(center), f"{center.slug}.ics")
 
     def feed_url_for(self, center):

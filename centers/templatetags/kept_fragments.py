@@ -1,0 +1,43 @@
+"""`{% kept_fragment name key... %}...{% endkept_fragment %}`: a part of a page rendered once per generation of the
+site's structure (centers.common.kept) and language, for what only a page change alters.
+
+Never for what depends on the request (user, CSRF token, query string) or on the time (upcoming meetings, terms).
+"""
+
+from django import template
+from django.utils.translation import get_language
+
+from centers.common.kept import KEPT_FOR, kept_key, structure_cache
+
+register = template.Library()
+
+
+class KeptFragmentNode(template.Node):
+    def __init__(self, nodelist, keys):
+        self.nodelist = nodelist
+        self.keys = keys
+
+    def render(self, context):
+        """The HTML kept under the current generation, rendered and kept on a miss; a preview shows its draft."""
+        request = context.get("request")
+        if getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        name = ":".join(["fragment", get_language() or "", *(str(key.resolve(context)) for key in self.keys)])
+        cache = structure_cache()
+        key = kept_key(request, name)
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, KEPT_FOR)
+        return html
+
+
+@register.tag
+def kept_fragment(parser, token):
+    """Arguments: the fragment's name and what it varies with (the page's pk), as template expressions."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("kept_fragment needs at least a name")
+    nodelist = parser.parse(("endkept_fragment",))
+    parser.delete_first_token()
+    return KeptFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
