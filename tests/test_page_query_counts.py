@@ -40,14 +40,14 @@ pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 15
 EXPECTED = {
-    "home": 12,
+    "home": 6,
     "directory": 8,
     "directory, ended terms": 8,
     "center": 5,
     "center's consultation form": 4,
-    "materials index": 13,
+    "materials index": 5,
     "material": 13,
-    "news index": 8,
+    "news index": 5,
     "news": 5,
     "events index": 7,
     "event": 13,
@@ -57,8 +57,8 @@ EXPECTED = {
     "practice sending form": 7,
     "project": 7,
     "content page": 4,
-    "calendar": 9,
-    "calendar list": 8,
+    "calendar": 4,
+    "calendar list": 5,
     "calendar iCal feed": 5,
     "communities": 8,
     "community": 12,

@@ -1,10 +1,12 @@
 """`{% kept_fragment name key... %}...{% endkept_fragment %}`: a part of a page rendered once per generation of the
 site's structure (centers.common.kept) and language, for what only a page change alters.
 
-Never for what depends on the request (user, CSRF token, query string) or on the time (upcoming meetings, terms).
+Never for what depends on the request (user, CSRF token, query string) or on the time (upcoming meetings); what
+depends on the day (centers active today) passes `daily`, and is rendered again the next day.
 """
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from centers.common.kept import KEPT_FOR, kept_key, structure_cache
@@ -13,16 +15,20 @@ register = template.Library()
 
 
 class KeptFragmentNode(template.Node):
-    def __init__(self, nodelist, keys):
+    def __init__(self, nodelist, keys, daily=False):
         self.nodelist = nodelist
         self.keys = keys
+        self.daily = daily
 
     def render(self, context):
         """The HTML kept under the current generation, rendered and kept on a miss; a preview shows its draft."""
         request = context.get("request")
         if getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        name = ":".join(["fragment", get_language() or "", *(str(key.resolve(context)) for key in self.keys)])
+        keys = [str(key.resolve(context)) for key in self.keys]
+        if self.daily:
+            keys.append(timezone.localdate().isoformat())
+        name = ":".join(["fragment", get_language() or "", *keys])
         cache = structure_cache()
         key = kept_key(request, name)
         html = cache.get(key)
@@ -34,10 +40,14 @@ class KeptFragmentNode(template.Node):
 
 @register.tag
 def kept_fragment(parser, token):
-    """Arguments: the fragment's name and what it varies with (the page's pk), as template expressions."""
-    bits = token.split_contents()
-    if len(bits) < 2:
+    """Arguments: the fragment's name and what it varies with (the page's pk), as template expressions; `daily` last
+    for a fragment that depends on the date."""
+    bits = token.split_contents()[1:]
+    daily = bool(bits) and bits[-1] == "daily"
+    if daily:
+        bits = bits[:-1]
+    if not bits:
         raise template.TemplateSyntaxError("kept_fragment needs at least a name")
     nodelist = parser.parse(("endkept_fragment",))
     parser.delete_first_token()
-    return KeptFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+    return KeptFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits], daily)
