@@ -2,6 +2,7 @@
 
 import calendar as month_calendar
 import datetime
+from collections import namedtuple
 
 from django.db import models
 from django.db.models import Count, F, Q, Window
@@ -14,6 +15,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from centers.common.kept import kept
 from centers.common.pagination import UncountedPaginator
 from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
@@ -57,6 +59,18 @@ def day_bounds(day):
             datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min), zone
         ),
     )
+
+
+CenterChoice = namedtuple("CenterChoice", "pk title slug")
+
+
+def filter_choices():
+    """The live centers, the formats and the levels the calendar filters by: changed only by a page or a snippet."""
+    centers = [
+        CenterChoice(*row)
+        for row in CenterPage.objects.live().order_by("title").values_list("pk", "title", "slug")
+    ]
+    return centers, list(EventFormat.objects.all()), list(EducationLevel.objects.all())
 
 
 def month_grid(meetings):
@@ -120,11 +134,7 @@ class CalendarPage(RoutablePageMixin, Page):
     def filtered(self, request):
         """The meetings and the chosen filters (center, format, level by slug)."""
         meetings = self.meetings()
-        centers = list(
-            CenterPage.objects.live().order_by("title").values_list("pk", "title", "slug", named=True)
-        )
-        formats = list(EventFormat.objects.all())
-        levels = list(EducationLevel.objects.all())
+        centers, formats, levels = kept(request, "calendar-filter-choices", filter_choices)
         chosen = {
             "center": next((c for c in centers if c.slug == request.GET.get("center")), None),
             "format": next((f for f in formats if f.slug == request.GET.get("format")), None),
@@ -169,7 +179,7 @@ class CalendarPage(RoutablePageMixin, Page):
         if view == "list":
             context.update(self.list_context(request, meetings))
         else:
-            context.update(self.month_context(meetings, year, month), today=today)
+            context.update(self.month_context(request, meetings, query, year, month), today=today)
         return TemplateResponse(request, self.get_template(request), context)
 
     def list_context(self, request, meetings):
@@ -185,10 +195,15 @@ class CalendarPage(RoutablePageMixin, Page):
         )
         return {"chosen_day": chosen_day, "meetings_page": meetings_page}
 
-    def month_context(self, meetings, year, month):
+    def month_context(self, request, meetings, query, year, month):
         """The month's grid by weeks: each day with its first meetings and how many more it has."""
         start, end = month_bounds(year, month)
-        shown, totals = month_grid(meetings.filter(start__gte=start, start__lt=end))
+        # A month's meetings change only with their events' pages: kept until a page changes (centers.common.kept).
+        shown, totals = kept(
+            request,
+            f"calendar-month:{year}-{month}:{query}",
+            lambda: month_grid(meetings.filter(start__gte=start, start__lt=end)),
+        )
         weeks = [
             [
                 (day, day.month == month, shown.get(day, []), totals.get(day, 0) - len(shown.get(day, [])))

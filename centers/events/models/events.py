@@ -97,7 +97,7 @@ class EventIndexPage(Page):
         meetings = EventOccurrence.objects.filter(is_cancelled=False, event__live=True)
         if self.center is not None:
             meetings = meetings.filter(of_center(self.center, request))
-        meetings = meetings.select_related("event", "event__format", "event__host_center")
+        meetings = meetings.select_related("event", "event__format", "event__host_center").only(*CARD_COLUMNS)
         past = request.GET.get("when") == "past"
         if past:
             listed = meetings.filter(end__lt=now).order_by("-start", "-pk")
