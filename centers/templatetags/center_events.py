@@ -27,6 +27,7 @@ def center_upcoming_events(context, center):
     request = context.get("request")
     links = kept(request, f"center-event-links:{center.pk}", lambda: center_event_links(center))
     return {
+        "request": request,
         "center": center,
         "meetings": upcoming_occurrences().filter(of_center(center, request))[:CENTER_EVENTS_LIMIT],
         **links,

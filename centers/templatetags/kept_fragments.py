@@ -5,6 +5,8 @@ Never for what depends on the request (user, CSRF token, query string) or on the
 depends on the day (centers active today) passes `daily`, and is rendered again the next day.
 """
 
+import hashlib
+
 from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -36,6 +38,12 @@ class KeptFragmentNode(template.Node):
             html = self.nodelist.render(context)
             cache.set(key, html, KEPT_FOR)
         return html
+
+
+@register.filter
+def pks(objects):
+    """The objects' primary keys as one key part: a list (of meetings shown now) kept as the HTML of its items."""
+    return hashlib.md5(",".join(str(item.pk) for item in objects).encode(), usedforsecurity=False).hexdigest()
 
 
 @register.tag

@@ -21,7 +21,7 @@ from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.directory.models.reference import EducationLevel, EventFormat
 from centers.events.ical import feed_name, feed_response
-from centers.events.models.events import EventPage, of_center
+from centers.events.models.events import CARD_COLUMNS, EventPage, of_center
 from centers.events.models.occurrences import EventOccurrence
 
 LIST_PER_PAGE = 30
@@ -127,8 +127,11 @@ class CalendarPage(RoutablePageMixin, Page):
         verbose_name_plural = _("calendars of events")
 
     def meetings(self):
-        return EventOccurrence.objects.filter(is_cancelled=False, event__live=True).select_related(
-            "event", "event__format", "event__host_center"
+        """Live events' meetings, with only what a meeting card shows (the feeds and the grid read their own)."""
+        return (
+            EventOccurrence.objects.filter(is_cancelled=False, event__live=True)
+            .select_related("event", "event__format", "event__host_center")
+            .only(*CARD_COLUMNS)
         )
 
     def filtered(self, request):
