@@ -72,7 +72,8 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @property
     def center(self):
-        return CenterPage.objects.ancestor_of(self).first()
+        """The center above, kept until a page changes (centers.common.kept): the list and the form ask for it."""
+        return kept(None, f"center-above:{self.pk}", lambda: CenterPage.objects.ancestor_of(self).first())
 
     @property
     def open_for_submissions(self):

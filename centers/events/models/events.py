@@ -89,7 +89,8 @@ class EventIndexPage(Page):
 
     @cached_property
     def center(self):
-        return CenterPage.objects.ancestor_of(self).first()
+        """The center above, kept until a page changes (centers.common.kept): every view of the list shows it."""
+        return kept(None, f"center-above:{self.pk}", lambda: CenterPage.objects.ancestor_of(self).first())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
