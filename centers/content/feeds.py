@@ -6,6 +6,7 @@
 
 import copy
 import datetime
+import hashlib
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
@@ -32,15 +33,12 @@ class CenterFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         """The feed as written for this host once per generation of the site's structure (centers.common.kept):
         its items are pages, and its dates theirs."""
-        name = ":".join(
-            [
-                f"feed-{type(self).__name__}",
-                request.get_host(),
-                str(request.is_secure()),
-                get_language() or "",
-            ]
+        what = "|".join(
+            [request.get_host(), str(request.is_secure()), get_language() or ""]
             + [str(value) for value in (*args, *kwargs.values())]
         )
+        # Hashed: the address's parts are the visitor's (a slug may hold anything until the center is looked up).
+        name = f"feed-{type(self).__name__}:" + hashlib.md5(what.encode(), usedforsecurity=False).hexdigest()
         cache = structure_cache()
         key = kept_key(request, name)
         written = cache.get(key)
