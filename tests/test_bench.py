@@ -98,8 +98,9 @@ def test_measuring_gives_queries_and_timings_for_the_floor_and_every_registered_
     rows = measure_pages(pages, warmup=1, requests=3)
     assert [row["label"] for row in rows] == list(pages)
     for row in rows:
-        assert row["queries"] > 0
+        assert row["queries"] >= 0  # the RSS feeds, kept whole until a page changes, answer without a query
         assert 0 < row["median_ms"] <= row["p95_ms"]
+    assert rows[0]["queries"] > 0
     assert rows[0]["floor_ratio"] == 1
     table = format_table(combine({"small": rows, "large": rows}))
     for label in pages:

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -11,11 +12,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.stream import body_blocks
-from centers.common.kept import kept_public_q
+from centers.common.kept import kept, kept_public_q
 from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.materials import MaterialPage
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
-from centers.events.models.events import EventPage
+from centers.events.models.events import CARD_COLUMNS, EventPage
 from centers.events.models.occurrences import EventOccurrence
 
 COMMUNITIES_PER_PAGE = 30
@@ -113,10 +114,11 @@ class CommunityPage(Page):
         context.update(
             member_organizations=self.member_organizations.all(),
             supporting_centers=self.centers.live().filter(kept_public_q()).select_related("organization"),
-            community_materials=self.listed_materials(),
+            # Read only when the kept fragment that lists them is rendered again.
+            community_materials=SimpleLazyObject(self.listed_materials),
         )
         now = timezone.now()
-        context.update(meetings=self.meetings(now), past_meetings=self.past_meetings(now))
+        context.update(meetings=self.meetings(now, request), past_meetings=self.past_meetings(now, request))
         return context
 
     def listed_materials(self):
@@ -131,26 +133,40 @@ class CommunityPage(Page):
         }
         return [by_id[pk] for pk in chosen if pk in by_id]
 
-    def linked_meetings(self):
-        """Meetings of the published public events linked to the community (EventPage.community), not cancelled,
-        with what a meeting card shows."""
-        events = EventPage.objects.live().filter(kept_public_q()).filter(community=self).values("pk")
-        return EventOccurrence.objects.filter(event__in=events, is_cancelled=False).select_related(
-            "event", "event__format", "event__host_center"
+    def linked_event_ids(self):
+        """The published public events linked to the community (EventPage.community)."""
+        return list(
+            EventPage.objects.live()
+            .filter(kept_public_q())
+            .filter(community=self)
+            .values_list("pk", flat=True)
         )
 
-    def meetings(self, now=None):
+    def linked_meetings(self, request=None):
+        """Meetings of the published public events linked to the community, not cancelled, with what a meeting card
+        shows; the events' ids are kept until a page changes (centers.common.kept), so the meetings are read by
+        their events' index, not by walking every meeting in date order."""
+        event_ids = kept(request, f"community-event-ids:{self.pk}", self.linked_event_ids)
+        return (
+            EventOccurrence.objects.filter(event_id__in=event_ids, is_cancelled=False)
+            .select_related("event", "event__format", "event__host_center")
+            .only(*CARD_COLUMNS)
+        )
+
+    def meetings(self, now=None, request=None):
         """The next meetings, soonest first; one under way still counts. Fixed queries however many there are."""
         now = now or timezone.now()
         return list(
-            self.linked_meetings().filter(end__gte=now).order_by("start", "pk")[:UPCOMING_MEETINGS_SHOWN]
+            self.linked_meetings(request)
+            .filter(end__gte=now)
+            .order_by("start", "pk")[:UPCOMING_MEETINGS_SHOWN]
         )
 
-    def past_meetings(self, now=None):
+    def past_meetings(self, now=None, request=None):
         """The last meetings held, latest first."""
         now = now or timezone.now()
         return list(
-            self.linked_meetings().filter(end__lt=now).order_by("-start", "-pk")[:PAST_MEETINGS_SHOWN]
+            self.linked_meetings(request).filter(end__lt=now).order_by("-start", "-pk")[:PAST_MEETINGS_SHOWN]
         )
 
 

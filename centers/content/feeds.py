@@ -6,15 +6,17 @@
 
 import copy
 import datetime
+import hashlib
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from centers.common.kept import kept_public_q
+from centers.common.kept import KEPT_FOR, kept_key, kept_public_q, structure_cache
 from centers.content.models import MaterialPage, NewsPage
 from centers.content.models.materials import newest_materials
 from centers.content.models.news import listed_news
@@ -29,6 +31,28 @@ class CenterFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def __call__(self, request, *args, **kwargs):
+        """The feed as written for this host once per generation of the site's structure (centers.common.kept):
+        its items are pages, and its dates theirs."""
+        what = "|".join(
+            [request.get_host(), str(request.is_secure()), get_language() or ""]
+            + [str(value) for value in (*args, *kwargs.values())]
+        )
+        # Hashed: the address's parts are the visitor's (a slug may hold anything until the center is looked up).
+        name = f"feed-{type(self).__name__}:" + hashlib.md5(what.encode(), usedforsecurity=False).hexdigest()
+        cache = structure_cache()
+        key = kept_key(request, name)
+        written = cache.get(key)
+        if written is None:
+            response = self.write(request, *args, **kwargs)
+            written = (response.content, response["Content-Type"], response.get("Last-Modified"))
+            cache.set(key, written, KEPT_FOR)
+        content, content_type, last_modified = written
+        response = HttpResponse(content, content_type=content_type)
+        if last_modified:
+            response["Last-Modified"] = last_modified
+        return response
+
+    def write(self, request, *args, **kwargs):
         # Django keeps one Feed per URL for all threads: answer each request with a copy that holds its request.
         per_request = copy.copy(self)
         per_request.request = request

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Max, Min, OuterRef, Subquery
 
+from centers.common.kept import kept
 from centers.common.pagination import KnownCountPaginator
 from centers.directory.models import EducationLevel, MaterialType, Subject
 from centers.library.cache import facet_generation, library_cache
@@ -103,6 +104,14 @@ def cached_count(key, count):
     return value
 
 
+def filter_options(request, listing_filter, items, scope, count_key):
+    """The filter's options; for a named list (`count_key`), kept until a page changes (centers.common.kept)."""
+    if count_key is None:
+        return list(listing_filter.options(items, scope))
+    name = f"listing-options:{count_key}:{listing_filter.parameter}"
+    return kept(request, name, lambda: list(listing_filter.options(items, scope)))
+
+
 def listing_context(request, items, filters, scope=None, count_key=None):
     """Template context for an index page: `filters` (options and selection) and `items_page` (one page of items).
 
@@ -112,21 +121,19 @@ def listing_context(request, items, filters, scope=None, count_key=None):
     """
     applied = []
     for listing_filter in filters:
-        options = list(listing_filter.options(items, scope))
+        options = filter_options(request, listing_filter, items, scope, count_key)
         selected = listing_filter.selected(request.GET.get(listing_filter.parameter, "").strip(), options)
         applied.append(AppliedFilter(listing_filter.parameter, options, selected))
     filtered = items
     for listing_filter, current in zip(filters, applied, strict=True):
         if current.selected is not None:
             filtered = listing_filter.apply(filtered, current.selected)
+    selection = "&".join(
+        f"{current.parameter}={current.selected_value}" for current in applied if current.selected is not None
+    )
     if count_key is None:
         paginator = Paginator(filtered, ITEMS_PER_PAGE)
     else:
-        selection = "&".join(
-            f"{current.parameter}={current.selected_value}"
-            for current in applied
-            if current.selected is not None
-        )
         # Counted once per state of the pages and kept (`cached_count`), not on every request.
         paginator = KnownCountPaginator(
             filtered, ITEMS_PER_PAGE, lambda: cached_count(f"{count_key}?{selection}", filtered.count)
@@ -134,5 +141,7 @@ def listing_context(request, items, filters, scope=None, count_key=None):
     return {
         "filters": {current.parameter: current for current in applied},
         "is_filtered": any(current.selected is not None for current in applied),
+        # The chosen filters as validated (never the raw query string): what a kept fragment of the list varies with.
+        "selection": selection,
         "items_page": paginator.get_page(request.GET.get("page")),
     }

@@ -2,7 +2,6 @@
 
 from importlib import import_module
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,8 +22,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from centers.common.api_fields import AttachedFilesField, NameField, NamesField
+from centers.common.kept import kept
+from centers.common.pagination import KnownCountPaginator
 from centers.common.references import ChoosableReferencesPageForm
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
+from centers.content.listing import cached_count
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.center import CenterPage
@@ -38,6 +40,11 @@ PRACTICE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 def submission_views():
     """The public form for sending a practice imports these models, so the index's routes load it on first use."""
     return import_module("centers.practices.submission")
+
+
+def practice_filter_choices():
+    """The levels and subjects practices are filtered by: snippets, kept until one changes (centers.common.kept)."""
+    return list(EducationLevel.objects.all()), list(Subject.objects.all())
 
 
 class PracticeIndexPage(RoutablePageMixin, Page):
@@ -65,7 +72,8 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @property
     def center(self):
-        return CenterPage.objects.ancestor_of(self).first()
+        """The center above, kept until a page changes (centers.common.kept): the list and the form ask for it."""
+        return kept(None, f"center-above:{self.pk}", lambda: CenterPage.objects.ancestor_of(self).first())
 
     @property
     def open_for_submissions(self):
@@ -84,19 +92,27 @@ class PracticeIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         practices = self.practices()
-        levels, subjects = list(EducationLevel.objects.all()), list(Subject.objects.all())
+        levels, subjects = kept(request, "practice-filter-choices", practice_filter_choices)
         level = next((item for item in levels if item.slug == request.GET.get("level")), None)
         subject = next((item for item in subjects if item.slug == request.GET.get("subject")), None)
         if level:
             practices = practices.filter(levels=level)
         if subject:
             practices = practices.filter(subjects=subject)
+        # The filters as validated, never the raw query string: what the kept total and list fragment vary with.
+        selection = f"level={level.slug if level else ''}&subject={subject.slug if subject else ''}"
+        paginator = KnownCountPaginator(
+            practices,
+            PRACTICES_PER_PAGE,
+            lambda: cached_count(f"practices:{self.pk}?{selection}", practices.count),
+        )
         context.update(
             levels=levels,
             subjects=subjects,
             selected_level=level,
             selected_subject=subject,
-            practices_page=Paginator(practices, PRACTICES_PER_PAGE).get_page(request.GET.get("page")),
+            selection=selection,
+            practices_page=paginator.get_page(request.GET.get("page")),
         )
         return context
 

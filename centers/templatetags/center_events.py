@@ -2,6 +2,7 @@
 
 from django import template
 
+from centers.common.kept import kept
 from centers.events.models.calendar import CalendarPage
 from centers.events.models.events import EventIndexPage, of_center, upcoming_occurrences
 
@@ -10,12 +11,24 @@ register = template.Library()
 CENTER_EVENTS_LIMIT = 5
 
 
-@register.inclusion_tag("centers/events/includes/center_events.html")
-def center_upcoming_events(center):
+def center_event_links(center):
+    """The center's event index and its iCal feed, as URLs: pages only a publish changes."""
     calendar = CalendarPage.objects.live().first()
+    index = EventIndexPage.objects.child_of(center).live().first()
     return {
-        "center": center,
-        "meetings": upcoming_occurrences().filter(of_center(center)).distinct()[:CENTER_EVENTS_LIMIT],
-        "index": EventIndexPage.objects.child_of(center).live().first(),
+        "index_url": index.url if index else None,
         "feed_url": calendar.feed_url_for(center) if calendar else None,
+    }
+
+
+@register.inclusion_tag("centers/events/includes/center_events.html", takes_context=True)
+def center_upcoming_events(context, center):
+    """The links are kept per generation of the site's structure (centers.common.kept); the meetings are live."""
+    request = context.get("request")
+    links = kept(request, f"center-event-links:{center.pk}", lambda: center_event_links(center))
+    return {
+        "request": request,
+        "center": center,
+        "meetings": upcoming_occurrences().filter(of_center(center, request))[:CENTER_EVENTS_LIMIT],
+        **links,
     }

@@ -39,7 +39,8 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = NewsPage.objects.child_of(self).live().filter(kept_public_q())
-        context.update(listing_context(request, listed_news(news), NEWS_FILTERS))
+        # The years offered and the totals are kept until a page changes, not read on every request.
+        context.update(listing_context(request, listed_news(news), NEWS_FILTERS, count_key=f"news:{self.pk}"))
         return context
 
 

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 from centers.common.api_fields import NameField
+from centers.common.kept import kept
 from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.reference import Direction
 
@@ -64,7 +65,7 @@ class CenterIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         centers = self.centers()
-        directions = list(Direction.objects.all())
+        directions = kept(request, "directions", lambda: list(Direction.objects.all()))
         direction = next((d for d in directions if d.slug == request.GET.get("direction")), None)
         # The counts read the centers table (one row per center) and test "child of this directory" inside the
         # COUNT: filtering child_of() in WHERE made PostgreSQL walk the directory's whole page subtree (every
@@ -74,9 +75,14 @@ class CenterIndexPage(Page):
             centers = centers.filter(direction=direction)
             counted = counted.filter(direction=direction)
         here = Q(path__startswith=self.path, depth=self.depth + 1)
-        counts = counted.aggregate(
-            active=Count("pk", filter=here & active_on(today)),
-            ended=Count("pk", filter=here & ~active_on(today)),
+        # Kept for the day until a page changes (centers.common.kept): being active depends on the date.
+        counts = kept(
+            request,
+            f"directory-counts:{self.pk}:{direction.slug if direction else ''}:{today.isoformat()}",
+            lambda: counted.aggregate(
+                active=Count("pk", filter=here & active_on(today)),
+                ended=Count("pk", filter=here & ~active_on(today)),
+            ),
         )
         status = "ended" if request.GET.get("status") == "ended" else "active"
         listed = centers.exclude(active_on(today)) if status == "ended" else centers.filter(active_on(today))

@@ -20,6 +20,7 @@ class Organization(index.Indexed, models.Model):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    forgets_site_structure = True  # changed, the pages' kept fragments that name it are rendered again
 
     panels = [
         FieldPanel("full_name"),
@@ -51,6 +52,7 @@ class Direction(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
     description = models.TextField(_("description"), blank=True)
+    forgets_site_structure = True  # changed, the pages' kept fragments that name it are rendered again
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
@@ -71,6 +73,7 @@ class NamedReference(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    forgets_site_structure = True  # changed, the pages' kept fragments that name it are rendered again
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
 

@@ -2,6 +2,7 @@
 
 import calendar as month_calendar
 import datetime
+from collections import namedtuple
 
 from django.db import models
 from django.db.models import Count, F, Q, Window
@@ -14,12 +15,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from centers.common.kept import kept
 from centers.common.pagination import UncountedPaginator
 from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.directory.models.reference import EducationLevel, EventFormat
 from centers.events.ical import feed_name, feed_response
-from centers.events.models.events import EventPage, of_center
+from centers.events.models.events import CARD_COLUMNS, EventPage, of_center
 from centers.events.models.occurrences import EventOccurrence
 
 LIST_PER_PAGE = 30
@@ -57,6 +59,18 @@ def day_bounds(day):
             datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min), zone
         ),
     )
+
+
+CenterChoice = namedtuple("CenterChoice", "pk title slug")
+
+
+def filter_choices():
+    """The live centers, the formats and the levels the calendar filters by: changed only by a page or a snippet."""
+    centers = [
+        CenterChoice(*row)
+        for row in CenterPage.objects.live().order_by("title").values_list("pk", "title", "slug")
+    ]
+    return centers, list(EventFormat.objects.all()), list(EducationLevel.objects.all())
 
 
 def month_grid(meetings):
@@ -113,18 +127,17 @@ class CalendarPage(RoutablePageMixin, Page):
         verbose_name_plural = _("calendars of events")
 
     def meetings(self):
-        return EventOccurrence.objects.filter(is_cancelled=False, event__live=True).select_related(
-            "event", "event__format", "event__host_center"
+        """Live events' meetings, with only what a meeting card shows (the feeds and the grid read their own)."""
+        return (
+            EventOccurrence.objects.filter(is_cancelled=False, event__live=True)
+            .select_related("event", "event__format", "event__host_center")
+            .only(*CARD_COLUMNS)
         )
 
     def filtered(self, request):
         """The meetings and the chosen filters (center, format, level by slug)."""
         meetings = self.meetings()
-        centers = list(
-            CenterPage.objects.live().order_by("title").values_list("pk", "title", "slug", named=True)
-        )
-        formats = list(EventFormat.objects.all())
-        levels = list(EducationLevel.objects.all())
+        centers, formats, levels = kept(request, "calendar-filter-choices", filter_choices)
         chosen = {
             "center": next((c for c in centers if c.slug == request.GET.get("center")), None),
             "format": next((f for f in formats if f.slug == request.GET.get("format")), None),
@@ -169,7 +182,7 @@ class CalendarPage(RoutablePageMixin, Page):
         if view == "list":
             context.update(self.list_context(request, meetings))
         else:
-            context.update(self.month_context(meetings, year, month), today=today)
+            context.update(self.month_context(request, meetings, query, year, month), today=today)
         return TemplateResponse(request, self.get_template(request), context)
 
     def list_context(self, request, meetings):
@@ -185,10 +198,15 @@ class CalendarPage(RoutablePageMixin, Page):
         )
         return {"chosen_day": chosen_day, "meetings_page": meetings_page}
 
-    def month_context(self, meetings, year, month):
+    def month_context(self, request, meetings, query, year, month):
         """The month's grid by weeks: each day with its first meetings and how many more it has."""
         start, end = month_bounds(year, month)
-        shown, totals = month_grid(meetings.filter(start__gte=start, start__lt=end))
+        # A month's meetings change only with their events' pages: kept until a page changes (centers.common.kept).
+        shown, totals = kept(
+            request,
+            f"calendar-month:{year}-{month}:{query}",
+            lambda: month_grid(meetings.filter(start__gte=start, start__lt=end)),
+        )
         weeks = [
             [
                 (day, day.month == month, shown.get(day, []), totals.get(day, 0) - len(shown.get(day, [])))
@@ -215,7 +233,7 @@ class CalendarPage(RoutablePageMixin, Page):
     def center_feed(self, request, center_slug):
         """One center's meetings (hosted or co-organized), in the same bounded window as the whole feed."""
         center = get_object_or_404(CenterPage.objects.live(), slug=center_slug)
-        meetings = self.meetings().filter(pk__in=self.meetings().filter(of_center(center)).values("pk"))
+        meetings = self.meetings().filter(of_center(center, request))
         return feed_response(meetings, request, feed_name(center), f"{center.slug}.ics")
 
     def feed_url_for(self, center):

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks, program_blocks
 from centers.common.api_fields import NameField, NamesField
+from centers.common.kept import kept
 from centers.common.references import ChoosableReferencesPageForm
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.directory.models.center import CenterPage
@@ -34,19 +35,38 @@ def events_module(name):
     return import_module(f"centers.events.{name}")
 
 
+# What a meeting's card (events/includes/meeting_card.html) shows, and its event's URL needs: whole event and center
+# pages (their StreamFields) cost more to read and build than the card costs to render.
+CARD_COLUMNS = (
+    *("start", "end", "event__title", "event__url_path", "event__slug", "event__depth", "event__path"),
+    *("event__place", "event__online_url", "event__format__name", "event__host_center__title"),
+)
+
+
 def upcoming_occurrences(now=None):
     """Live events' meetings that have not ended yet, soonest first, with what a card shows."""
     now = now or timezone.now()
     return (
         EventOccurrence.objects.filter(end__gte=now, is_cancelled=False, event__live=True)
         .select_related("event", "event__format", "event__host_center")
+        .only(*CARD_COLUMNS)
         .order_by("start", "pk")
     )
 
 
-def of_center(center):
-    """Meetings of events the center runs or co-organizes."""
-    return Q(event__host_center=center) | Q(event__co_organizers=center)
+def center_event_ids(center):
+    """The events the center runs or co-organizes, draft or live."""
+    co_organized = EventPage.co_organizers.through.objects.filter(centerpage=center).values("eventpage_id")
+    return list(
+        EventPage.objects.filter(Q(host_center=center) | Q(pk__in=co_organized)).values_list("pk", flat=True)
+    )
+
+
+def of_center(center, request=None):
+    """Meetings of events the center runs or co-organizes, by the events' ids kept until a page changes
+    (centers.common.kept): a join to co-organizers needed DISTINCT and an OR over it misled PostgreSQL's plans."""
+    event_ids = kept(request, f"center-event-ids:{center.pk}", lambda: center_event_ids(center))
+    return Q(event_id__in=event_ids)
 
 
 class EventIndexPage(Page):
@@ -69,15 +89,16 @@ class EventIndexPage(Page):
 
     @cached_property
     def center(self):
-        return CenterPage.objects.ancestor_of(self).first()
+        """The center above, kept until a page changes (centers.common.kept): every view of the list shows it."""
+        return kept(None, f"center-above:{self.pk}", lambda: CenterPage.objects.ancestor_of(self).first())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         meetings = EventOccurrence.objects.filter(is_cancelled=False, event__live=True)
         if self.center is not None:
-            meetings = meetings.filter(of_center(self.center)).distinct()
-        meetings = meetings.select_related("event", "event__format", "event__host_center")
+            meetings = meetings.filter(of_center(self.center, request))
+        meetings = meetings.select_related("event", "event__format", "event__host_center").only(*CARD_COLUMNS)
         past = request.GET.get("when") == "past"
         if past:
             listed = meetings.filter(end__lt=now).order_by("-start", "-pk")

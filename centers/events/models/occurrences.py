@@ -16,6 +16,9 @@ class EventOccurrence(models.Model):
     end = models.DateTimeField(_("end"))
     registration_closes_at = models.DateTimeField(_("registration closes"))
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Changed or deleted, the calendar's kept months are read again (centers.common.kept); created ones come with a
+    # page saved, which starts a new generation itself.
+    forgets_site_structure = True
 
     # /api/v2/events/ (centers.events.api): the meeting, its seats and its event; never who registered.
     api_fields = [
