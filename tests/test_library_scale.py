@@ -65,11 +65,11 @@ def test_total_and_pager_come_from_the_facet_counts_exactly(client, library):
     response = client.get(library.url)
     counts = {url: count for url, count, _selected in facet_links(response, "type")}
     assert total(response) == sum(counts.values())
-    assert response.context["results_page"].paginator.count == total(response)
+    assert response.context["library"].results_page.paginator.count == total(response)
     for url, count in counts.items():
         filtered = client.get(library.url + url)
         assert total(filtered) == count
-        assert filtered.context["results_page"].paginator.num_pages == max(1, -(-count // 20))
+        assert filtered.context["library"].results_page.paginator.num_pages == max(1, -(-count // 20))
 
 
 def material_counts(response):
@@ -115,7 +115,7 @@ def test_each_result_names_and_links_the_center_it_lies_in(client, library):
     add_material("Материал второго центра", center=CenterPage.objects.order_by("pk")[1])
     response = client.get(library.url)
     html = response.content.decode()
-    rows = response.context["results"]
+    rows = response.context["library"].results
     for row in rows:
         # Communities belong to the city, not to a center: they name none.
         center = CenterPage.objects.ancestor_of(row["page"], inclusive=True).first()
@@ -129,7 +129,7 @@ def test_picking_a_center_lists_only_its_pages_and_marks_it(client, library):
     center = CenterPage.objects.order_by("pk")[1]
     add_material("Материал второго центра", center=center)
     response = client.get(library.url, {"center": center.slug})
-    rows = response.context["results"]
+    rows = response.context["library"].results
     assert rows and all(row["center"] == center for row in rows)
     assert results(response)[0] == "Материал второго центра"
     # The other centers stay offered (each with its own count); the picked one is marked and its link removes it.

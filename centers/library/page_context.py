@@ -65,22 +65,88 @@ def centers_of(pages, centers):
     return {page_id: loaded[center_id] for page_id, center_id in found.items() if center_id in loaded}
 
 
+KEPT_PAGES = 5  # results pages of the library without words kept as HTML: the first few are most of the visits
+CRITERIA_PARAMETERS = ("type", "center", "direction", "subject", "level", "keyword", "year", "sort", "page")
+
+
+class LibraryListing:
+    """A page of results and the facets, computed on first use: a kept rendering of them needs none of it."""
+
+    def __init__(self, params, criteria, centers):
+        self.params, self.criteria, self.centers = params, criteria, centers
+
+    @cached_property
+    def search(self):
+        return run_search(self.criteria)
+
+    @cached_property
+    def results_page(self):
+        results, _counts, total = self.search
+        return CountedPaginator(results, RESULTS_PER_PAGE, total).get_page(self.params.get("page"))
+
+    @cached_property
+    def results(self):
+        return result_rows(list(self.results_page.object_list), self.criteria.query, self.centers)
+
+    @property
+    def total(self):
+        return self.search[2]
+
+    @cached_property
+    def facets(self):
+        counts = self.search[1]
+        references = reference_lists(self.criteria, counts)
+        return facet_options(self.params, self.criteria, counts, self.centers, references)
+
+    @cached_property
+    def suggestion(self):
+        return suggest(self.criteria.query) if self.total == 0 and self.criteria.query else None
+
+    @property
+    def sort(self):
+        return self.criteria.sort
+
+    @cached_property
+    def sort_links(self):
+        return sort_links(self.params)
+
+
+def kept_listing_key(params, criteria):
+    """The key a listing without words is kept under: the criteria as validated, for a query string that holds
+    nothing else (its links repeat the query string) and one of the first pages; None to render it afresh."""
+    if criteria.query or criteria.level_from_query or set(params) - set(CRITERIA_PARAMETERS):
+        return None
+    if any(len(params.getlist(name)) > 1 for name in params):
+        return None
+    page = params.get("page", "1")
+    if not (page.isascii() and page.isdecimal() and 1 <= int(page) <= KEPT_PAGES and page == str(int(page))):
+        return None
+    picked = {
+        "type": criteria.type,
+        "center": criteria.center.slug if criteria.center else None,
+        "direction": criteria.direction.slug if criteria.direction else None,
+        "subject": criteria.subject.slug if criteria.subject else None,
+        "level": criteria.level.slug if criteria.level else None,
+        "keyword": criteria.keyword.slug if criteria.keyword else None,
+        "year": str(criteria.year) if criteria.year else None,
+        "sort": "date" if criteria.sort == "date" else None,
+    }
+    if any(params.get(name, "") != (value or "") for name, value in picked.items() if name != "sort"):
+        return None  # an unknown slug or a padded value: not the validated criteria's own query string
+    if params.get("sort", "") not in ("", "date"):
+        return None
+    return ",".join(f"{name}={value}" for name, value in picked.items() if value) + f",page={page}"
+
+
 def library_context(params):
-    """The library page's context for its query string `params` (a QueryDict)."""
+    """The library page's context for its query string `params` (a QueryDict): the criteria, the listing (computed
+    when rendered) and, for a listing without words, the key its HTML is kept under until a page changes."""
     centers = library_centers(params)
     criteria = read_criteria(params, centers)
-    results, counts, total = run_search(criteria)
-    results_page = CountedPaginator(results, RESULTS_PER_PAGE, total).get_page(params.get("page"))
-    rows = result_rows(list(results_page.object_list), criteria.query, centers)
     return {
         "criteria": criteria,
-        "results_page": results_page,
-        "results": rows,
-        "total": total,
-        "facets": facet_options(params, criteria, counts, centers, reference_lists(criteria, counts)),
-        "suggestion": suggest(criteria.query) if total == 0 and criteria.query else None,
-        "sort": criteria.sort,
-        "sort_links": sort_links(params),
+        "library": LibraryListing(params, criteria, centers),
+        "library_key": kept_listing_key(params, criteria),
     }
 
 
