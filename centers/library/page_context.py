@@ -65,7 +65,8 @@ def centers_of(pages, centers):
     return {page_id: loaded[center_id] for page_id, center_id in found.items() if center_id in loaded}
 
 
-KEPT_PAGES = 5  # results pages of the library without words kept as HTML: the first few are most of the visits
+# Results pages of the library without words kept as HTML: the first few are most of the visits.
+KEPT_PAGES = 5
 CRITERIA_PARAMETERS = ("type", "center", "direction", "subject", "level", "keyword", "year", "sort", "page")
 
 
