@@ -53,3 +53,13 @@ def test_search_finds_the_same_pages_after_the_index_is_rebuilt(client, library)
     call_command("update_index", verbosity=0)
     call_command("refresh_library_entries", verbosity=0)
     assert results(client.get(library.url, {"q": "квест родного края"})) == ["Квест по истории родного края"]
+
+
+def test_the_library_without_words_is_kept_until_a_page_changes_and_never_keeps_a_foreign_parameter(
+    client, library
+):
+    assert "utm_source" in client.get(library.url, {"type": "material", "utm_source": "letter"}).content.decode()
+    client.get(library.url, {"type": "material"})
+    assert "utm_source" not in client.get(library.url, {"type": "material"}).content.decode()
+    add_material("Рабочая тетрадь по краеведению")
+    assert results(client.get(library.url, {"type": "material"}))[0] == "Рабочая тетрадь по краеведению"
