@@ -6,8 +6,10 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
+from wagtailcache.cache import clear_cache
 
 from centers.models import (
     CenterPage,
@@ -282,3 +284,22 @@ def test_the_library_does_not_find_a_draft_question(client, center):
     _, found = library_results(client, q="сенсорной комнаты")
     assert "Черновик о сенсорной комнате" not in found
     assert not Page.objects.filter(title="Черновик о сенсорной комнате", live=True).exists()
+
+
+def test_an_approved_question_shows_at_once_in_the_cached_library_and_section(
+    settings, center, django_capture_on_commit_callbacks
+):
+    settings.WAGTAIL_CACHE = True
+    settings.WAGTAIL_CACHE_KEYRING = True
+    clear_cache()
+    library = LibraryPage.objects.get().url + "?type=faq"
+    section = QuestionIndexPage.objects.child_of(center).get().url
+    for url in (library, section):
+        Client().get(url)
+        assert Client().get(url)["X-Wagtail-Cache"] == "hit", url
+    with django_capture_on_commit_callbacks(execute=True):
+        add_question(center, "Как вести дневник наблюдений тьютора")
+    for url in (library, section):
+        response = Client().get(url)
+        assert "Как вести дневник наблюдений тьютора" in response.content.decode(), url
+    clear_cache()
