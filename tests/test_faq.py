@@ -143,6 +143,7 @@ def test_an_answered_request_offers_publication_in_its_edit_view_and_listing(cli
     client.force_login(coordinator_of(center))
     edit = client.get(reverse("consultation_requests:edit", args=[answered.pk])).content.decode()
     assert "Опубликовать как вопрос-ответ" in edit and publish_url(answered) in edit
+    assert "опубликуйте его в разделе «Вопросы и ответы» центра" in edit
     listing = client.get(reverse("consultation_requests:index")).content.decode()
     assert publish_url(answered) in listing
 
@@ -167,6 +168,8 @@ def test_the_coordinator_gets_a_draft_prefilled_and_opened_in_the_page_editor(cl
     assert "сформулируйте вопрос так, чтобы в нём не были названы ни человек, ни школа" in editor
     again = client.post(publish_url(answered))  # a second click opens the same draft
     assert again["Location"] == response["Location"]
+    edit = client.get(reverse("consultation_requests:edit", args=[answered.pk])).content.decode()
+    assert response["Location"] in edit  # the request links to its draft
     assert QuestionPage.objects.filter(source_request=answered).count() == 1
 
 
@@ -209,6 +212,7 @@ def test_an_unanswered_request_is_refused_with_a_russian_message(client, center,
     assert not QuestionPage.objects.filter(source_request=answered).exists()
     edit = client.get(reverse("consultation_requests:edit", args=[answered.pk])).content.decode()
     assert publish_url(answered) not in edit
+    assert "Когда на запрос будет дан ответ, его можно будет опубликовать" in edit
 
 
 def test_a_center_without_the_section_gets_it_on_the_first_publication(client, center, answered):

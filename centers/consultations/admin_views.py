@@ -24,6 +24,7 @@ from centers.common.admin_access import forbidden_is_403
 from centers.consultations import permissions, publishing
 from centers.consultations.forms import ConsultationAnswerForm
 from centers.consultations.models import ConsultationRequest
+from centers.consultations.panels import PublishAsQuestionPanel
 from centers.consultations.permissions import HANDLING_ACTIONS
 from centers.consultations.views import send_consultation_answer
 from centers.privacy.panels import ConsentRecordsPanel
@@ -148,6 +149,7 @@ class ConsultationRequestViewSet(ModelViewSet):
             FieldPanel(
                 "answer", help_text=_("Sent to the requester by e-mail when the status is “Answered”.")
             ),
+            PublishAsQuestionPanel(heading=_("Questions and answers")),
         ],
         base_form_class=ConsultationAnswerForm,
     )

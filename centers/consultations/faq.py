@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -84,7 +84,6 @@ class QuestionPage(CenterContentPage):
     )
 
     content_panels = [
-        HelpPanel(content=ANONYMITY_HELP, heading=_("Before publishing")),
         *Page.content_panels,
         FieldPanel("question"),
         FieldPanel("answer"),

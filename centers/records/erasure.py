@@ -3,8 +3,9 @@
 What goes, under one e-mail: registrations are cancelled (upcoming ones free their seat) and anonymized like the
 retention purge does; feedback answers lose their link to the person (the scores stay, unsigned); certificates are
 revoked and lose name and e-mail (the public check then says the certificate is not valid); consultation requests
-keep only their topic, center, status and dates (questions published from them forget which request); practices sent in lose the sender's e-mail, in every revision;
-subscriptions are deleted; letters to this address still in the outbox are deleted.
+keep only their topic, center, status and dates (questions published from them forget which request); practices
+sent in lose the sender's e-mail, in every revision; subscriptions are deleted; letters to this address still in the
+outbox are deleted.
 
 What stays is the proof the operator must keep that its processing was lawful (art. 9 p. 3): the consent records,
 now marked withdrawn, with when, which text version, from where, name and e-mail; purge_registrations deletes
