@@ -13,6 +13,7 @@ def set_up_department_roles(sender, **kwargs):
 def register_library_types():
     """The page types the library searches, in the order it lists them; the library itself knows none of them."""
     from centers.communities.models import CommunityPage
+    from centers.consultations.faq import QuestionPage
     from centers.content.models import MaterialPage, NewsPage, ProjectPage
     from centers.directory.models import CenterPage
     from centers.events.models import EventPage
@@ -51,6 +52,15 @@ def register_library_types():
     )
     register_searchable(NewsPage, "news", _("News"), center="center", date="date")
     register_searchable(ProjectPage, "project", _("Piloting project"), center="center")
+    register_searchable(
+        QuestionPage,
+        "faq",
+        _("Questions and answers"),
+        center="center",
+        subject="subjects",
+        level="levels",
+        date="date",
+    )
     register_searchable(CommunityPage, "community", _("Community"), level="levels")
     register_searchable(PlanPage, "plan", _("Work plan"), center="center")
     register_searchable(CenterPage, "center", _("Resource center"), center="page_ptr", direction="direction")

@@ -25,6 +25,7 @@ from centers.models import (
     MaterialPage,
     NewsPage,
     PracticePage,
+    QuestionPage,
 )
 from centers.plans.models import PLAN_SLUG
 from centers.reports.models import ReportPage
@@ -37,6 +38,7 @@ LISTED_IN_SECTIONS = {
     MaterialPage: (LibraryPage, CommunityIndexPage),
     NewsPage: (LibraryPage,),
     PracticePage: (LibraryPage,),
+    QuestionPage: (LibraryPage,),
     EventPage: (LibraryPage, CalendarPage, CommunityIndexPage),
 }
 IN_FEEDS = (CenterPage, MaterialPage, NewsPage)

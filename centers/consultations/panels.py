@@ -1,6 +1,10 @@
-"""The consultations' dashboard panel: the newest unanswered requests of the centers the user handles."""
+"""The consultations' dashboard panel (the newest unanswered requests of the centers the user handles) and the
+request's panel that publishes it as a question and answer."""
 
+from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
+
+from centers.consultations.publishing import can_publish, existing_question
 
 PANEL_ROWS = 5
 
@@ -20,3 +24,19 @@ class NewConsultationRequestsPanel(Component):
             "requests": list(self.requests.select_related("center")[:PANEL_ROWS]),
             "total": self.requests.count(),
         }
+
+
+class PublishAsQuestionPanel(Panel):
+    """On the request's edit view, below the answer: the way to publish it for every teacher, in plain sight."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "centers/consultations/publish_as_question_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            saved = instance is not None and instance.pk is not None
+            context["consultation"] = instance
+            context["can_publish"] = saved and can_publish(instance)
+            context["existing"] = existing_question(instance) if saved else None
+            return context

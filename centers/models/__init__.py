@@ -1,5 +1,6 @@
 from centers.certificates.models import Certificate
 from centers.communities.models import CommunityIndexPage, CommunityMaterial, CommunityPage
+from centers.consultations.faq import QuestionIndexPage, QuestionPage
 from centers.consultations.models import ConsultationRequest
 from centers.content.models.center_content import CenterContentPage
 from centers.content.models.materials import (
@@ -105,6 +106,8 @@ __all__ = [
     "PracticeTag",
     "ProjectPage",
     "ProjectStage",
+    "QuestionIndexPage",
+    "QuestionPage",
     "Registration",
     "ReportConclusion",
     "ReportPage",

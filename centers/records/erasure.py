@@ -3,8 +3,9 @@
 What goes, under one e-mail: registrations are cancelled (upcoming ones free their seat) and anonymized like the
 retention purge does; feedback answers lose their link to the person (the scores stay, unsigned); certificates are
 revoked and lose name and e-mail (the public check then says the certificate is not valid); consultation requests
-keep only their topic, center, status and dates; practices sent in lose the sender's e-mail, in every revision;
-subscriptions are deleted; letters to this address still in the outbox are deleted.
+keep only their topic, center, status and dates (questions published from them forget which request); practices
+sent in lose the sender's e-mail, in every revision; subscriptions are deleted; letters to this address still in the
+outbox are deleted.
 
 What stays is the proof the operator must keep that its processing was lawful (art. 9 p. 3): the consent records,
 now marked withdrawn, with when, which text version, from where, name and e-mail; purge_registrations deletes
@@ -20,6 +21,7 @@ from wagtail.models import Revision
 
 from centers.certificates.models import Certificate
 from centers.consultations.models import ConsultationRequest
+from centers.consultations.publishing import unlink_questions
 from centers.events.models.feedback import Feedback
 from centers.events.models.registrations import Registration
 from centers.events.registration import cancel_registration
@@ -53,10 +55,11 @@ def erase_certificates(email, now):
 
 
 def erase_consultations(email):
-    """The center keeps that a request on this topic came and was answered; who asked and what they wrote go."""
-    return ConsultationRequest.objects.filter(email__iexact=email).update(
-        name="", email="", phone="", organization="", question="", answer=""
-    )
+    """The center keeps that a request on this topic came and was answered; who asked and what they wrote go.
+    A question published from the request keeps its (rewritten) public text and loses its link to the request."""
+    requests = ConsultationRequest.objects.filter(email__iexact=email)
+    unlink_questions(list(requests.values_list("pk", flat=True)))
+    return requests.update(name="", email="", phone="", organization="", question="", answer="")
 
 
 def erase_practice_senders(email):

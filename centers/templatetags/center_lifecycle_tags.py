@@ -13,8 +13,8 @@ from centers.practices.models import PracticeIndexPage
 
 register = template.Library()
 
-# Child pages other capabilities add at these addresses (the plan and the report of the year).
-SECTION_SLUGS = [("plan", _("Plan of work")), ("report", _("Report"))]
+# Child pages other capabilities add at these addresses (the plan, the report of the year, the FAQ).
+SECTION_SLUGS = [("plan", _("Plan of work")), ("report", _("Report")), ("faq", _("Questions and answers"))]
 
 
 def closed_centers():

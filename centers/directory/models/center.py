@@ -191,6 +191,7 @@ class CenterPage(RoutablePageMixin, Page):
         "centers.ContentPage",
         "centers.ReportPage",
         "centers.PlanPage",
+        "centers.QuestionIndexPage",
     ]
 
     class Meta:

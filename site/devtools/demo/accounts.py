@@ -15,6 +15,7 @@ from portal.devtools.demo.events import build_events
 from portal.devtools.demo.library import build_home_collections, build_library
 from portal.devtools.demo.lifecycle import build_lifecycle
 from portal.devtools.demo.practices import build_practices
+from portal.devtools.demo.questions import build_questions
 from portal.devtools.demo.records import build_records
 from portal.devtools.demo.reports import build_reports
 from portal.devtools.demo.site_tree import build_directory, build_home
@@ -71,6 +72,7 @@ def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     directory = build_directory(home)
     centers = build_centers(directory)
     build_practices(centers)
+    build_questions(centers)
     build_events(home, centers)
     certificate_lines = build_certificates(site.root_url)
     build_center_content(centers)

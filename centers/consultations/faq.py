@@ -1,0 +1,117 @@
+"""A center's questions and answers (FAQ): consultation answers useful to every teacher, published as pages.
+
+The section lives at <center>/faq/; each question is a page, so it goes through the department's moderation and the
+center's page permissions like any page a coordinator edits. A question drafted from a request keeps a link to it
+(never shown publicly; a teacher's erasure clears it).
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from centers.common.kept import kept_public_q
+from centers.common.references import ChoosableReferencesPageForm
+from centers.content.listing import ChoiceFilter, listing_context
+from centers.content.models.center_content import CenterContentPage
+from centers.directory.models.reference import EducationLevel, Subject
+
+ANSWER_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+QUESTION_FILTERS = (
+    ChoiceFilter("subject", Subject, "subjects", "questions"),
+    ChoiceFilter("level", EducationLevel, "levels", "questions"),
+)
+ANONYMITY_HELP = _(
+    "The page is public: word the question so that it names neither the person nor the school who asked."
+)
+
+
+class QuestionIndexPage(Page):
+    base_form_class = ChoosableReferencesPageForm
+    template = "centers/consultations/question_index_page.html"
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["centers.CenterPage"]
+    subpage_types = ["centers.QuestionPage"]
+    max_count_per_parent = 1
+    # The section a provisioned center gets; its title is page content, in the site's language.
+    section_slug = "faq"
+    section_title = "Вопросы и ответы"
+
+    class Meta:
+        verbose_name = _("questions and answers section")
+        verbose_name_plural = _("questions and answers sections")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        questions = QuestionPage.objects.child_of(self).live().filter(kept_public_q())
+        context.update(listing_context(request, listed_questions(questions), QUESTION_FILTERS))
+        return context
+
+
+def listed_questions(queryset):
+    """Newest answers first; a card shows only the page's own columns, so a list costs the same at any length."""
+    return queryset.order_by("-date", "-first_published_at", "-pk")
+
+
+class QuestionPage(CenterContentPage):
+    template = "centers/consultations/question_page.html"
+    serve_select_related = ("center",)  # portal.routing: read with the page
+    question = models.TextField(_("question"), max_length=5000, help_text=ANONYMITY_HELP)
+    answer = RichTextField(_("answer"), features=ANSWER_FEATURES)
+    date = models.DateField(_("date of the answer"), default=timezone.localdate)
+    levels = ParentalManyToManyField(
+        "centers.EducationLevel", verbose_name=_("education levels"), blank=True, related_name="questions"
+    )
+    subjects = ParentalManyToManyField(
+        "centers.Subject", verbose_name=_("subjects"), blank=True, related_name="questions"
+    )
+    # The consultation request the draft was made from; never shown on the site, cleared by the teacher's erasure.
+    source_request = models.ForeignKey(
+        "centers.ConsultationRequest",
+        verbose_name=_("consultation request"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="published_questions",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("question"),
+        FieldPanel("answer"),
+        FieldPanel("date"),
+        FieldRowPanel([FieldPanel("levels"), FieldPanel("subjects")]),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("question"),
+        index.SearchField("answer"),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("levels", [index.SearchField("name")]),
+        index.FilterField("levels"),
+        index.FilterField("subjects"),
+        index.FilterField("center"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["centers.QuestionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")
+        indexes = [models.Index(fields=["date"], name="centers_question_date")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(subjects=list(self.subjects.all()), levels=list(self.levels.all()))
+        return context
