@@ -15,6 +15,7 @@ from django.db.models import Q
 from wagtail.models import Page, Site
 
 from centers.common.page_cache import path_pattern, purge_cached_urls, purge_everything
+from centers.library.registry import searchable_types
 from centers.models import (
     CalendarPage,
     CenterPage,
@@ -85,6 +86,11 @@ def center_section_patterns(page, parent_path):
     return []
 
 
+def in_library(model):
+    """Whether the library searches pages of this type (`centers.library.registry`)."""
+    return any(issubclass(model, searchable.model) for searchable in searchable_types())
+
+
 def patterns_showing(url_path, model, page=None):
     """Keyring URL patterns of the page itself, its ancestors, the site map and the feeds, and the section types
     that list it; None means every page shows it."""
@@ -97,6 +103,8 @@ def patterns_showing(url_path, model, page=None):
     ancestors = [path[: index + 1] for index, char in enumerate(path[:-1]) if char == "/"]
     patterns += [path_pattern(ancestor) for ancestor in ancestors]
     sections = next((found for kind, found in LISTED_IN_SECTIONS.items() if issubclass(model, kind)), ())
+    if in_library(model) and LibraryPage not in sections:
+        sections = (*sections, LibraryPage)  # projects, communities, plans... whatever the library searches
     if issubclass(model, IN_FEEDS):
         patterns.append(path_pattern(FEEDS, subtree=True))
     if page is not None:

@@ -176,3 +176,18 @@ def test_a_page_cached_before_the_keyring_was_lost_is_still_purged_on_publish(
         add_material(list_a, TITLE, "didactic")
 
     assert TITLE in Client().get(list_a.url).content.decode()
+
+
+def test_a_published_piloting_project_shows_at_once_in_the_cached_library(
+    cached, django_capture_on_commit_callbacks
+):
+    from .test_library_types_and_keywords import add_project
+
+    library = LibraryPage.objects.get().url
+    warm([library, library + "?type=project"])
+    with django_capture_on_commit_callbacks(execute=True):
+        add_project("Апробация конструктора уроков с дополненной реальностью")
+    for url in (library, library + "?type=project"):
+        assert (
+            "Апробация конструктора уроков с дополненной реальностью" in Client().get(url).content.decode()
+        ), url
