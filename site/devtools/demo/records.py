@@ -72,6 +72,8 @@ def upcoming_event_with_seats(now, email):
 def register_demo_teacher(email):
     """The teacher also registered for an upcoming meeting, as through the form, so their record can cancel it."""
     now = timezone.now()
+    if Registration.objects.filter(email__iexact=email, occurrence__start__gt=now).exists():
+        return  # a rerun: registered already (that meeting may since have been cancelled by its center's closing)
     occurrence = upcoming_event_with_seats(now, email)
     if occurrence is None:
         return
