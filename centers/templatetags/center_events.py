@@ -3,6 +3,7 @@
 from django import template
 
 from centers.common.kept import kept
+from centers.events.cards import MeetingsByIds
 from centers.events.models.calendar import CalendarPage
 from centers.events.models.events import EventIndexPage, of_center, upcoming_occurrences
 
@@ -23,12 +24,15 @@ def center_event_links(center):
 
 @register.inclusion_tag("centers/events/includes/center_events.html", takes_context=True)
 def center_upcoming_events(context, center):
-    """The links are kept per generation of the site's structure (centers.common.kept); the meetings are live."""
+    """The links are kept per generation of the site's structure (centers.common.kept); which meetings come next is
+    read every time, by their ids alone (a narrow query), and their cards are kept by those ids."""
     request = context.get("request")
     links = kept(request, f"center-event-links:{center.pk}", lambda: center_event_links(center))
+    upcoming = upcoming_occurrences().filter(of_center(center, request))
+    ids = list(upcoming.values_list("pk", flat=True)[:CENTER_EVENTS_LIMIT])
     return {
         "request": request,
         "center": center,
-        "meetings": upcoming_occurrences().filter(of_center(center, request))[:CENTER_EVENTS_LIMIT],
+        "meetings": MeetingsByIds(ids, upcoming_occurrences()),
         **links,
     }

@@ -20,6 +20,7 @@ from centers.common.pagination import UncountedPaginator
 from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.directory.models.reference import EducationLevel, EventFormat
+from centers.events.cards import MeetingsByIds
 from centers.events.ical import feed_name, feed_response
 from centers.events.models.events import CARD_COLUMNS, EventPage, of_center
 from centers.events.models.occurrences import EventOccurrence
@@ -193,10 +194,11 @@ class CalendarPage(RoutablePageMixin, Page):
             listed = meetings.filter(start__gte=day_start, start__lt=day_end)
         else:
             listed = meetings.filter(end__gte=timezone.now())
-        meetings_page = UncountedPaginator(listed.order_by("start", "pk"), LIST_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        return {"chosen_day": chosen_day, "meetings_page": meetings_page}
+        meetings_page = UncountedPaginator(
+            listed.order_by("start", "pk").values_list("pk", flat=True), LIST_PER_PAGE
+        ).get_page(request.GET.get("page"))
+        listed_meetings = MeetingsByIds(meetings_page.object_list, meetings)
+        return {"chosen_day": chosen_day, "meetings_page": meetings_page, "meetings": listed_meetings}
 
     def month_context(self, request, meetings, query, year, month):
         """The month's grid by weeks: each day with its first meetings and how many more it has."""

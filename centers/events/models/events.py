@@ -25,6 +25,7 @@ from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.directory.models.center import CenterPage
 from centers.events import recurrence
 from centers.events.api_fields import UpcomingMeetingsField
+from centers.events.cards import MeetingsByIds
 from centers.events.models.occurrences import EventOccurrence
 
 EVENTS_PER_PAGE = 20
@@ -104,10 +105,14 @@ class EventIndexPage(Page):
             listed = meetings.filter(end__lt=now).order_by("-start", "-pk")
         else:
             listed = meetings.filter(end__gte=now).order_by("start", "pk")
+        meetings_page = Paginator(listed.values_list("pk", flat=True), EVENTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         context.update(
             center=self.center,
             showing_past=past,
-            meetings_page=Paginator(listed, EVENTS_PER_PAGE).get_page(request.GET.get("page")),
+            meetings_page=meetings_page,
+            meetings=MeetingsByIds(meetings_page.object_list, meetings),
         )
         return context
 
