@@ -16,7 +16,7 @@ from centers.common.kept import kept, kept_public_q
 from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.materials import newest_materials
 from centers.directory.models.center import active_on
-from centers.events.models.events import upcoming_occurrences
+from centers.events.cards import upcoming_occurrences
 from centers.library.saved_queries import SavedQueryBlock
 from centers.models import CenterPage, MaterialPage
 

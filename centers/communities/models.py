@@ -16,7 +16,8 @@ from centers.common.kept import kept, kept_public_q
 from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.materials import MaterialPage
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
-from centers.events.models.events import CARD_COLUMNS, EventPage
+from centers.events.cards import CARD_COLUMNS
+from centers.events.models.events import EventPage
 from centers.events.models.occurrences import EventOccurrence
 
 COMMUNITIES_PER_PAGE = 30

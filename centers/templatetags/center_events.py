@@ -3,9 +3,9 @@
 from django import template
 
 from centers.common.kept import kept
-from centers.events.cards import MeetingsByIds
+from centers.events.cards import MeetingsByIds, upcoming_occurrences
 from centers.events.models.calendar import CalendarPage
-from centers.events.models.events import EventIndexPage, of_center, upcoming_occurrences
+from centers.events.models.events import EventIndexPage, of_center
 
 register = template.Library()
 

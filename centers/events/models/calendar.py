@@ -20,9 +20,9 @@ from centers.common.pagination import UncountedPaginator
 from centers.common.references import ChoosableReferencesPageForm
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.directory.models.reference import EducationLevel, EventFormat
-from centers.events.cards import MeetingsByIds
+from centers.events.cards import CARD_COLUMNS, MeetingsByIds
 from centers.events.ical import feed_name, feed_response
-from centers.events.models.events import CARD_COLUMNS, EventPage, of_center
+from centers.events.models.events import EventPage, of_center
 from centers.events.models.occurrences import EventOccurrence
 
 LIST_PER_PAGE = 30

@@ -25,7 +25,7 @@ from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.directory.models.center import CenterPage
 from centers.events import recurrence
 from centers.events.api_fields import UpcomingMeetingsField
-from centers.events.cards import MeetingsByIds
+from centers.events.cards import CARD_COLUMNS, MeetingsByIds
 from centers.events.models.occurrences import EventOccurrence
 
 EVENTS_PER_PAGE = 20
@@ -34,25 +34,6 @@ EVENTS_PER_PAGE = 20
 def events_module(name):
     """The events' views and registration rules import these models, so pages load them here on first use."""
     return import_module(f"centers.events.{name}")
-
-
-# What a meeting's card (events/includes/meeting_card.html) shows, and its event's URL needs: whole event and center
-# pages (their StreamFields) cost more to read and build than the card costs to render.
-CARD_COLUMNS = (
-    *("start", "end", "event__title", "event__url_path", "event__slug", "event__depth", "event__path"),
-    *("event__place", "event__online_url", "event__format__name", "event__host_center__title"),
-)
-
-
-def upcoming_occurrences(now=None):
-    """Live events' meetings that have not ended yet, soonest first, with what a card shows."""
-    now = now or timezone.now()
-    return (
-        EventOccurrence.objects.filter(end__gte=now, is_cancelled=False, event__live=True)
-        .select_related("event", "event__format", "event__host_center")
-        .only(*CARD_COLUMNS)
-        .order_by("start", "pk")
-    )
 
 
 def center_event_ids(center):
