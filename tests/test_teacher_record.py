@@ -6,7 +6,7 @@ import time
 
 import pytest
 from django.apps import apps
-from django.core import mail
+from django.core import mail, signing
 from django.db import models
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -26,7 +26,7 @@ from centers.models import (
     Registration,
 )
 from centers.privacy.consent import record_consents
-from centers.records.access import record_link_message, record_token
+from centers.records.access import RECORD_SALT, record_link_message, record_token
 
 from .certificates_helpers import held_meeting, pdf_text
 from .events_helpers import center, make_event
@@ -159,8 +159,11 @@ def test_the_record_shows_registrations_certificates_practices_and_requests(
     assert upcoming.count('class="record__cancel"') == 2
     assert "Смысловое чтение" in past and "вы присутствовали" in past and "Отменить" not in past
     certificate = Certificate.objects.get(email__iexact=EMAIL)
-    download = reverse("centers_record_certificate", args=[record_token(EMAIL), certificate.number])
-    assert download in html
+    # The page signs its own link (its timestamp is the render's second): read it from the page, check its target.
+    download = re.search(rf'href="(/my/[^"]+/certificates/{certificate.number}/)"', html).group(1)
+    token = download.split("/")[2]
+    expected = reverse("centers_record_certificate", args=[token, certificate.number])
+    assert download == expected and signing.loads(token, salt=RECORD_SALT)["email"] == EMAIL.lower()
     assert "Читательский марафон" in html and "ещё не опубликована" in html
     assert "Тьюторское сопровождение" in html and "Дан ответ" in html
     response = client.get(download)
