@@ -65,3 +65,26 @@ def test_the_library_without_words_is_kept_until_a_page_changes_and_never_keeps_
     assert "utm_source" not in client.get(library.url, {"type": "material"}).content.decode()
     add_material("Рабочая тетрадь по краеведению")
     assert results(client.get(library.url, {"type": "material"}))[0] == "Рабочая тетрадь по краеведению"
+
+
+def test_pages_beyond_the_first_ordered_results_continue_the_order(client, library, monkeypatch, settings):
+    # Only the first TOP_RESULTS ids are ordered by the search; a later page asks for more.
+    monkeypatch.setattr("centers.library.matching.TOP_RESULTS", 3)
+    monkeypatch.setattr("centers.library.page_context.RESULTS_PER_PAGE", 2)
+    for number in range(1, 8):
+        add_material(f"Глобус {number}", abstract="Урок географии: " + "глобус " * number)
+    first = results(client.get(library.url, {"q": "глобус", "sort": "newest"}))
+    pages = [
+        results(client.get(library.url, {"q": "глобус", "sort": "newest", "page": n})) for n in (2, 3, 4)
+    ]
+    assert [first, *pages] == [
+        ["Глобус 7", "Глобус 6"],
+        ["Глобус 5", "Глобус 4"],
+        ["Глобус 3", "Глобус 2"],
+        ["Глобус 1"],
+    ]
+    assert total(client.get(library.url, {"q": "глобус", "page": 4})) == 7
+    by_relevance = [
+        title for n in (1, 2, 3, 4) for title in results(client.get(library.url, {"q": "глобус", "page": n}))
+    ]
+    assert sorted(by_relevance) == sorted(f"Глобус {number}" for number in range(1, 8))

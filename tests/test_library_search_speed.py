@@ -21,18 +21,18 @@ TYPO = "квилинк бумажнный"
 # kept from the first request), and of the first search after a change (on PostgreSQL the words are matched, ordered
 # and every facet counted in one statement).
 FIRST_QUERIES = {
-    "plain": {"postgresql": 15, "sqlite": 19},
-    "type": {"postgresql": 15, "sqlite": 21},
-    "subject+level": {"postgresql": 16, "sqlite": 21},
-    "center": {"postgresql": 16, "sqlite": 22},
-    "typo": {"postgresql": 10, "sqlite": 14},
+    "plain": {"postgresql": 13, "sqlite": 17},
+    "type": {"postgresql": 13, "sqlite": 19},
+    "subject+level": {"postgresql": 14, "sqlite": 19},
+    "center": {"postgresql": 14, "sqlite": 20},
+    "typo": {"postgresql": 9, "sqlite": 13},
 }
 QUERIES = {
-    "plain": {"postgresql": 14, "sqlite": 14},
-    "type": {"postgresql": 14, "sqlite": 14},
-    "subject+level": {"postgresql": 15, "sqlite": 15},
-    "center": {"postgresql": 15, "sqlite": 15},
-    "typo": {"postgresql": 9, "sqlite": 9},
+    "plain": {"postgresql": 12, "sqlite": 12},
+    "type": {"postgresql": 12, "sqlite": 12},
+    "subject+level": {"postgresql": 13, "sqlite": 13},
+    "center": {"postgresql": 13, "sqlite": 13},
+    "typo": {"postgresql": 8, "sqlite": 8},
 }
 
 

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from centers.directory.models.center import CenterPage
+from centers.library.facet_codes import MULTI_VALUED_FACETS, FacetCodesField, facet_code
 from centers.library.page_facets import annotate_facets, related_tables
 from centers.library.registry import searchable_types, type_of_page
 
-MULTI_VALUED_FACETS = ("subject", "level", "keyword")
 BATCH = 5000
 
 
@@ -34,8 +34,8 @@ class LibraryEntry(models.Model):
     first_published_at = models.DateTimeField(null=True)
     # PostgreSQL: the page's title and body words with their weights, as Wagtail indexed them.
     document = SearchVectorField(null=True)
-    # Its subjects, levels and keywords as "facet:value" (the rows of LibraryEntryValue), counted in the same pass.
-    facet_values = models.JSONField(default=list)
+    # Its subjects, levels and keywords (the rows of LibraryEntryValue) as codes, counted in the same pass.
+    facet_codes = FacetCodesField(default=list)
 
     class Meta:
         verbose_name = _("library entry")
@@ -92,14 +92,14 @@ def refresh_entries(pages, types=None):
         )
     )
     values = []
-    facet_values = {}
+    facet_codes = {}
     for facet in MULTI_VALUED_FACETS:
         for through, page_column, value_column in related_tables(facet, types):
             for page_id, value in through.objects.filter(
                 **{f"{page_column}__in": searchable.values("pk")}
             ).values_list(page_column, value_column):
                 values.append(LibraryEntryValue(page_id=page_id, facet=facet, value=value))
-                facet_values.setdefault(page_id, []).append(f"{facet}:{value}")
+                facet_codes.setdefault(page_id, []).append(facet_code(facet, value))
     with transaction.atomic():
         for start in range(0, len(ids), BATCH):
             LibraryEntryValue.objects.filter(page_id__in=ids[start : start + BATCH]).delete()
@@ -115,7 +115,7 @@ def refresh_entries(pages, types=None):
                     live=live,
                     path=path,
                     first_published_at=published,
-                    facet_values=facet_values.get(pk, []),
+                    facet_codes=facet_codes.get(pk, []),
                 )
                 for pk, type_id, center, direction, year, live, path, published in rows
             ),

@@ -5,13 +5,12 @@ import hashlib
 from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q
-from wagtail.models import Page
 
 from centers.library.cache import facet_generation, library_cache
 from centers.library.criteria import criteria_filters
 from centers.library.entries import LibraryEntry
 from centers.library.facets import cached_facet_counts, facet_counts
-from centers.library.ranked_search import ranked_search
+from centers.library.ranked_search import ranked_ids, ranked_search
 from centers.library.registry import SEARCHABLE_TYPES, content_type_id, searchable_pages
 
 
@@ -59,28 +58,34 @@ class AmongIds(Func):
         return f"{sql} IN (SELECT value FROM json_each(%s))", (*params, "[" + self.literal[1:-1] + "]")
 
 
-class PagesByIds:
-    """Results known as an ordered list of page ids: the pager slices it and only that page's rows are read."""
+# The results a search with words orders at first (ten pages of 20); a page beyond them asks for more ids.
+TOP_RESULTS = 200
 
-    def __init__(self, ids):
-        self.ids = ids
+
+class ResultIds:
+    """Results known as an ordered list of page ids (the first of `total`; `more(n)` gives the first n), sliced by
+    the pager."""
+
+    def __init__(self, ids, total=None, more=None):
+        self.ids, self.more = ids, more
+        self.total = len(ids) if total is None else total
 
     def __len__(self):
-        return len(self.ids)
+        return self.total
 
     def count(self):
-        return len(self.ids)
+        return self.total
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        wanted = self.ids[index]
-        pages = Page.objects.in_bulk(wanted)
-        return [pages[pk] for pk in wanted if pk in pages]
+        if self.more and len(self.ids) < self.total and (index.stop is None or index.stop > len(self.ids)):
+            self.ids = self.more(self.total if index.stop is None else index.stop)
+        return self.ids[index]
 
 
 def run_search(criteria):
-    """The ordered results (sliceable), the facet counts for the criteria and the exact number of results.
+    """The ordered ids of the results (sliceable), the facet counts for the criteria and the exact number of results.
 
     A search with words matches them once: the ids of every match come in result order, the facets are counted
     over their library entries, and a page of results reads only its own rows; both are kept per query string,
@@ -89,9 +94,10 @@ def run_search(criteria):
     """
     if criteria.query:
         ids, counts = kept_search(criteria)
-        return PagesByIds(ids), counts, len(ids)
+        total = total_from(criteria, counts)
+        return ResultIds(ids, total, more=lambda limit: kept_ids(criteria, limit)), counts, total
     counts = cached_facet_counts(criteria)
-    results = searchable_pages().order_by("-first_published_at", "-pk")
+    results = searchable_pages().order_by("-first_published_at", "-pk").values_list("pk", flat=True)
     if criteria.selected():
         results = results.filter(
             pk__in=LibraryEntry.objects.filter(criteria_filters(criteria)).values("page_id")
@@ -102,22 +108,35 @@ def run_search(criteria):
 def kept_search(criteria):
     """(ids in result order, facet counts) of a search with words: matching every page of a common query costs
     far more than reading the kept match set, which any change to a page or a file outdates (a new generation)."""
+    return kept_value(search_key(criteria), lambda: searched(criteria))
+
+
+def kept_ids(criteria, limit):
+    """The ids of the first `limit` results of a search with words, kept like the first ones (PostgreSQL)."""
+    return kept_value(f"{search_key(criteria)}:{limit}", lambda: ranked_ids(criteria, limit))
+
+
+def search_key(criteria):
     cache = library_cache()
     selection = ",".join(f"{name}={value}" for name, value in sorted(criteria.selected().items()))
     words = hashlib.sha256(criteria.query.text.encode()).hexdigest()
-    key = f"centers-library-search:{facet_generation(cache)}:{criteria.sort}:{selection}:{words}"
-    kept = cache.get(key)
-    if kept is None:
-        kept = searched(criteria)
-        cache.set(key, kept, getattr(settings, "LIBRARY_FACETS_SECONDS", 3600))
-    return kept
+    return f"centers-library-search:{facet_generation(cache)}:{criteria.sort}:{selection}:{words}"
+
+
+def kept_value(key, compute):
+    cache = library_cache()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, getattr(settings, "LIBRARY_FACETS_SECONDS", 3600))
+    return value
 
 
 def searched(criteria):
     """Match the words once, keep the matches passing the selections, count the facets among them (PostgreSQL: one
-    statement over the library's entries)."""
+    statement over the library's entries, the first results' ids only)."""
     if connection.vendor == "postgresql":
-        return ranked_search(criteria)
+        return ranked_search(criteria, TOP_RESULTS)
     ids = matched_ids(criteria)
     scope = Q(AmongIds(F("page_id"), ids))
     if not criteria.selected():

@@ -6,13 +6,12 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from taggit.models import Tag
 
+from centers.common.kept import kept
 from centers.directory.models import CenterPage, Direction, EducationLevel, Subject
 from centers.library.criteria import read_criteria
 from centers.library.links import facet_options, sort_links
 from centers.library.matching import run_search
-from centers.library.page_facets import years_of
-from centers.library.registry import searchable_type_of
-from centers.library.snippets import snippets_and_kinds
+from centers.library.result_rows import result_rows
 from centers.library.suggestions import suggest
 
 RESULTS_PER_PAGE = 20
@@ -33,36 +32,29 @@ class CountedPaginator(Paginator):
 
 @dataclass(frozen=True)
 class CenterChoice:
-    """A live center as the center facet needs it: four columns, not a whole page (100 pages cost 10 ms)."""
+    """A live center as the center facet and a result's line need it, not a whole page (100 pages cost 10 ms)."""
 
     pk: int
     slug: str
     title: str
-    path: str
+    url: str
+
+
+def live_center_choices():
+    fields = ("id", "slug", "title", "path", "depth", "url_path", "locale_id")
+    centers = CenterPage.objects.live().order_by("title").only(*fields)
+    return [CenterChoice(center.pk, center.slug, center.title, center.get_url()) for center in centers]
 
 
 def library_centers(params):
-    """The live centers by title as light choices, except the one the visitor picked: its page, as criteria carry."""
-    rows = CenterPage.objects.live().order_by("title").values_list("pk", "slug", "title", "path")
-    centers = [CenterChoice(*row) for row in rows]
+    """The live centers by title as light choices (kept until a page changes), except the one the visitor picked:
+    its page, as criteria carry."""
+    centers = list(kept(None, "library-centers", live_center_choices))
     slug = params.get("center", "").strip()
     picked = next((index for index, center in enumerate(centers) if slug and center.slug == slug), None)
     if picked is not None:
         centers[picked] = CenterPage.objects.get(pk=centers[picked].pk)
     return centers
-
-
-def centers_of(pages, centers):
-    """{page id: the live center page it lies in} for a page of results, loading only those centers, in one query."""
-    by_path = {center.path: center for center in centers}
-    lengths = sorted({len(path) for path in by_path})
-    found = {}
-    for page in pages:
-        center = next((by_path[page.path[:n]] for n in lengths if page.path[:n] in by_path), None)
-        if center is not None:
-            found[page.pk] = center.pk
-    loaded = CenterPage.objects.in_bulk(set(found.values()))
-    return {page_id: loaded[center_id] for page_id, center_id in found.items() if center_id in loaded}
 
 
 # Results pages of the library without words kept as HTML: the first few are most of the visits.
@@ -149,28 +141,6 @@ def library_context(params):
         "library": LibraryListing(params, criteria, centers),
         "library_key": kept_listing_key(params, criteria),
     }
-
-
-def result_rows(found, parsed_query, centers):
-    """Each page of a page of results with its type, center, year, excerpt and file kinds, in a fixed number of
-    queries."""
-    snippets, kinds = snippets_and_kinds(found, parsed_query)
-    years = years_of(found)
-    found_centers = centers_of(found, centers)
-    rows = []
-    for page in found:
-        searchable = searchable_type_of(page)
-        rows.append(
-            {
-                "page": page,
-                "type": searchable.label if searchable else "",
-                "center": found_centers.get(page.pk),
-                "year": years.get(page.pk),
-                "snippet": snippets.get(page.pk, ""),
-                "kinds": kinds.get(page.pk, []),
-            }
-        )
-    return rows
 
 
 def reference_lists(criteria, counts):

@@ -2,7 +2,6 @@
 
 from django.db.models import F, IntegerField, Value
 from django.db.models.functions import Coalesce, ExtractYear
-from wagtail.models import Page
 
 from centers.library.registry import searchable_types
 
@@ -35,15 +34,6 @@ def year_expression():
     years = [F(searchable.lookup("year")) for searchable in types if searchable.lookup("year")]
     years += [ExtractYear(searchable.lookup("date")) for searchable in types if searchable.lookup("date")]
     return Coalesce(*years, ExtractYear("first_published_at"), Value(None), output_field=IntegerField())
-
-
-def years_of(pages):
-    """{page id: year} for the pages of a results page, the same year the year facet counts them under, in one
-    query whatever types the pages are of (so a results page costs the same queries whatever it holds)."""
-    ids = [page.pk for page in pages]
-    if not ids:
-        return {}
-    return dict(Page.objects.filter(pk__in=ids).annotate(year=year_expression()).values_list("pk", "year"))
 
 
 def related_tables(facet, types=None):

@@ -1,0 +1,49 @@
+"""A page of results as the library lists it: each page as its own type with its type, center, year, snippet and
+file kinds, in one query per page type plus two."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from centers.library.entries import LibraryEntry
+from centers.library.registry import searchable_type_of
+from centers.library.snippets import snippets_and_kinds
+
+
+def library_pages(ids):
+    """{page id: (the page as its own type, its entry's center id, its entry's year)}: the entries say each page's
+    type, center and year (the year the facet counts it under), so no generic page row is read."""
+    entries = LibraryEntry.objects.filter(page_id__in=ids).values_list(
+        "page_id", "content_type_id", "center_id", "year"
+    )
+    by_type, facts = {}, {}
+    for page_id, type_id, center_id, year in entries:
+        by_type.setdefault(type_id, []).append(page_id)
+        facts[page_id] = (center_id, year)
+    found = {}
+    for type_id, page_ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is not None:
+            found.update(model.objects.in_bulk(page_ids))
+    return {pk: (page, *facts[pk]) for pk, page in found.items()}
+
+
+def result_rows(ids, parsed_query, centers):
+    """The rows of a page of results, in the order of `ids`; `centers` are the live centers (`CenterChoice`)."""
+    loaded = library_pages(ids)
+    pages = [loaded[pk][0] for pk in ids if pk in loaded]
+    snippets, kinds = snippets_and_kinds(pages, parsed_query)
+    centers_by_id = {center.pk: center for center in centers}
+    rows = []
+    for page in pages:
+        _page, center_id, year = loaded[page.pk]
+        searchable = searchable_type_of(page)
+        rows.append(
+            {
+                "page": page,
+                "type": searchable.label if searchable else "",
+                "center": centers_by_id.get(center_id),
+                "year": year,
+                "snippet": snippets.get(page.pk, ""),
+                "kinds": kinds.get(page.pk, []),
+            }
+        )
+    return rows
