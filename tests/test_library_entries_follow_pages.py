@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
-from centers.models import LibraryPage
+from centers.models import LibraryPage, Subject
 
 from .search_fixtures import add_material
 from .test_library_page import results, total
@@ -88,3 +88,19 @@ def test_pages_beyond_the_first_ordered_results_continue_the_order(client, libra
         title for n in (1, 2, 3, 4) for title in results(client.get(library.url, {"q": "глобус", "page": n}))
     ]
     assert sorted(by_relevance) == sorted(f"Глобус {number}" for number in range(1, 8))
+
+
+def test_a_renamed_subject_and_a_renamed_center_show_in_the_facets_of_the_next_search(client, library):
+    # The subjects and the live centers are kept between requests until one of them changes.
+    math = Subject.objects.get(slug="mathematics")
+    material = add_material("Задачи на смекалку", subjects=[math])
+    center = material.get_parent().get_parent().specific
+    before = client.get(library.url, {"q": "смекалку"}).content.decode()
+    assert f">{math.name}</a>" in before and f">{center.title}</a>" in before
+    math.name = "Математика и логика"
+    math.save()
+    center.title = "Ресурсный центр «Смекалка»"
+    center.save_revision().publish()
+    after = client.get(library.url, {"q": "смекалку"}).content.decode()
+    assert ">Математика и логика</a>" in after
+    assert 'data-facet="center"' in after and ">Ресурсный центр «Смекалка»</a>" in after

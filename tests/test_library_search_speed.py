@@ -21,18 +21,18 @@ TYPO = "квилинк бумажнный"
 # kept from the first request), and of the first search after a change (on PostgreSQL the words are matched, ordered
 # and every facet counted in one statement).
 FIRST_QUERIES = {
-    "plain": {"postgresql": 13, "sqlite": 17},
-    "type": {"postgresql": 13, "sqlite": 19},
-    "subject+level": {"postgresql": 14, "sqlite": 19},
-    "center": {"postgresql": 14, "sqlite": 20},
-    "typo": {"postgresql": 9, "sqlite": 13},
+    "plain": {"postgresql": 8, "sqlite": 12},
+    "type": {"postgresql": 8, "sqlite": 14},
+    "subject+level": {"postgresql": 8, "sqlite": 13},
+    "center": {"postgresql": 9, "sqlite": 15},
+    "typo": {"postgresql": 5, "sqlite": 9},
 }
 QUERIES = {
-    "plain": {"postgresql": 12, "sqlite": 12},
-    "type": {"postgresql": 12, "sqlite": 12},
-    "subject+level": {"postgresql": 13, "sqlite": 13},
-    "center": {"postgresql": 13, "sqlite": 13},
-    "typo": {"postgresql": 8, "sqlite": 8},
+    "plain": {"postgresql": 7, "sqlite": 7},
+    "type": {"postgresql": 7, "sqlite": 7},
+    "subject+level": {"postgresql": 7, "sqlite": 7},
+    "center": {"postgresql": 8, "sqlite": 8},
+    "typo": {"postgresql": 4, "sqlite": 4},
 }
 
 

@@ -62,7 +62,7 @@ EXPECTED = {
     "calendar iCal feed": 5,
     "communities": 5,
     "community": 6,
-    "library": 5,
+    "library": 4,
     "application": 4,
     "news feed": 0,
     "materials feed": 0,

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q
 from taggit.models import Tag
 
+from centers.common.kept import kept
 from centers.directory.models import Direction, EducationLevel, Subject
 from centers.library.entries import MULTI_VALUED_FACETS, entry_values
 from centers.library.query import LEVEL_ABBREVIATIONS, MAX_QUERY_CHARS, ParsedQuery, parse_query
@@ -39,9 +40,23 @@ class Criteria:
         return {name: value for name, value in values.items() if value is not None}
 
 
+def reference_choices():
+    """{"direction"|"subject"|"level": every one, in its order}, kept until one of them or a page changes."""
+    return kept(
+        None,
+        "library-references",
+        lambda: {
+            "direction": list(Direction.objects.all()),
+            "subject": list(Subject.objects.all()),
+            "level": list(EducationLevel.objects.all()),
+        },
+    )
+
+
 def read_criteria(params, centers):
     """Criteria from a QueryDict; `centers` is the list of live centers (loaded once per request)."""
-    levels = list(EducationLevel.objects.all())
+    references = reference_choices()
+    levels = references["level"]
     abbreviations = dict(LEVEL_ABBREVIATIONS)
     abbreviations.update({level.abbreviation.upper(): level.slug for level in levels if level.abbreviation})
     criteria = Criteria(query=parse_query(_single(params, "q"), abbreviations))
@@ -49,8 +64,8 @@ def read_criteria(params, centers):
     criteria.type = type_slug if type_slug in SEARCHABLE_TYPES else None
     center_slug = _single(params, "center")
     criteria.center = next((center for center in centers if center.slug == center_slug), None)
-    criteria.direction = _by_slug(Direction.objects.all(), _single(params, "direction"))
-    criteria.subject = _by_slug(Subject.objects.all(), _single(params, "subject"))
+    criteria.direction = _picked(references["direction"], _single(params, "direction"))
+    criteria.subject = _picked(references["subject"], _single(params, "subject"))
     level_slug = _single(params, "level")
     if not level_slug and criteria.query.level_abbreviations:
         level_slug = criteria.query.level_abbreviations[0]
@@ -66,6 +81,10 @@ def read_criteria(params, centers):
 def _single(params, name):
     value = params.get(name, "")
     return value.strip()[:MAX_QUERY_CHARS] if isinstance(value, str) else ""
+
+
+def _picked(choices, slug):
+    return next((choice for choice in choices if slug and choice.slug == slug), None)
 
 
 def _by_slug(queryset, slug):

@@ -1,5 +1,7 @@
 """The library page's links: each facet value and sort order as the current query string with one parameter changed."""
 
+from urllib.parse import urlencode
+
 from django.utils.translation import gettext_lazy as _
 
 from centers.library.registry import SEARCHABLE_TYPES, content_type_id
@@ -7,13 +9,18 @@ from centers.library.registry import SEARCHABLE_TYPES, content_type_id
 
 def link_with(params, name, value):
     """The library's query string with one parameter set (or removed) and the page number reset."""
-    query = params.copy()
-    query.pop("page", None)
-    if value in (None, ""):
-        query.pop(name, None)
-    else:
-        query[name] = value
-    return "?" + query.urlencode()
+    pairs, placed = [], value in (None, "")
+    for key, values in params.lists():  # the parameters' own order, as QueryDict.urlencode() keeps it
+        if key == "page":
+            continue
+        if key == name and not placed:
+            pairs.append((key, value))
+            placed = True
+        elif key != name:
+            pairs.extend((key, item) for item in values)
+    if not placed:
+        pairs.append((name, value))
+    return "?" + urlencode(pairs)
 
 
 def sort_links(params):

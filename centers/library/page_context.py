@@ -7,8 +7,8 @@ from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from centers.common.kept import kept
-from centers.directory.models import CenterPage, Direction, EducationLevel, Subject
-from centers.library.criteria import read_criteria
+from centers.directory.models import CenterPage
+from centers.library.criteria import read_criteria, reference_choices
 from centers.library.links import facet_options, sort_links
 from centers.library.matching import run_search
 from centers.library.result_rows import result_rows
@@ -145,12 +145,7 @@ def library_context(params):
 
 def reference_lists(criteria, counts):
     """The directions, subjects and levels the facets offer, each read once, and the keywords most found."""
-    return {
-        "keyword": facet_keywords(criteria, counts.get("keyword", {})),
-        "direction": list(Direction.objects.all()),
-        "subject": list(Subject.objects.all()),
-        "level": list(EducationLevel.objects.all()),
-    }
+    return {"keyword": facet_keywords(criteria, counts.get("keyword", {})), **reference_choices()}
 
 
 def facet_keywords(criteria, keyword_counts):

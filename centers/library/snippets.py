@@ -66,11 +66,12 @@ def query_stems(parsed_query):
 
 
 def specific_pages(pages):
-    """The pages of a results page as their own types, one query per type."""
+    """The pages of a results page as their own types (those already loaded so are kept), one query per type."""
     by_type = {}
     for page in pages:
-        by_type.setdefault(page.content_type_id, []).append(page.pk)
-    found = {}
+        if type(page) is Page:
+            by_type.setdefault(page.content_type_id, []).append(page.pk)
+    found = {page.pk: page for page in pages if type(page) is not Page}
     for type_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is not None:
