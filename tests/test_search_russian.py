@@ -105,3 +105,29 @@ def test_no_suggestion_when_the_words_are_known_but_the_filters_leave_nothing(cl
     html = response.content.decode()
     assert 'class="result__title"' not in html
     assert "library__suggestion" not in html
+
+
+@pytest.fixture
+def russian_database_default(settings):
+    """A site that leaves SEARCH_CONFIG unset, on a database whose default configuration is Russian."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's default text search configuration")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW default_text_search_config")
+        (before,) = cursor.fetchone()
+        cursor.execute("SET default_text_search_config = 'pg_catalog.russian'")
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "centers.library.search_backend"}}
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('default_text_search_config', %s, false)", [before])
+
+
+def test_without_a_configured_language_the_search_uses_the_database_default_as_the_index_does(
+    client, library_url, russian_database_default
+):
+    add_material("Методические рекомендации для наставников")
+    assert "Методические рекомендации для наставников" in titles_found(
+        client, library_url, "методических рекомендаций наставникам"
+    )

@@ -25,20 +25,24 @@ SINGLE_VALUED_COLUMNS = {
 
 
 def search_config():
-    return settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("SEARCH_CONFIG") or "simple"
+    """The text search configuration Wagtail indexes with; None: the database's default, as Wagtail then uses."""
+    return settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("SEARCH_CONFIG")
 
 
 def tsquery(parsed_query):
     """(SQL, params): every word must match; a hyphenated word matches its spaced or its joined form."""
+    config = search_config()
+    words_of = "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
+    configured = [config] if config else []
     parts, params = [], []
     for word in parsed_query.words:
         if "-" in word:
             pieces = [piece for piece in word.split("-") if piece]
-            parts.append("(plainto_tsquery(%s::regconfig, %s) || plainto_tsquery(%s::regconfig, %s))")
-            params += [search_config(), " ".join(pieces), search_config(), "".join(pieces)]
+            parts.append(f"({words_of} || {words_of})")
+            params += [*configured, " ".join(pieces), *configured, "".join(pieces)]
         else:
-            parts.append("plainto_tsquery(%s::regconfig, %s)")
-            params += [search_config(), word]
+            parts.append(words_of)
+            params += [*configured, word]
     return " && ".join(parts), params
 
 
