@@ -112,7 +112,9 @@ def kept_search(criteria):
 
 
 def kept_ids(criteria, limit):
-    """The ids of the first `limit` results of a search with words, kept like the first ones (PostgreSQL)."""
+    """The ids of at least the first `limit` results of a search with words (a multiple of TOP_RESULTS, so that
+    the pages after the first ten share them), kept like the first ones (PostgreSQL)."""
+    limit = -(-limit // TOP_RESULTS) * TOP_RESULTS
     return kept_value(f"{search_key(criteria)}:{limit}", lambda: ranked_ids(criteria, limit))
 
 

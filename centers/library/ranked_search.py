@@ -4,7 +4,7 @@ Wagtail's query joins every page to its generic search index row and ranks each 
 over the title and body read from that wide table: at 100,000 materials a common query («методические
 рекомендации», 22,000 matches) took 200 ms to match and 150 ms more to count the facets over the ids passed back.
 Here the entries carry the words (`LibraryEntry.document`, GIN-indexed), whether the page is live and its path, so
-one statement matches once (a materialised CTE), ranks with Wagtail's weights, and returns the ordered ids and
+one statement matches once (a materialised CTE), ranks with Wagtail's weights, and returns the first ids in order and
 every facet's counts, the other selections applied to each, with no join to the page table.
 """
 
