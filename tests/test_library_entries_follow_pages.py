@@ -104,3 +104,12 @@ def test_a_renamed_subject_and_a_renamed_center_show_in_the_facets_of_the_next_s
     after = client.get(library.url, {"q": "смекалку"}).content.decode()
     assert ">Математика и логика</a>" in after
     assert 'data-facet="center"' in after and ">Ресурсный центр «Смекалка»</a>" in after
+
+
+def test_a_page_without_its_library_entry_is_still_listed(client, library):
+    # Pages made in bulk get their entries only from `refresh_library_entries --missing`.
+    from centers.models import LibraryEntry
+
+    material = add_material("Кроссворд по ботанике")
+    LibraryEntry.objects.filter(page_id=material.pk).delete()
+    assert "Кроссворд по ботанике" in results(client.get(library.url))

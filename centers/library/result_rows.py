@@ -2,6 +2,7 @@
 file kinds, in one query per page type plus two."""
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
 
 from centers.library.entries import LibraryEntry
 from centers.library.registry import searchable_type_of
@@ -23,7 +24,10 @@ def library_pages(ids):
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is not None:
             found.update(model.objects.in_bulk(page_ids))
-    return {pk: (page, *facts[pk]) for pk, page in found.items()}
+    missing = [pk for pk in ids if pk not in facts]
+    if missing:  # pages made in bulk before `refresh_library_entries --missing`: listed all the same
+        found.update({page.pk: page for page in Page.objects.filter(pk__in=missing).specific()})
+    return {pk: (page, *facts.get(pk, (None, None))) for pk, page in found.items()}
 
 
 def result_rows(ids, parsed_query, centers):
