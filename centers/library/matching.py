@@ -66,9 +66,8 @@ class ResultIds:
     """Results known as an ordered list of page ids (the first of `total`; `more(n)` gives the first n), sliced by
     the pager."""
 
-    def __init__(self, ids, total=None, more=None):
-        self.ids, self.more = ids, more
-        self.total = len(ids) if total is None else total
+    def __init__(self, ids, total, more):
+        self.ids, self.total, self.more = ids, total, more
 
     def __len__(self):
         return self.total
@@ -79,7 +78,7 @@ class ResultIds:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        if self.more and len(self.ids) < self.total and (index.stop is None or index.stop > len(self.ids)):
+        if len(self.ids) < self.total and (index.stop is None or index.stop > len(self.ids)):
             self.ids = self.more(self.total if index.stop is None else index.stop)
         return self.ids[index]
 

@@ -33,12 +33,12 @@ class Snippet:
 
 
 def snippets_and_kinds(pages, parsed_query):
-    """({page id: Snippet}, {page id: file kinds}) for a page of results: the first sentence of the page's
-    description or text holding a searched word, else the first such passage of an attached file; one query per
-    page type and one for the files, whatever the pages hold."""
+    """({page id: Snippet}, {page id: file kinds}) for a page of results (pages as their own types): the first
+    sentence of the page's description or text holding a searched word, else the first such passage of an attached
+    file; one query for the files, whatever the pages hold."""
     stems = query_stems(parsed_query)
     snippets = {}
-    for page in specific_pages(pages) if stems else []:
+    for page in pages if stems else []:
         for text in readable_texts(page):
             passage = find_passage(text, stems)
             if passage:
@@ -63,20 +63,6 @@ def query_stems(parsed_query):
         if len(parts) > 1:
             stems.add(stem("".join(parts)))
     return stems
-
-
-def specific_pages(pages):
-    """The pages of a results page as their own types (those already loaded so are kept), one query per type."""
-    by_type = {}
-    for page in pages:
-        if type(page) is Page:
-            by_type.setdefault(page.content_type_id, []).append(page.pk)
-    found = {page.pk: page for page in pages if type(page) is not Page}
-    for type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        if model is not None:
-            found.update(model.objects.in_bulk(ids))
-    return [found[page.pk] for page in pages if page.pk in found]
 
 
 def readable_texts(page):
