@@ -1,6 +1,5 @@
 """The center lifecycle: the application page, applications and their history, expert reviews, approval orders."""
 
-from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
@@ -16,11 +15,6 @@ from centers.common.uploads import PDF, UploadValidator
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
 
 SCAN_MAX_BYTES = 15 * 1024 * 1024
-
-
-def application_views():
-    """The application form's view imports these models, so the page loads it here on first use."""
-    return import_module("centers.lifecycle.views")
 
 
 class PrivateStorage(FileSystemStorage):
@@ -59,7 +53,9 @@ class ApplicationPage(Page):
         verbose_name_plural = _("application pages")
 
     def serve(self, request, *args, **kwargs):
-        return application_views().serve_application_page(self, request)
+        from centers.lifecycle.views import serve_application_page  # the view imports these models
+
+        return serve_application_page(self, request)
 
 
 class Application(models.Model):

@@ -153,7 +153,7 @@ WAGTAIL_SITE_NAME = "Ресурсные центры"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "centers.CenterDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Only what centers.uploads can recognise by content; the admin's document form checks the bytes as well.
+# Only what centers.common.uploads can recognise by content; the admin's document form checks the bytes as well.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "centers.documents.forms.CenterDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document downloads (Content-Disposition: attachment)
