@@ -29,7 +29,8 @@ mkdir -p "$WORK/src" "$WORK/dist"
 VENV="$WORK/venv/bin"
 "$VENV/pip" wheel --quiet --no-deps --wheel-dir "$WORK/dist" "$WORK/src" 2>&1 | grep -v "Location.*is ignored" || true
 WHEEL=$(ls "$WORK"/dist/resource_centers-*.whl) || fail "no wheel built"
-unzip -Z1 "$WHEEL" >"$WORK/wheel-files.txt"
+"$VENV/python" -c "import sys, zipfile; print('\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))" "$WHEEL" \
+  >"$WORK/wheel-files.txt"
 echo "$(basename "$WHEEL"): $(wc -l <"$WORK/wheel-files.txt") files in $(cut -d/ -f1 "$WORK/wheel-files.txt" | sort -u | tr '\n' ' ')"
 grep -qx 'centers/library/stopwords/russian.txt' "$WORK/wheel-files.txt" || fail "the wheel lacks the stop words"
 grep -q '^portal/' "$WORK/wheel-files.txt" && fail "the wheel carries the municipal site (portal)"
@@ -132,8 +133,9 @@ step "serving the host (runserver --noreload on the loopback)"
 PORT=$("$VENV/python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 "${MANAGE[@]}" runserver --noreload "127.0.0.1:$PORT" >"$WORK/server.txt" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 60); do
-  curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break
+for _ in $(seq 1 120); do
+  "$VENV/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/', timeout=5)" \
+    2>/dev/null && break
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.txt"; fail "the server stopped"; }
   sleep 0.5
 done
