@@ -14,13 +14,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the dependencies change.
-$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# The add-on (pyproject.toml: centers, blocks) and the municipal site on top of it (site/pyproject.toml: portal, its
+# production packages and the dev extra), both editable from this checkout. Reinstall when the dependencies change.
+PROJECT_FILES := pyproject.toml setup.py site/pyproject.toml site/setup.py
+
+$(VENV)/.installed: $(PROJECT_FILES) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . -e ./site
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml setup.py | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: $(PROJECT_FILES) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . -e './site[dev]'
 	touch $(VENV)/.installed $@
 
 demo: $(VENV)/.installed

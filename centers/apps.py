@@ -68,6 +68,9 @@ def register_library_types():
 
 class CentersConfig(AppConfig):
     name = "centers"
+    # Every migration so far was written with BigAutoField: a host with another DEFAULT_AUTO_FIELD must not
+    # get warnings or a migration of its own for these models.
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Resource centers")
 
     def ready(self):

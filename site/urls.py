@@ -3,23 +3,19 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from centers import urls as centers_urls
-from centers.urls import api_router
 from portal import accessibility
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
-    path("api/v2/", api_router.urls),
     path("accessibility/", accessibility.settings_page, name="accessibility"),
     path("accessibility/change/", accessibility.change, name="accessibility-change"),
     path("accessibility/style.css", accessibility.stylesheet, name="accessibility-style"),
-    path("", include(centers_urls)),
+    # The add-on's views, its API (api/v2/) and the sitemap (sitemap.xml): the one include a host site adds.
+    path("", include("centers.host_urls")),
 ]
 
 if settings.DEBUG:
