@@ -44,3 +44,5 @@ USE_TZ = True
 TIME_ZONE = "Asia/Yekaterinburg"
 WAGTAIL_SITE_NAME = "Standalone"
 WAGTAILDOCS_DOCUMENT_MODEL = "centers.CenterDocument"
+# As `wagtail start` sets it: the add-on keeps private files in a folder beside it (centers.E003 without either).
+MEDIA_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "standalone-media")
