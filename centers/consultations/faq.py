@@ -42,7 +42,7 @@ class QuestionIndexPage(Page):
     max_count_per_parent = 1
     # The section a provisioned center gets; its title is page content, in the site's language.
     section_slug = "faq"
-    section_title = "Вопросы и ответы"
+    section_title = _("Questions and answers")
 
     class Meta:
         verbose_name = _("questions and answers section")

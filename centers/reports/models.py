@@ -34,7 +34,7 @@ class ReportPage(RoutablePageMixin, Page):
     max_count_per_parent = 1
     # The section a provisioned center gets; its title is page content, in the site's language.
     section_slug = "report"
-    section_title = "Отчёт о деятельности"
+    section_title = _("Activity report")
 
     class Meta:
         verbose_name = _("center's report")

@@ -38,7 +38,7 @@ class MaterialIndexPage(Page):
     max_count_per_parent = 1
     # The section a provisioned center gets; its title is page content, in the site's language.
     section_slug = "materials"
-    section_title = "Методические материалы"
+    section_title = _("Methodological materials")
 
     class Meta:
         verbose_name = _("materials section")

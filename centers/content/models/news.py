@@ -30,7 +30,7 @@ class NewsIndexPage(Page):
     max_count_per_parent = 1
     # The section a provisioned center gets; its title is page content, in the site's language.
     section_slug = "news"
-    section_title = "Новости"
+    section_title = _("News")
 
     class Meta:
         verbose_name = _("news section")
