@@ -1,5 +1,6 @@
 """`manage.py check` tells a host what the add-on needs: each check fires on a bad setting, never on the site's own."""
 
+import io
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from unittest import mock
 
 import pytest
 from django.core.checks import run_checks
+from django.core.management import call_command
 
 from centers import checks
 
@@ -27,6 +29,8 @@ def add_on_ids(messages):
 
 def test_the_sites_own_settings_raise_nothing_from_the_add_on():
     assert add_on_ids(run_checks()) == []
+    call_command("check", fail_level="WARNING", stdout=io.StringIO())  # raises SystemCheckError otherwise
+    # Production settings with --deploy: tests/test_settings.py (test_production_settings_pass_check_deploy...).
 
 
 def test_wagtails_own_document_model_is_an_error(settings):
