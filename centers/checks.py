@@ -294,7 +294,31 @@ def check_page_cache(app_configs=None, **kwargs):
 
 
 @register("centers")
+def check_admin_base_url(app_configs=None, **kwargs):
+    if getattr(settings, "WAGTAILADMIN_BASE_URL", None):
+        return []
+    return [
+        Error(
+            "WAGTAILADMIN_BASE_URL is not set: the letters to moderators and coordinators link to the admin with "
+            "it, and a consultation request could not be sent.",
+            hint='Set WAGTAILADMIN_BASE_URL to the site\'s address, e.g. "https://rc.example.ru".',
+            id="centers.E009",
+        )
+    ]
+
+
+@register("centers")
 def check_search(app_configs=None, **kwargs):
+    on_postgres = connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+    if on_postgres and not hasattr(settings, "WAGTAILSEARCH_BACKENDS"):
+        return [
+            Error(
+                "WAGTAILSEARCH_BACKENDS is not set: on PostgreSQL the library reads its search configuration there.",
+                hint=f'WAGTAILSEARCH_BACKENDS = {{"default": {{"BACKEND": "{SEARCH_BACKEND}", '
+                '"SEARCH_CONFIG": "russian"}}',
+                id="centers.E010",
+            )
+        ]
     backends = getattr(settings, "WAGTAILSEARCH_BACKENDS", None) or {}
     default = backends.get("default", {})
     warnings = []
@@ -308,7 +332,7 @@ def check_search(app_configs=None, **kwargs):
                 id="centers.W006",
             )
         )
-    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql" and not default.get("SEARCH_CONFIG"):
+    if on_postgres and not default.get("SEARCH_CONFIG"):
         warnings.append(
             Warning(
                 'The default search backend on PostgreSQL has no "SEARCH_CONFIG": PostgreSQL\'s "simple" '

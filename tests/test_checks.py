@@ -144,6 +144,18 @@ def test_postgresql_without_a_search_configuration_is_warned_about(settings):
         assert checks.check_search() == []
 
 
+def test_postgresql_without_any_search_setting_is_an_error(settings):
+    del settings.WAGTAILSEARCH_BACKENDS
+    with mock.patch.object(checks.connections["default"], "vendor", "postgresql"):
+        assert ids(checks.check_search()) == ["centers.E010"]
+
+
+def test_no_admin_address_is_an_error(settings):
+    del settings.WAGTAILADMIN_BASE_URL
+    [error] = checks.check_admin_base_url()
+    assert error.id == "centers.E009" and "WAGTAILADMIN_BASE_URL" in error.hint
+
+
 def test_templates_without_the_request_are_warned_about(settings):
     engine = {**settings.TEMPLATES[0], "OPTIONS": {"context_processors": []}}
     settings.TEMPLATES = [engine]
