@@ -31,12 +31,22 @@ from centers.directory.models import CenterIndexPage, CenterPage
 # each is created in the language active then (the site's LANGUAGE_CODE when none is, as during migrate) and found
 # again under any of its names (`names_of`), so a site whose admins use several languages never gets a second one.
 # Compared with a plain string, each constant reads as the name in the active language.
-MODERATORS_GROUP = gettext_lazy("Department: moderators")
-EXPERT_COUNCIL_GROUP = gettext_lazy("Expert council")
+_MESSAGE_IDS = {}
+
+
+def translatable_name(msgid):
+    """A lazy translation of `msgid` whose message id `message_id` can tell."""
+    name = gettext_lazy(msgid)
+    _MESSAGE_IDS[id(name)] = msgid
+    return name
+
+
+MODERATORS_GROUP = translatable_name(gettext_noop("Department: moderators"))
+EXPERT_COUNCIL_GROUP = translatable_name(gettext_noop("Expert council"))
 COORDINATORS_GROUP = gettext_noop("Coordinators: %(organization)s")
-WORKFLOW_NAME = gettext_lazy("Department moderation")
-TASK_NAME = gettext_lazy("Review by a department moderator")
-CENTERS_COLLECTION = gettext_lazy("Resource centers")
+WORKFLOW_NAME = translatable_name(gettext_noop("Department moderation"))
+TASK_NAME = translatable_name(gettext_noop("Review by a department moderator"))
+CENTERS_COLLECTION = translatable_name(gettext_noop("Resource centers"))
 # What versions before the names were translated called them (Russian only): an existing site keeps finding its own.
 FORMER_NAMES = {
     "Department: moderators": "Департамент: модераторы",
@@ -94,8 +104,8 @@ EXTRA_EXPERT_PERMISSIONS: list[str] = [
 
 
 def message_id(name):
-    """The untranslated message id of a name constant (a lazy translation or a plain string)."""
-    return getattr(name, "_args", (name,))[0]
+    """The untranslated message id of a name constant (made by `translatable_name`, or a plain message id)."""
+    return _MESSAGE_IDS.get(id(name), name)
 
 
 def creation_language():
