@@ -74,6 +74,8 @@ class CentersConfig(AppConfig):
     verbose_name = _("Resource centers")
 
     def ready(self):
+        from centers import checks  # noqa: F401 - registers the system checks (centers.E…, centers.W…)
+
         # Each capability connects its own receivers here, once the models are loaded (as wagtail.contrib does).
         from centers.certificates import signal_handlers as certificate_signals
         from centers.common import kept

@@ -1,6 +1,6 @@
 """The center lifecycle: the application page, applications and their history, expert reviews, approval orders."""
 
-from pathlib import Path
+import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from centers.common.private_files import private_media_root
 from centers.common.references import ChoosableReferencesPageForm
 from centers.common.uploads import PDF, UploadValidator
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
@@ -18,7 +19,19 @@ SCAN_MAX_BYTES = 15 * 1024 * 1024
 
 
 class PrivateStorage(FileSystemStorage):
-    """Files without a public address: only admin views that check permissions read and send them."""
+    """Files without a public address: only admin views that check permissions read and send them.
+
+    The folder is read from the settings on every use (centers.common.private_files), never fixed at import, so a
+    project without a usable folder still starts and `manage.py check` says what to set (centers.E003).
+    """
+
+    @property
+    def base_location(self):
+        return str(private_media_root())
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through a permission-checking view.")
@@ -26,8 +39,7 @@ class PrivateStorage(FileSystemStorage):
 
 def private_storage():
     """Applications are not public: their files live under CENTERS_PRIVATE_MEDIA_ROOT, which no URL serves."""
-    location = getattr(settings, "CENTERS_PRIVATE_MEDIA_ROOT", None) or Path(settings.MEDIA_ROOT) / "private"
-    return PrivateStorage(location=location)
+    return PrivateStorage()
 
 
 class ApplicationPage(Page):
