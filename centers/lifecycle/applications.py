@@ -22,7 +22,6 @@ Status = Application.Status
 # (month, day): the window opens at 00:00 of OPENS and closes at 23:59:59 of DEADLINE, local time, every year.
 DEFAULT_OPENS = (1, 15)
 DEFAULT_DEADLINE = (5, 15)
-DEFAULT_TIME_ZONE = "Asia/Yekaterinburg"
 
 ALLOWED_TRANSITIONS = {
     "": {Status.SUBMITTED},
@@ -40,7 +39,8 @@ class LifecycleError(Exception):
 
 
 def local_zone():
-    return zoneinfo.ZoneInfo(getattr(settings, "CENTERS_APPLICATION_TIME_ZONE", DEFAULT_TIME_ZONE))
+    """The zone the window's dates are read in: CENTERS_APPLICATION_TIME_ZONE, by default the site's TIME_ZONE."""
+    return zoneinfo.ZoneInfo(getattr(settings, "CENTERS_APPLICATION_TIME_ZONE", None) or settings.TIME_ZONE)
 
 
 @dataclass(frozen=True)
