@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from centers.lifecycle.letters import send_receipt
 from centers.lifecycle.models import Application, ApplicationTransition
-from centers.privacy.consent import CURRENT_VERSION, record_consents
+from centers.privacy.consent import current_version, record_consents
 from centers.privacy.models import ConsentRecord
 
 Status = Application.Status
@@ -150,7 +150,7 @@ def submit_application(fields, signed_scan, *, consent_ip, now=None, within_wind
                     status=Status.SUBMITTED,
                     consent_given_at=now,
                     consent_ip=consent_ip,
-                    consent_version=CURRENT_VERSION[APPLICATION_CONSENT],
+                    consent_version=current_version(APPLICATION_CONSENT),
                     submitted_at=now,
                 )
                 application.signed_scan = signed_scan
