@@ -21,7 +21,6 @@ from .events_helpers import form, make_event, registration_url
 pytestmark = pytest.mark.django_db
 
 KIND = ConsentRecord.Kind.EVENT_REGISTRATION
-EDIT_URL = reverse("wagtailsettings:edit", args=["centers", "privacysettings"])
 FIELDS = [
     "operator_name",
     "operator_address",
@@ -34,6 +33,10 @@ FIELDS = [
 ]
 
 
+def edit_url():
+    return reverse("wagtailsettings:edit", args=["centers", "privacysettings", PrivacySettings.load().pk])
+
+
 def user(username):
     return get_user_model().objects.get(username=username)
 
@@ -41,7 +44,7 @@ def user(username):
 def post_settings(client, **changes):
     current = PrivacySettings.load()
     data = {field: getattr(current, field) for field in FIELDS} | changes
-    return client.post(EDIT_URL, data)
+    return client.post(edit_url(), data)
 
 
 def test_a_moderator_changes_the_registration_text_the_form_shows_it_and_a_consent_records_its_new_version(
@@ -51,7 +54,7 @@ def test_a_moderator_changes_the_registration_text_the_form_shows_it_and_a_conse
     old_version = current_version(KIND)
     old_text = consent_text(KIND)
     client.force_login(user("moderator"))
-    page = client.get(EDIT_URL)
+    page = client.get(edit_url())
     assert page.status_code == 200 and PrivacySettings.load().operator_name in page.content.decode()
     new_text = "Проверочное согласие: {operator}, {address}, пишите на {email}."
     response = post_settings(
@@ -117,7 +120,7 @@ def test_an_unknown_placeholder_is_refused_and_nothing_changes(client):
 
 def test_experts_cannot_edit_the_consent_texts(client):
     client.force_login(user("expert"))
-    assert client.get(EDIT_URL).status_code in {302, 403}
+    assert client.get(edit_url()).status_code in {302, 403}
 
 
 def test_the_default_texts_name_no_operator_of_their_own():
