@@ -5,16 +5,40 @@ in the admin (PrivacySettings); each distinct wording is kept as a ConsentText v
 consent always identifies the exact words the person agreed to. See docs/privacy.md.
 """
 
+from typing import NamedTuple
+
 from django import forms
 from django.utils import timezone
 from django.utils.functional import lazy
 
+from centers.common.kept import kept
 from centers.privacy.models import ConsentRecord, ConsentText, PrivacySettings
 
 
+class Consent(NamedTuple):
+    version: str
+    text: str
+
+
+def kept_version(kind):
+    """The version in force already kept for the settings' wording of `kind`, or None (none kept yet)."""
+    text = PrivacySettings.load().rendered_text(kind)
+    found = ConsentText.objects.filter(kind=kind, text=text).order_by("-created_at", "-pk")
+    found = found.values_list("version", "text").first()
+    return Consent(*found) if found else None
+
+
 def current_consent(kind):
-    """The version of the `kind` consent in force: its wording as the settings render it now."""
-    return PrivacySettings.load().current_text(kind)
+    """The version of the `kind` consent in force: its wording as the settings render it now.
+
+    Kept in the cache until the settings change (or any page does), as the site's structure is: forms read it on
+    every view. A wording without its version yet gets one here, not kept, so a version made inside a transaction
+    that then fails is never remembered."""
+    found = kept(None, f"consent-text:{kind}", lambda: kept_version(kind))
+    if found is None:
+        made = PrivacySettings.load().current_text(kind)
+        found = Consent(made.version, made.text)
+    return found
 
 
 def current_version(kind):
@@ -44,11 +68,10 @@ def record_consents(kinds, *, email, subject, ip_address, name="", given_at=None
     Call it inside the transaction that stores `subject`, so that a refused submission leaves no consent behind.
     """
     now = given_at or timezone.now()
-    settings = PrivacySettings.load()
     return ConsentRecord.objects.bulk_create(
         ConsentRecord(
             kind=kind,
-            text_version=settings.current_text(kind).version,
+            text_version=current_version(kind),
             given_at=now,
             ip_address=ip_address,
             email=email,

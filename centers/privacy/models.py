@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from centers.common.kept import forget_site_structure
 from centers.privacy.panels import ConsentVersionsPanel
 
 
@@ -234,3 +235,7 @@ class PrivacySettings(BaseGenericSetting):
             super().save(*args, **kwargs)
             for kind in TEXT_FIELDS:
                 self.current_text(kind)
+            # The forms keep the versions in force (centers.privacy.consent): forgotten now, and again once this
+            # is committed, in case another worker kept the old ones in between.
+            forget_site_structure()
+            transaction.on_commit(forget_site_structure)
