@@ -20,7 +20,7 @@ from centers.models import (
     Organization,
     OutgoingLetter,
 )
-from centers.privacy.consent import CURRENT_VERSION, consent_text
+from centers.privacy.consent import consent_text, current_version
 
 YEKATERINBURG = zoneinfo.ZoneInfo("Asia/Yekaterinburg")
 INSIDE = datetime.datetime(2027, 4, 20, 12, 0, tzinfo=YEKATERINBURG)
@@ -89,7 +89,7 @@ def test_an_application_inside_the_window_is_stored_with_consent_and_receipted_w
     assert "РЦ-2027-0001" in confirmation
     assert application.status == Application.Status.SUBMITTED
     assert (application.consent_given_at, application.consent_ip) == (INSIDE, "10.1.2.3")
-    version = CURRENT_VERSION[ConsentRecord.Kind.APPLICATION]
+    version = current_version(ConsentRecord.Kind.APPLICATION)
     assert application.consent_version == version
     [consent] = ConsentRecord.objects.filter(object_id=application.pk, content_type__model="application")
     assert consent.subject == application
@@ -205,7 +205,7 @@ def test_the_signed_scan_has_no_public_address(client, page):
 def test_the_form_shows_the_consent_text_and_version_that_the_record_keeps(client, page):
     with frozen(INSIDE):
         html = client.get(page.url).content.decode()
-    version = CURRENT_VERSION[ConsentRecord.Kind.APPLICATION]
+    version = current_version(ConsentRecord.Kind.APPLICATION)
     assert consent_text(ConsentRecord.Kind.APPLICATION) in html
     assert f"(версия {version})" in html
 

@@ -97,6 +97,7 @@ EXTRA_MODERATOR_PERMISSIONS: list[str] = [
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
     "wagtailredirects.delete_redirect",
+    "centers.change_privacysettings",  # privacy: the data operator and the consent texts (docs/privacy.md)
 ]
 EXTRA_EXPERT_PERMISSIONS: list[str] = [
     "centers.review_application",  # lifecycle
