@@ -75,7 +75,9 @@ def field_texts(obj, search_fields):
             related = search_field.get_value(obj)
             if related is None:
                 continue
-            if isinstance(related, Manager) or hasattr(related, "all"):
+            if isinstance(related, list | tuple):
+                pass
+            elif isinstance(related, Manager) or hasattr(related, "all"):
                 related = related.all()
             elif callable(related):
                 related = [related()]
