@@ -165,7 +165,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "centers.documents.forms.CenterImageForm"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "centers.library.search_backend", "SEARCH_CONFIG": "russian"},
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"},
 }
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # a 2-core server renders such an image in about 200 MB of memory
