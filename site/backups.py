@@ -36,7 +36,6 @@ from django.core.serializers.python import Deserializer as PythonDeserializer
 from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.recorder import MigrationRecorder
 from django.db.migrations.state import ProjectState
 from django.utils import timezone
 
@@ -410,34 +409,84 @@ def migration_plan_of_everything(graph):
     return plan
 
 
-def infer_migrations(manifest, fingerprint):
-    """For an archive without recorded migrations: per app, the newest migration after which the app's models are
-    the archive's models and their fields the fields of the dump's objects."""
-    loader = MigrationLoader(None, ignore_no_migrations=True)
+# Releases whose archives hold no migration names (manifest version 1), with the migrations they shipped. An archive
+# is taken for one of them only if its tables and fields are exactly that release's.
+KNOWN_RELEASES = [
+    (
+        "the release of 2026-11-26 (commit 0a4c22a)",
+        {
+            "admin": ["0003_logentry_add_action_flag_choices"],
+            "auth": ["0012_alter_user_first_name_max_length"],
+            "axes": ["0010_accessattemptexpiration"],
+            "centers": ["0017_page_type_newest_index"],
+            "contenttypes": ["0002_remove_content_type_name"],
+            "portal": ["0003_home_page_collections"],
+            "sessions": ["0001_initial"],
+            "taggit": ["0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"],
+            "wagtailadmin": ["0006_formstate"],
+            "wagtailcore": ["0097_baselogentry_uuid_action_timestamp_indexes"],
+            "wagtaildocs": ["0014_alter_document_file_size"],
+            "wagtailembeds": ["0009_embed_cache_until"],
+            "wagtailforms": ["0005_alter_formsubmission_form_data"],
+            "wagtailimages": ["0027_image_description"],
+            "wagtailredirects": ["0008_add_verbose_name_plural"],
+            "wagtailsearch": ["0010_add_text_fields"],
+            "wagtailusers": ["0015_userprofile_keyboard_shortcuts"],
+        },
+    ),
+]
+
+
+def expected_fingerprint(manifest, fingerprint):
     expected = {}
     for label in manifest["counts"]:
         label = label.lower()
         expected.setdefault(label.split(".")[0], {})[label] = fingerprint.get(label)
+    return expected
+
+
+def fingerprint_matches(state, app_label, expected, fingerprint):
+    current = app_fingerprint(state, app_label, fingerprint.keys())
+    return current.keys() == expected.keys() and all(
+        expected[label] is None or current[label] == expected[label] for label in current
+    )
+
+
+def infer_migrations(manifest, fingerprint):
+    """For an archive without recorded migrations: (which release, {app: [migration]}).
+
+    A known release whose schema gives exactly the archive's tables and fields; otherwise, per app, the migration
+    after which the app's models are the archive's models with the dump's fields. When several migrations in a row
+    leave them so (indexes, options, data), the first of them: the later ones run again on restore, which for an
+    index or an idempotent data fix is harmless, while skipping a data migration the archive never had is not.
+    """
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    expected = expected_fingerprint(manifest, fingerprint)
+    for name, migrations in KNOWN_RELEASES:
+        nodes = [(app, migration) for app, names in migrations.items() for migration in names]
+        if not all(node in loader.graph.nodes for node in nodes):
+            continue
+        state = loader.project_state(nodes)
+        if all(fingerprint_matches(state, app, wanted, fingerprint) for app, wanted in expected.items()):
+            return name, {app: names for app, names in migrations.items() if app in expected}
     state = ProjectState(real_apps=loader.unmigrated_apps)
-    matches = {}
+    matches, previous_matched = {}, {}
     for key in migration_plan_of_everything(loader.graph):
         state = loader.graph.nodes[key].mutate_state(state, preserve=False)
         app_label = key[0]
         if app_label not in expected:
             continue
-        current = app_fingerprint(state, app_label, fingerprint.keys())
-        if current.keys() == expected[app_label].keys() and all(
-            expected[app_label][label] is None or current[label] == expected[app_label][label]
-            for label in current
-        ):
+        matched = fingerprint_matches(state, app_label, expected[app_label], fingerprint)
+        if matched and not previous_matched.get(app_label):
             matches[app_label] = key[1]
+        previous_matched[app_label] = matched
     missing = sorted(app for app in expected if app not in matches)
     if missing:
         raise BackupError(
             f"Cannot tell which migrations of {', '.join(missing)} made this archive: its tables and fields match "
             "none of this release's migrations."
         )
-    return {app_label: [name] for app_label, name in sorted(matches.items())}
+    return "an earlier release", {app_label: [name] for app_label, name in sorted(matches.items())}
 
 
 # --- restore ---------------------------------------------------------------------------------------------------------
@@ -510,12 +559,16 @@ def save_loaded(deserialized):
 def load_dump(archive, manifest, registry):
     """Load the dump's rows with the models of the archive's schema, streaming, in one transaction."""
     database = manifest["database"]
-    with connection.cursor() as cursor:
-        tables = [
-            t
-            for t in connection.introspection.table_names(cursor)
-            if t != MigrationRecorder.Migration._meta.db_table
-        ]
+    # Empty the rows the migrations made (root page, default site, collections...), with the archive's models:
+    # only model tables, never the shadow tables of SQLite's full-text index.
+    existing = set(connection.introspection.table_names())
+    tables = sorted(
+        {
+            model._meta.db_table
+            for model in registry.get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy and model._meta.db_table in existing
+        }
+    )
     connection.ops.execute_sql_flush(
         connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True)
     )
@@ -629,9 +682,9 @@ def restore_backup(path, force=False, stdout=None):
             if manifest.get("release", {}).get("migrations"):
                 targets = manifest["release"]["migrations"]
             else:
-                targets = infer_migrations(manifest, dump_fingerprint(archive, manifest))
-                manifest["release"] = {"migrations": targets, "inferred": True}
-                made_by = made_by or "an earlier release, inferred from its tables and fields"
+                release, targets = infer_migrations(manifest, dump_fingerprint(archive, manifest))
+                manifest["release"] = {"name": release, "migrations": targets, "inferred": True}
+                made_by = f"{release} (inferred from its tables and fields)"
             say(f"The archive was made on {manifest['created']} by {made_by or 'an earlier release'}.\n")
             say(
                 f"Its migrations: {', '.join(f'{app} {names[-1]}' for app, names in sorted(targets.items()))}\n"
