@@ -33,7 +33,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers import base as serializer_base
 from django.core.serializers.python import Deserializer as PythonDeserializer
-from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, migrations, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.state import ProjectState
@@ -411,6 +411,8 @@ def migration_plan_of_everything(graph):
 
 # Releases whose archives hold no migration names (manifest version 1), with the migrations they shipped. An archive
 # is taken for one of them only if its tables and fields are exactly that release's.
+DATA_OPERATIONS = (migrations.RunPython,)
+
 KNOWN_RELEASES = [
     (
         "the release of 2026-11-26 (commit 0a4c22a)",
@@ -457,29 +459,38 @@ def infer_migrations(manifest, fingerprint):
 
     A known release whose schema gives exactly the archive's tables and fields; otherwise, per app, the migration
     after which the app's models are the archive's models with the dump's fields. When several migrations in a row
-    leave them so (indexes, options, data), the first of them: the later ones run again on restore, which for an
-    index or an idempotent data fix is harmless, while skipping a data migration the archive never had is not.
+    leave them so (field options, indexes), the last of them, but never past a data step (RunPython, RunSQL): a data
+    migration runs again on restore rather than being skipped on rows that never had it.
     """
     loader = MigrationLoader(None, ignore_no_migrations=True)
     expected = expected_fingerprint(manifest, fingerprint)
-    for name, migrations in KNOWN_RELEASES:
-        nodes = [(app, migration) for app, names in migrations.items() for migration in names]
+    for name, shipped in KNOWN_RELEASES:
+        nodes = [(app, migration) for app, names in shipped.items() for migration in names]
         if not all(node in loader.graph.nodes for node in nodes):
             continue
         state = loader.project_state(nodes)
         if all(fingerprint_matches(state, app, wanted, fingerprint) for app, wanted in expected.items()):
-            return name, {app: names for app, names in migrations.items() if app in expected}
+            return name, {app: names for app, names in shipped.items() if app in expected}
     state = ProjectState(real_apps=loader.unmigrated_apps)
-    matches, previous_matched = {}, {}
+    matches, run = (
+        {},
+        {},
+    )  # per app: "off", "on" (a run of matching migrations goes on), "halted" (at a data step)
     for key in migration_plan_of_everything(loader.graph):
-        state = loader.graph.nodes[key].mutate_state(state, preserve=False)
+        migration = loader.graph.nodes[key]
+        state = migration.mutate_state(state, preserve=False)
         app_label = key[0]
         if app_label not in expected:
             continue
-        matched = fingerprint_matches(state, app_label, expected[app_label], fingerprint)
-        if matched and not previous_matched.get(app_label):
-            matches[app_label] = key[1]
-        previous_matched[app_label] = matched
+        if not fingerprint_matches(state, app_label, expected[app_label], fingerprint):
+            run[app_label] = "off"
+        elif run.get(app_label, "off") == "off":
+            matches[app_label], run[app_label] = key[1], "on"
+        elif run[app_label] == "on":
+            if any(isinstance(operation, DATA_OPERATIONS) for operation in migration.operations):
+                run[app_label] = "halted"
+            else:
+                matches[app_label] = key[1]
     missing = sorted(app for app in expected if app not in matches)
     if missing:
         raise BackupError(
