@@ -105,7 +105,6 @@ def test_the_archive_of_the_2026_11_26_release_restores_migrates_and_serves_its_
     addresses = old_addresses(objects)
     people = {label: {str(o["pk"]): o["fields"] for o in objects if o["model"] == label} for label in PEOPLE}
     assert len(addresses) > 100 and all(people.values())  # what the demo of that release holds
-    assert manifest["counts"]["auth.Permission"] == 389  # fewer than today's models make
 
     machine = empty_machine(tmp_path, empty_database)
     result = run_manage("restore", str(ARCHIVE), **machine)
@@ -121,6 +120,7 @@ def test_the_archive_of_the_2026_11_26_release_restores_migrates_and_serves_its_
         assert restored["people"][label].keys() == rows.keys()
         for pk, fields in rows.items():
             assert {name: restored["people"][label][pk][name] for name in fields} == fields, (label, pk)
-    assert restored["media"] == manifest["media"]
-    assert len(restored["media"]) == 36
+    # every archived file is back, byte for byte (serving the pages added image renditions beside them)
+    assert {name: restored["media"].get(name) for name in manifest["media"]} == manifest["media"]
+    assert len(manifest["media"]) == 36
     assert all(path.exists() for path in (tmp_path / "restored-media").joinpath("documents").iterdir())
