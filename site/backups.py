@@ -705,9 +705,9 @@ def restore_backup(path, force=False, stdout=None):
         if database["format"] == "pg_dump":
             say(f"The archive was made on {manifest['created']} by {made_by or 'an earlier release'}.\n")
         wrong_counts = verify_counts(manifest, registry)
-        say(
-            f"Loaded {sum(manifest['counts'].values())} rows of {len(manifest['counts'])} tables; counts verified.\n"
-        )
+        if not wrong_counts:
+            rows, tables = sum(manifest["counts"].values()), len(manifest["counts"])
+            say(f"Loaded {rows} rows of {tables} tables at the archive's schema; counts verified.\n")
         wrong_files = restore_files(archive, placed, roots)
     if wrong_counts or wrong_files:
         raise BackupError(
