@@ -54,7 +54,7 @@ def test_only_the_meeting_that_ended_within_the_window_is_asked_about(django_cap
 
 
 def test_the_window_is_a_setting(settings, django_capture_on_commit_callbacks):
-    old, recent = meetings_20_and_2_days_ago()
+    meetings_20_and_2_days_ago()
     settings.CENTERS_FEEDBACK_MAX_AGE_DAYS = 1
 
     send_requests(django_capture_on_commit_callbacks)
