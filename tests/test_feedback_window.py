@@ -63,3 +63,30 @@ def test_the_window_is_a_setting(settings, django_capture_on_commit_callbacks):
     settings.CENTERS_FEEDBACK_MAX_AGE_DAYS = 30
     send_requests(django_capture_on_commit_callbacks)
     assert sorted("Давняя" in letter.subject for letter in mail.outbox) == [False, True]
+
+
+def test_a_letter_that_cannot_be_written_does_not_stop_the_others(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.template import TemplateSyntaxError
+
+    from centers.events import feedback
+
+    held_meeting(attended=("Петрова Анна Викторовна", "Ершов Павел Олегович"))
+    written = feedback.feedback_message
+
+    def broken_for_the_first(registration, base_url):
+        if registration.email == "teacher0@example.ru":
+            raise TemplateSyntaxError("Invalid block tag")
+        return written(registration, base_url)
+
+    monkeypatch.setattr(feedback, "feedback_message", broken_for_the_first)
+    send_requests(django_capture_on_commit_callbacks)
+
+    assert [letter.to for letter in mail.outbox] == [["teacher1@example.ru"]]
+    unasked = Registration.objects.get(email="teacher0@example.ru")
+    assert unasked.feedback_requested_at is None, "asked again once the template is fixed"
+
+    monkeypatch.setattr(feedback, "feedback_message", written)
+    send_requests(django_capture_on_commit_callbacks)
+    assert sorted(letter.to[0] for letter in mail.outbox) == ["teacher0@example.ru", "teacher1@example.ru"]
