@@ -24,7 +24,7 @@ from centers.outbox.models import OutgoingLetter
 
 logger = logging.getLogger(__name__)
 
-# After this many failures a letter stays in the table for an administrator to look at, unsent.
+# After this many temporary failures a letter is given up (failed_at): the department sees it in the admin.
 MAX_ATTEMPTS = 20
 LONGEST_PAUSE = datetime.timedelta(hours=6)
 # Sent letters (they name a recipient) are deleted after this many days.
