@@ -4,11 +4,24 @@ its letter written and the row marked sent in one transaction, so overlapping ru
 import logging
 
 from django.db import transaction
+from django.template import TemplateDoesNotExist, TemplateSyntaxError, VariableDoesNotExist
 from django.utils import timezone
 
 from centers.outbox.delivery import deliver, enqueue
 
 logger = logging.getLogger(__name__)
+# What goes wrong with one row's letter: its template, or data the template or the code building it chokes on. Other
+# errors (a missing font that every certificate needs, the database) stop the run and reach the command's caller.
+LETTER_ERRORS = (
+    TemplateSyntaxError,
+    TemplateDoesNotExist,
+    VariableDoesNotExist,
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+)
 
 
 class LetterNotWritten(Exception):
@@ -34,7 +47,7 @@ def write_once_each(due, message_for, sent_field, related=()):
                     continue
                 try:
                     message = message_for(row)
-                except Exception as error:  # whatever breaks one letter, the next rows get theirs
+                except LETTER_ERRORS as error:
                     raise LetterNotWritten from error
                 letter = enqueue(message)
                 setattr(row, sent_field, timezone.now())
