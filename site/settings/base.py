@@ -192,6 +192,8 @@ CENTERS_SECTION_PARENT_PAGE_TYPES = ["portal.HomePage"]
 CENTERS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("CENTERS_REGISTRATION_RETENTION_DAYS", "365"))
 # Reminders go this many hours before a meeting (manage.py send_reminders).
 CENTERS_REMINDER_HOURS = int(os.environ.get("CENTERS_REMINDER_HOURS", "24"))
+# Feedback is asked only about meetings that ended within this many days (manage.py send_feedback_requests).
+CENTERS_FEEDBACK_MAX_AGE_DAYS = int(os.environ.get("CENTERS_FEEDBACK_MAX_AGE_DAYS", "14"))
 # Printed at the top of every certificate of participation (manage.py send_certificates).
 CENTERS_DEPARTMENT_NAME = "Департамент образования и молодёжной политики администрации г. Нефтеюганска"
 # The yearly application window (month, day), local time: opens at 00:00, closes at 23:59:59 (regulation 4.3).
