@@ -294,13 +294,20 @@ def ensure_sections(center, user=None):
         section_slug = getattr(model, "section_slug", None)
         if not section_slug or center.get_children().type(model).exists():
             continue
+        moved = None
         if center.get_children().filter(slug=section_slug).exists():
-            continue  # an editor's page holds the slug; leave it to a human
+            make_way = getattr(model, "make_way_for_section", None)  # the plan moves an old page aside
+            moved = make_way(center) if make_way else None
+            if moved is None:
+                continue  # an editor's page holds the slug; leave it to a human
         with translation.override(settings.LANGUAGE_CODE):
             title = str(getattr(model, "section_title", section_slug))
-        section = model(title=title, slug=section_slug)
+        section = model(title=title, slug=section_slug, live=moved is None)
         center.add_child(instance=section)
-        section.save_revision(user=user).publish(user=user)
+        revision = section.save_revision(user=user)
+        # Where an old page was, its redirect serves the address until the new section is approved.
+        if moved is None:
+            revision.publish(user=user)
         created.append(section)
     return created
 
