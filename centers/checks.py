@@ -18,7 +18,6 @@ from centers.common.page_cache import page_cache_aliases_sharing_its_store
 from centers.common.private_files import former_default_folder, private_media_root
 
 DOCUMENT_MODEL = "centers.CenterDocument"
-SEARCH_BACKEND = "centers.library.search_backend"
 # What the add-on's models, blocks and admin stand on (imports, templates, migrations' dependencies).
 REQUIRED_APPS = [
     "wagtail",
@@ -309,40 +308,20 @@ def check_admin_base_url(app_configs=None, **kwargs):
 
 @register("centers")
 def check_search(app_configs=None, **kwargs):
-    on_postgres = connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
-    if on_postgres and not hasattr(settings, "WAGTAILSEARCH_BACKENDS"):
-        return [
-            Error(
-                "WAGTAILSEARCH_BACKENDS is not set: on PostgreSQL the library reads its search configuration there.",
-                hint=f'WAGTAILSEARCH_BACKENDS = {{"default": {{"BACKEND": "{SEARCH_BACKEND}", '
-                '"SEARCH_CONFIG": "russian"}}',
-                id="centers.E010",
-            )
-        ]
-    backends = getattr(settings, "WAGTAILSEARCH_BACKENDS", None) or {}
-    default = backends.get("default", {})
-    warnings = []
-    if default.get("BACKEND") != SEARCH_BACKEND:
-        warnings.append(
-            Warning(
-                "The default search backend is not the add-on's: on SQLite the library finds no Russian word forms "
-                "and on PostgreSQL it does not copy what it indexes to the library's entries.",
-                hint=f'WAGTAILSEARCH_BACKENDS = {{"default": {{"BACKEND": "{SEARCH_BACKEND}", '
-                '"SEARCH_CONFIG": "russian"}}',
-                id="centers.W006",
-            )
+    """The library keeps its own index (centers.library.words): only its text search configuration matters."""
+    from centers.library.words import search_config
+
+    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql" or search_config():
+        return []
+    return [
+        Warning(
+            "The library has no text search configuration: it uses the database's default, often \"simple\", "
+            "which finds no Russian word forms («рекомендаций» misses «рекомендации»).",
+            hint='Set CENTERS_SEARCH_CONFIG = "russian" (or "SEARCH_CONFIG": "russian" in '
+            'WAGTAILSEARCH_BACKENDS["default"]), then run manage.py refresh_library_entries.',
+            id="centers.W007",
         )
-    if on_postgres and not default.get("SEARCH_CONFIG"):
-        warnings.append(
-            Warning(
-                'The default search backend on PostgreSQL has no "SEARCH_CONFIG": PostgreSQL\'s "simple" '
-                "configuration finds no Russian word forms («рекомендаций» misses «рекомендации»).",
-                hint='Add "SEARCH_CONFIG": "russian" to WAGTAILSEARCH_BACKENDS["default"], then run '
-                "manage.py update_index.",
-                id="centers.W007",
-            )
-        )
-    return warnings
+    ]
 
 
 @register("centers", Tags.templates)

@@ -128,26 +128,21 @@ def test_a_page_cache_without_keyring_or_of_its_own_is_warned_about(settings):
     assert checks.check_page_cache() == []
 
 
-def test_wagtails_plain_search_backend_is_warned_about(settings):
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-    assert "centers.W006" in ids(checks.check_search())
-
-
-def test_postgresql_without_a_search_configuration_is_warned_about(settings):
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "centers.library.search_backend"}}
+def test_wagtails_plain_search_backend_is_enough_for_the_library(settings):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"}
+    }
     with mock.patch.object(checks.connections["default"], "vendor", "postgresql"):
-        [warning] = checks.check_search()
-        assert warning.id == "centers.W007" and '"SEARCH_CONFIG": "russian"' in warning.hint
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": {"BACKEND": "centers.library.search_backend", "SEARCH_CONFIG": "russian"}
-        }
         assert checks.check_search() == []
 
 
-def test_postgresql_without_any_search_setting_is_an_error(settings):
-    del settings.WAGTAILSEARCH_BACKENDS
+def test_postgresql_without_a_search_configuration_is_warned_about(settings):
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
     with mock.patch.object(checks.connections["default"], "vendor", "postgresql"):
-        assert ids(checks.check_search()) == ["centers.E010"]
+        [warning] = checks.check_search()
+        assert warning.id == "centers.W007" and 'CENTERS_SEARCH_CONFIG = "russian"' in warning.hint
+        settings.CENTERS_SEARCH_CONFIG = "russian"
+        assert checks.check_search() == []
 
 
 def test_no_admin_address_is_an_error(settings):
@@ -208,7 +203,7 @@ FRESH_PROJECT = """
 RECOMMENDED = """
     TIME_ZONE = "Asia/Yekaterinburg"
     WAGTAILDOCS_DOCUMENT_MODEL = "centers.CenterDocument"
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "centers.library.search_backend", "SEARCH_CONFIG": "russian"}}
+    CENTERS_SEARCH_CONFIG = "russian"
 """
 
 
@@ -229,7 +224,7 @@ def check_project(tmp_path, *parts):
 def test_a_fresh_wagtail_project_is_told_what_to_set_and_then_passes(tmp_path):
     result = check_project(tmp_path, FRESH_PROJECT.format(base=str(tmp_path)))
     assert result.returncode != 0  # an error stops it
-    for expected in ("centers.E001", "centers.W001", "centers.W006"):
+    for expected in ("centers.E001", "centers.W001"):
         assert expected in result.stderr, result.stderr
     assert "centers.E003" not in result.stderr and "centers.E004" not in result.stderr  # private beside media
 

@@ -15,7 +15,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("centers", "0031_library_entry_facet_codes"),
+        ("centers", "0032_outbox_failed_letters"),
         ("wagtailredirects", "0008_add_verbose_name_plural"),
     ]
 

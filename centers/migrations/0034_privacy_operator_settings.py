@@ -86,7 +86,7 @@ def keep_todays_texts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0031_library_entry_facet_codes'),
+        ('centers', '0033_plan_pages_for_upgraded_centers'),
     ]
 
     operations = [

@@ -48,7 +48,7 @@ def fill_words(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("centers", "0031_library_entry_facet_codes"),
+        ("centers", "0034_privacy_operator_settings"),
     ]
 
     operations = [
