@@ -315,7 +315,7 @@ def check_search(app_configs=None, **kwargs):
         return []
     return [
         Warning(
-            "The library has no text search configuration: it uses the database's default, often \"simple\", "
+            'The library has no text search configuration: it uses the database\'s default, often "simple", '
             "which finds no Russian word forms («рекомендаций» misses «рекомендации»).",
             hint='Set CENTERS_SEARCH_CONFIG = "russian" (or "SEARCH_CONFIG": "russian" in '
             'WAGTAILSEARCH_BACKENDS["default"]), then run manage.py refresh_library_entries.',
