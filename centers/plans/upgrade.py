@@ -99,8 +99,8 @@ def move_old_plan_page(apps, center):
     old.slug, old.url_path = new_slug, new_url_path
     try:
         redirect_model = apps.get_model("wagtailredirects", "Redirect")
-    except LookupError:  # a host without wagtail.contrib.redirects: the old page answers at its new address only
-        return old
+    except LookupError:
+        return old  # a host without wagtail.contrib.redirects: the old page answers at its new address only
     site_model = apps.get_model("wagtailcore", "Site")
     for site, path in redirect_path(site_model, old_url_path):
         redirect_model.objects.update_or_create(
