@@ -48,7 +48,9 @@ def test_nothing_but_the_confirm_letter_is_sent_until_its_link_is_followed(
     assert letter.alternatives[0][1] == "text/html" and "Подтвердить подписку" in letter.alternatives[0][0]
     subscription = Subscription.objects.get(email="smirnova@example.ru")
     consent = ConsentRecord.objects.get(kind="subscription", email="smirnova@example.ru")
-    assert consent.ip_address == VISITOR_IP and consent.text_version == current_version(ConsentRecord.Kind.SUBSCRIPTION)
+    assert consent.ip_address == VISITOR_IP and consent.text_version == current_version(
+        ConsentRecord.Kind.SUBSCRIPTION
+    )
 
     add_material("Карта звёздного неба", "star-map", subjects=[own_subject()])
     add_event("Наблюдение Луны", "moon-watch", subjects=[own_subject()])
