@@ -74,14 +74,18 @@ class CentersConfig(AppConfig):
     verbose_name = _("Resource centers")
 
     def ready(self):
+        from centers import checks  # noqa: F401 - registers the system checks (centers.E…, centers.W…)
+
         # Each capability connects its own receivers here, once the models are loaded (as wagtail.contrib does).
         from centers.certificates import signal_handlers as certificate_signals
         from centers.common import kept
+        from centers.consultations.views import attach_to_center_pages
         from centers.content import signal_handlers as content_signals
         from centers.library import signal_handlers as library_signals
         from centers.practices import signal_handlers as practice_signals
 
         register_library_types()
+        attach_to_center_pages()
         certificate_signals.register_signal_handlers()
         content_signals.register_signal_handlers()
         library_signals.register_signal_handlers()

@@ -43,4 +43,7 @@ STATIC_URL = "/static/"
 USE_TZ = True
 TIME_ZONE = "Asia/Yekaterinburg"
 WAGTAIL_SITE_NAME = "Standalone"
+WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILDOCS_DOCUMENT_MODEL = "centers.CenterDocument"
+# As `wagtail start` sets it: the add-on keeps private files in a folder beside it (centers.E003 without either).
+MEDIA_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "standalone-media")

@@ -20,10 +20,11 @@ from centers.models import (
     Organization,
     OutgoingLetter,
 )
-from centers.privacy.consent import CURRENT_VERSION, consent_text
+from centers.privacy.consent import consent_text, current_version
 
 YEKATERINBURG = zoneinfo.ZoneInfo("Asia/Yekaterinburg")
-INSIDE = datetime.datetime(2027, 4, 20, 12, 0, tzinfo=YEKATERINBURG)
+# A year no demo application can have: the demo files those of this year's window, and references count per year.
+INSIDE = datetime.datetime(2099, 4, 20, 12, 0, tzinfo=YEKATERINBURG)
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
@@ -85,11 +86,11 @@ def test_an_application_inside_the_window_is_stored_with_consent_and_receipted_w
         assert response.status_code == 302
         confirmation = client.get(response["Location"]).content.decode()
     application = Application.objects.get(contact_email="smirnova@sosh13.example.ru")
-    assert application.reference == "РЦ-2027-0001"
-    assert "РЦ-2027-0001" in confirmation
+    assert application.reference == "РЦ-2099-0001"
+    assert "РЦ-2099-0001" in confirmation
     assert application.status == Application.Status.SUBMITTED
     assert (application.consent_given_at, application.consent_ip) == (INSIDE, "10.1.2.3")
-    version = CURRENT_VERSION[ConsentRecord.Kind.APPLICATION]
+    version = current_version(ConsentRecord.Kind.APPLICATION)
     assert application.consent_version == version
     [consent] = ConsentRecord.objects.filter(object_id=application.pk, content_type__model="application")
     assert consent.subject == application
@@ -107,7 +108,7 @@ def test_an_application_inside_the_window_is_stored_with_consent_and_receipted_w
     assert not str(application.signed_scan.path).startswith(str(settings.MEDIA_ROOT))
     [receipt] = mail.outbox
     assert receipt.to == ["smirnova@sosh13.example.ru"]
-    assert "РЦ-2027-0001" in receipt.subject and "РЦ-2027-0001" in receipt.body
+    assert "РЦ-2099-0001" in receipt.subject and "РЦ-2099-0001" in receipt.body
     assert "Заявка" in receipt.subject
 
 
@@ -115,19 +116,19 @@ def test_references_are_numbered_within_the_year(client, page):
     with frozen(INSIDE):
         client.post(page.url, form())
         client.post(page.url, form(contact_email="second@sosh13.example.ru", signed_scan=scan()))
-    references = sorted(a.reference for a in Application.objects.filter(year=2027))
-    assert references == ["РЦ-2027-0001", "РЦ-2027-0002"]
+    references = sorted(a.reference for a in Application.objects.filter(year=2099))
+    assert references == ["РЦ-2099-0001", "РЦ-2099-0002"]
 
 
 @pytest.mark.parametrize(
     ("moment", "accepted"),
     [
-        (datetime.datetime(2027, 5, 15, 23, 59, 30, tzinfo=YEKATERINBURG), True),
-        (datetime.datetime(2027, 5, 16, 0, 0, 1, tzinfo=YEKATERINBURG), False),
+        (datetime.datetime(2099, 5, 15, 23, 59, 30, tzinfo=YEKATERINBURG), True),
+        (datetime.datetime(2099, 5, 16, 0, 0, 1, tzinfo=YEKATERINBURG), False),
         # 16 May 00:30 in Yekaterinburg is still 15 May in Moscow: the local date decides.
-        (datetime.datetime(2027, 5, 15, 22, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Moscow")), False),
-        (datetime.datetime(2027, 1, 14, 23, 59, tzinfo=YEKATERINBURG), False),
-        (datetime.datetime(2027, 1, 15, 0, 0, 1, tzinfo=YEKATERINBURG), True),
+        (datetime.datetime(2099, 5, 15, 22, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Moscow")), False),
+        (datetime.datetime(2099, 1, 14, 23, 59, tzinfo=YEKATERINBURG), False),
+        (datetime.datetime(2099, 1, 15, 0, 0, 1, tzinfo=YEKATERINBURG), True),
     ],
 )
 def test_the_window_opens_on_15_january_and_closes_at_23_59_local_time_on_15_may(
@@ -142,13 +143,13 @@ def test_the_window_opens_on_15_january_and_closes_at_23_59_local_time_on_15_may
 
 def test_a_late_submission_is_refused_with_a_russian_message_and_nothing_is_stored(client, page):
     before = stored()
-    with frozen(datetime.datetime(2027, 6, 1, 9, 0, tzinfo=YEKATERINBURG)):
+    with frozen(datetime.datetime(2099, 6, 1, 9, 0, tzinfo=YEKATERINBURG)):
         response = client.post(page.url, form(), REMOTE_ADDR="10.1.2.3")
         shown = client.get(page.url).content.decode()
     assert response.status_code == 403
     html = response.content.decode()
-    assert "Приём заявок на этот год завершён 15.05.2027 в 23:59" in html
-    assert "15.01.2028" in html
+    assert "Приём заявок на этот год завершён 15.05.2099 в 23:59" in html
+    assert "15.01.2100" in html
     assert stored() == before
     assert mail.outbox == []
     assert "<form" not in shown.split('id="main"')[1]
@@ -205,7 +206,7 @@ def test_the_signed_scan_has_no_public_address(client, page):
 def test_the_form_shows_the_consent_text_and_version_that_the_record_keeps(client, page):
     with frozen(INSIDE):
         html = client.get(page.url).content.decode()
-    version = CURRENT_VERSION[ConsentRecord.Kind.APPLICATION]
+    version = current_version(ConsentRecord.Kind.APPLICATION)
     assert consent_text(ConsentRecord.Kind.APPLICATION) in html
     assert f"(версия {version})" in html
 

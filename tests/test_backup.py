@@ -1,20 +1,20 @@
 import io
 import json
-import uuid
+import tarfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Collection, Page
 
 from portal.backups import media_checksums
 
-from .test_settings import run_manage
+from .backup_helpers import empty_database_fixture, empty_machine, run_manage, run_on  # noqa: F401 - a fixture
 from .test_uploads import MINIMAL_PDF, png_bytes
 
 # What must survive a backup and restore; the events and applications branches append their models here.
@@ -27,17 +27,34 @@ COUNTED_MODELS = [
     "wagtailimages.Image",
     "auth.User",
     "auth.Group",
+    "centers.Registration",
+    "centers.ConsentRecord",
+    "centers.Application",
+    "centers.CouncilMeeting",
 ]
 
 COUNT_SCRIPT = """
-import io
 import json
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from centers.models import Application, CouncilMeeting
 from portal.backups import media_checksums
+
+client = Client()
+client.force_login(get_user_model().objects.get(username="admin"))
+scans = {}
+for application in Application.objects.exclude(signed_scan="").order_by("pk"):
+    response = client.get(reverse("centers_lifecycle:application_scan", args=[application.pk]))
+    scans[application.pk] = [response.status_code, b"".join(response.streaming_content).hex()]
 print(json.dumps({
     "counts": {label: apps.get_model(label).objects.count() for label in %r},
     "media": media_checksums(settings.MEDIA_ROOT),
+    "private": media_checksums(settings.CENTERS_PRIVATE_MEDIA_ROOT),
+    "scans": scans,
+    "protocols": sorted(m.protocol.name for m in CouncilMeeting.objects.exclude(protocol="")),
 }))
 """
 
@@ -46,32 +63,6 @@ def current_counts():
     from django.apps import apps
 
     return {label: apps.get_model(label).objects.count() for label in COUNTED_MODELS}
-
-
-@pytest.fixture
-def empty_database(tmp_path):
-    """A second database with no tables: a fresh PostgreSQL database, or a new SQLite file."""
-    if connection.vendor != "postgresql":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    import psycopg
-
-    params = connection.settings_dict
-    server = {
-        key: params[name]
-        for key, name in [("host", "HOST"), ("port", "PORT"), ("user", "USER")]
-        if params[name]
-    }
-    if params["PASSWORD"]:
-        server["password"] = params["PASSWORD"]
-    name = f"{params['NAME']}_restore_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    credentials = f"{server.get('user', '')}:{server.get('password', '')}@" if server.get("user") else ""
-    location = f"{server.get('host', '')}:{server['port']}" if "port" in server else server.get("host", "")
-    yield f"postgres://{credentials}{location}/{name}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -114,36 +105,54 @@ def uploaded_site(django_db_setup, django_db_blocker, tmp_path):
 
 
 # Not wrapped in a rolled-back transaction: pg_dump runs in a process of its own and sees committed rows only.
-def test_backup_restores_into_an_empty_database_with_the_same_rows_and_files(
+def test_backup_restores_into_an_empty_machine_with_the_same_rows_and_every_file(
     uploaded_site, empty_database, tmp_path
 ):
+    from centers.models import Application, CouncilMeeting
+
     archive = tmp_path / "site.tar.gz"
     expected_counts = current_counts()
     expected_media = media_checksums(uploaded_site)
+    private_root = Path(settings.CENTERS_PRIVATE_MEDIA_ROOT)
+    expected_private = media_checksums(private_root)
+    scanned = Application.objects.exclude(signed_scan="").order_by("pk")
+    expected_scans = {
+        str(a.pk): [200, (private_root / a.signed_scan.name).read_bytes().hex()] for a in scanned
+    }
+    protocols = sorted(m.protocol.name for m in CouncilMeeting.objects.exclude(protocol=""))
     assert expected_counts["centers.CenterDocument"] >= 1 and expected_counts["wagtailimages.Image"] >= 1
     assert len(expected_media) >= 2
+    assert (
+        expected_scans and protocols
+    )  # the demo's application scans and council protocol, in private storage
 
-    call_command("backup", output=str(archive), stdout=io.StringIO())
-    assert archive.exists()
+    output = io.StringIO()
+    call_command("backup", output=str(archive), stdout=output)
+    assert f"{len(expected_private)} in private/" in output.getvalue()
+    with tarfile.open(archive) as opened:
+        manifest = json.loads(opened.extractfile("manifest.json").read())
+        names = set(opened.getnames())
+    assert manifest["files"]["private"] == expected_private
+    assert manifest["release"]["migrations"]["centers"]
+    assert {f"private/{name}" for name in expected_private} <= names
 
-    restored_media = tmp_path / "restored-media"
-    target = {
-        "DATABASE_URL": empty_database,
-        "MEDIA_ROOT": str(restored_media),
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",  # the test settings pick a media folder of their own
-    }
-    result = run_manage("restore", str(archive), **target)
+    machine = empty_machine(tmp_path, empty_database)
+    result = run_manage("restore", str(archive), **machine)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "verified" in result.stdout
+    assert "all verified" in result.stdout
 
-    check = run_manage("shell", "-c", COUNT_SCRIPT % COUNTED_MODELS, **target)
-    assert check.returncode == 0, check.stderr
-    restored = json.loads(check.stdout.strip().splitlines()[-1])
+    restored = run_on(machine, COUNT_SCRIPT % COUNTED_MODELS)
     assert restored["counts"] == expected_counts
     assert restored["media"] == expected_media
+    assert restored["private"] == expected_private
+    assert restored["scans"] == expected_scans  # the admin's scan view answers 200 with the scan's own bytes
+    assert restored["protocols"] == protocols
+    assert media_checksums(tmp_path / "restored-private") == expected_private
     # the PDF uploaded through the admin is among the demo's own PDFs; it must come back byte for byte
     restored_pdfs = [
-        Path(restored_media, name).read_bytes() for name in expected_media if name.endswith(".pdf")
+        Path(tmp_path / "restored-media", name).read_bytes()
+        for name in expected_media
+        if name.endswith(".pdf")
     ]
     assert MINIMAL_PDF in restored_pdfs
 

@@ -10,7 +10,7 @@ from django.test import Client
 from wagtail.models import GroupPagePermission
 
 from centers.models import CenterPage, ConsentRecord, ConsultationRequest
-from centers.privacy.consent import CURRENT_VERSION
+from centers.privacy.consent import current_version
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_request_is_stored_with_consent_and_both_sides_are_told(
     assert stored.center_id == center.pk and stored.status == ConsultationRequest.Status.NEW
     consent = ConsentRecord.objects.get(content_type__model="consultationrequest", object_id=stored.pk)
     assert consent.kind == ConsentRecord.Kind.PERSONAL_DATA
-    assert consent.text_version == CURRENT_VERSION[ConsentRecord.Kind.PERSONAL_DATA]
+    assert consent.text_version == current_version(ConsentRecord.Kind.PERSONAL_DATA)
     assert consent.ip_address == VISITOR_IP and consent.given_at is not None
     receipt = next(message for message in mail.outbox if message.to == ["orlova@example.ru"])
     assert "консультацию" in receipt.subject
@@ -181,7 +181,7 @@ def test_only_that_centers_coordinators_see_and_open_its_requests(
     assert "Вопрос для своего центра" in listing.content.decode()
     editor = own.get(f"/admin/consultation_requests/edit/{stored.pk}/")
     assert editor.status_code == 200
-    assert CURRENT_VERSION[ConsentRecord.Kind.PERSONAL_DATA] in editor.content.decode()
+    assert current_version(ConsentRecord.Kind.PERSONAL_DATA) in editor.content.decode()
     assert VISITOR_IP in editor.content.decode()
     foreign = ConsultationRequest.objects.filter(center=other_center).first()
     assert foreign is not None

@@ -24,7 +24,7 @@ from centers.models import (
     PracticePage,
     Subject,
 )
-from centers.privacy.consent import CURRENT_VERSION
+from centers.privacy.consent import current_version
 from portal.models import HomePage
 
 from .archives import MEGABYTE, archive_with_a_large_member
@@ -167,8 +167,8 @@ def test_valid_practice_becomes_a_draft_in_moderation_with_files_consents_and_em
 
     consents = ConsentRecord.objects.filter(object_id=page.pk, content_type__model="practicepage")
     assert {(c.kind, c.text_version) for c in consents} == {
-        ("personal_data", CURRENT_VERSION[ConsentRecord.Kind.PERSONAL_DATA]),
-        ("publication", CURRENT_VERSION[ConsentRecord.Kind.PUBLICATION]),
+        ("personal_data", current_version(ConsentRecord.Kind.PERSONAL_DATA)),
+        ("publication", current_version(ConsentRecord.Kind.PUBLICATION)),
     }
     assert {c.ip_address for c in consents} == {SENDER_IP}
     assert all(c.given_at is not None and c.email == "sidorova@example.ru" for c in consents)
@@ -337,8 +337,8 @@ def test_coordinators_open_the_sent_in_draft_in_the_page_editor(
     html = editor.content.decode()
     assert "sidorova@example.ru" in html  # the sender's address, read-only on the "Submission" tab
     assert "Сидорова Анна Петровна" in html
-    assert CURRENT_VERSION[ConsentRecord.Kind.PUBLICATION] in html  # the consents, with their text versions
-    assert CURRENT_VERSION[ConsentRecord.Kind.PERSONAL_DATA] in html and SENDER_IP in html
+    assert current_version(ConsentRecord.Kind.PUBLICATION) in html  # the consents, with their text versions
+    assert current_version(ConsentRecord.Kind.PERSONAL_DATA) in html and SENDER_IP in html
 
 
 def test_closed_practice_exchange_does_not_offer_or_accept_the_form(client, index):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from centers.events.registration import cancel_token, register_participant
 from centers.models import ConsentRecord, EventPage, Registration
-from centers.privacy.consent import CURRENT_VERSION, consent_text
+from centers.privacy.consent import consent_text, current_version
 
 from .events_helpers import form, make_event, registration_url
 
@@ -359,7 +359,7 @@ def consents_of(registration):
 
 def test_a_registration_records_exactly_one_consent_with_the_version_shown_and_the_ip(client):
     event = make_event(capacity=1)
-    version = CURRENT_VERSION[ConsentRecord.Kind.EVENT_REGISTRATION]
+    version = current_version(ConsentRecord.Kind.EVENT_REGISTRATION)
     html = client.get(registration_url(event)).content.decode()
     assert consent_text(ConsentRecord.Kind.EVENT_REGISTRATION) in html and f"(версия {version})" in html
     consents = ConsentRecord.objects.count()

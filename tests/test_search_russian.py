@@ -118,7 +118,7 @@ def russian_database_default(settings):
         cursor.execute("SHOW default_text_search_config")
         (before,) = cursor.fetchone()
         cursor.execute("SET default_text_search_config = 'pg_catalog.russian'")
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "centers.library.search_backend"}}
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
     yield
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('default_text_search_config', %s, false)", [before])

@@ -9,6 +9,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from centers.models import ConsentRecord, SentDigestItem, Subscription
+from centers.privacy.consent import current_version
 from centers.subscriptions.subscribing import CONFIRM_SALT, erase_subscriber, token_for, unsubscribe_url
 
 from .subscriptions_helpers import (
@@ -47,7 +48,9 @@ def test_nothing_but_the_confirm_letter_is_sent_until_its_link_is_followed(
     assert letter.alternatives[0][1] == "text/html" and "Подтвердить подписку" in letter.alternatives[0][0]
     subscription = Subscription.objects.get(email="smirnova@example.ru")
     consent = ConsentRecord.objects.get(kind="subscription", email="smirnova@example.ru")
-    assert consent.ip_address == VISITOR_IP and consent.text_version == "sub-2026-1"
+    assert consent.ip_address == VISITOR_IP and consent.text_version == current_version(
+        ConsentRecord.Kind.SUBSCRIPTION
+    )
 
     add_material("Карта звёздного неба", "star-map", subjects=[own_subject()])
     add_event("Наблюдение Луны", "moon-watch", subjects=[own_subject()])

@@ -5,6 +5,10 @@ workers doing that at once would each drop the other's change: a page missing fr
 and shows stale until its timeout. Every keyring update goes through `keyring_lock()` (a file lock next to a
 file-based cache, a process lock otherwise) and a missing keyring (never written, or culled) empties the cache first,
 so that every stored page is always listed in it.
+
+The add-on empties a page cache only when that cache is the pages' own (`page_cache_is_its_own`): in a host whose
+pages share the `default` cache (wagtail-cache's default) or another alias's store, it deletes only the entries the
+keyring lists and never calls `clear()`, so the host's sessions and other entries stay (centers.W004 says so).
 """
 
 import fcntl
@@ -15,9 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
-from django.core.cache import caches
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.filebased import FileBasedCache
-from wagtailcache.cache import clear_cache
 from wagtailcache.settings import wagtailcache_settings
 
 KEYRING = "keyring"
@@ -28,6 +32,25 @@ logger = logging.getLogger(__name__)
 
 def page_cache():
     return caches[wagtailcache_settings.WAGTAIL_CACHE_BACKEND]
+
+
+def _store(config):
+    """What identifies a cache's storage: two aliases with the same backend and location share their entries."""
+    return (config.get("BACKEND"), str(config.get("LOCATION", "")))
+
+
+def page_cache_aliases_sharing_its_store():
+    """The other cache aliases whose entries `clear()` on the page cache would delete too."""
+    alias = wagtailcache_settings.WAGTAIL_CACHE_BACKEND
+    caches_config = settings.CACHES
+    store = _store(caches_config.get(alias, {}))
+    return [name for name, config in caches_config.items() if name != alias and _store(config) == store]
+
+
+def page_cache_is_its_own():
+    """True when the page cache holds nothing but pages: an alias of its own, not `default`, sharing no store."""
+    alias = wagtailcache_settings.WAGTAIL_CACHE_BACKEND
+    return alias != DEFAULT_CACHE_ALIAS and not page_cache_aliases_sharing_its_store()
 
 
 @contextmanager
@@ -50,8 +73,27 @@ def keyring_lock(cache=None):
 def ensure_keyring(cache):
     """Called under the lock before a store: without a keyring, entries stored earlier could never be purged."""
     if KEYRING not in cache:
-        cache.clear()
+        if page_cache_is_its_own():
+            cache.clear()
         cache.set(KEYRING, {}, None)
+
+
+def drop_listed_pages(cache, pattern=None):
+    """Delete the pages the keyring lists (those whose URL matches `pattern`, or all) and take them off the keyring.
+
+    Without a keyring the stored pages cannot be told from anything else in the cache: only a cache of the pages'
+    own is emptied then (as wagtail-cache does); a shared one keeps everything, the pages until their timeout.
+    """
+    keyring = cache.get(KEYRING) if wagtailcache_settings.WAGTAIL_CACHE_KEYRING else None
+    if keyring is None:
+        if page_cache_is_its_own():
+            cache.clear()
+        return
+    matched = [url for url in keyring if pattern is None or re.match(pattern, url)]
+    for url in matched:
+        cache.delete_many(list(keyring.pop(url)))
+    if matched:
+        cache.set(KEYRING, keyring)
 
 
 def path_pattern(path, subtree=False):
@@ -67,16 +109,18 @@ def purge_cached_urls(patterns):
         return
     try:
         with keyring_lock():
-            clear_cache(urls=["^(?:" + "|".join(patterns) + ")"])
+            drop_listed_pages(page_cache(), "^(?:" + "|".join(patterns) + ")")
     except Exception:
         # A publish or a seat must not fail for the cache: what stays lives at most the cache's timeout.
         logger.exception("Could not purge the page cache for %s", patterns)
 
 
 def purge_everything():
-    """Menus and the site's own settings show on every page: all of it goes."""
+    """Menus and the site's own settings show on every page: all of it goes (of a shared cache, only the pages)."""
+    if not wagtailcache_settings.WAGTAIL_CACHE:
+        return
     try:
         with keyring_lock():
-            clear_cache()
+            drop_listed_pages(page_cache())
     except Exception:
         logger.exception("Could not empty the page cache")

@@ -1,7 +1,9 @@
-"""Per-address and per-e-mail limits on public forms, counted in a cache every worker shares (CACHES["rate_limits"]).
+"""Per-address and per-e-mail limits on public forms, counted in a cache every worker shares.
 
-Production keeps the counters in files under var/cache/rate_limits (one machine) or in Redis (RATE_LIMIT_REDIS_URL,
-several machines); a per-process memory cache would let every gunicorn worker count on its own.
+The cache is the alias CENTERS_RATE_LIMIT_CACHE names, else `default`; every key starts with "centers:submissions:",
+so the counters never mix with a host's own entries. The reference site keeps them in files under
+var/cache/rate_limits (one machine) or in Redis (RATE_LIMIT_REDIS_URL, several machines); a per-process memory cache
+would let every worker count on its own (centers.W002).
 """
 
 import hashlib
@@ -47,8 +49,12 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
+def rate_limit_cache_alias():
+    return getattr(settings, "CENTERS_RATE_LIMIT_CACHE", None) or "default"
+
+
 def _cache():
-    return caches[getattr(settings, "CENTERS_RATE_LIMIT_CACHE", "rate_limits")]
+    return caches[rate_limit_cache_alias()]
 
 
 def _keys(scope, request, email):

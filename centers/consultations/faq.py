@@ -15,10 +15,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from centers.common.kept import kept_public_q
-from centers.common.references import ChoosableReferencesPageForm
 from centers.content.listing import ChoiceFilter, listing_context
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.reference import EducationLevel, Subject
+from centers.directory.models.sections import CenterSectionPage
 
 ANSWER_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 QUESTION_FILTERS = (
@@ -30,19 +30,11 @@ ANONYMITY_HELP = _(
 )
 
 
-class QuestionIndexPage(Page):
-    base_form_class = ChoosableReferencesPageForm
+class QuestionIndexPage(CenterSectionPage):
     template = "centers/consultations/question_index_page.html"
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["centers.CenterPage"]
     subpage_types = ["centers.QuestionPage"]
-    max_count_per_parent = 1
-    # The section a provisioned center gets; its title is page content, in the site's language.
     section_slug = "faq"
-    section_title = "Вопросы и ответы"
+    section_title = _("Questions and answers")
 
     class Meta:
         verbose_name = _("questions and answers section")

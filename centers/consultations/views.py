@@ -140,6 +140,12 @@ def consultation_sent_view(request, center):
     return TemplateResponse(request, "centers/consultations/consultation_sent.html", context)
 
 
+def attach_to_center_pages():
+    """The form lives under each center's address: <center>/consultation/ and <center>/consultation/sent/."""
+    CenterPage.attach_route("consultation/", consultation_request_view, name="consultation")
+    CenterPage.attach_route("consultation/sent/", consultation_sent_view, name="consultation_sent")
+
+
 def moved_consultation_form(request, center_id, sent=False):
     """The form's former address, forms/consultation/<id>/: 308 keeps a POST from a page opened before the move."""
     center = get_object_or_404(CenterPage.objects.live(), pk=center_id)

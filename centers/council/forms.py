@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from centers.council.models import CouncilDecision, CouncilMeeting
-from centers.roles.provisioning import EXPERT_COUNCIL_GROUP
+from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, names_of
 
 
 class MeetingForm(forms.ModelForm):
@@ -21,7 +21,9 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         members = self.fields["members_present"]
         members.queryset = (
-            get_user_model().objects.filter(groups__name=EXPERT_COUNCIL_GROUP).order_by("last_name")
+            get_user_model()
+            .objects.filter(groups__name__in=names_of(EXPERT_COUNCIL_GROUP))
+            .order_by("last_name")
         )
         members.label_from_instance = lambda user: user.get_full_name() or user.get_username()
         members.help_text = _("Only members of the expert council count towards the quorum.")

@@ -1,6 +1,6 @@
 """Who may download a document: the pages that use it decide, the strictest of them, on top of its collection.
 
-The rule (README, "Documents follow their pages"):
+The rule (docs/operations.md, "Documents follow their pages"):
 - a document used by at least one live page without a view restriction is public (subject to its collection);
 - a document used only by live restricted pages asks for every restriction of every such page;
 - a document used by any unpublished page, and by no live public one, goes only to who may edit it or that page;

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Avg, Count
@@ -19,6 +20,15 @@ FEEDBACK_SALT = "centers.events.feedback"
 # A teacher may answer (or change the answer) for a month after the letter.
 FEEDBACK_LINK_DAYS = 30
 SCORES = range(1, 6)
+# Only meetings that ended within this many days are asked about (settings.CENTERS_FEEDBACK_MAX_AGE_DAYS): after an
+# upgrade, registrations of older meetings carry no mark and must not all be written to at once.
+DEFAULT_FEEDBACK_MAX_AGE_DAYS = 14
+
+
+def feedback_max_age():
+    return datetime.timedelta(
+        days=getattr(settings, "CENTERS_FEEDBACK_MAX_AGE_DAYS", DEFAULT_FEEDBACK_MAX_AGE_DAYS)
+    )
 
 
 def feedback_token(registration):
@@ -46,14 +56,17 @@ def registration_from_feedback_token(token):
 
 
 def due_feedback_requests(now=None):
-    """Attendees of ended meetings, attendance marked, who have not been asked yet."""
+    """Attendees of meetings that ended within the last CENTERS_FEEDBACK_MAX_AGE_DAYS days, attendance marked, who
+    have not been asked yet. An older meeting is never asked about, marked or not."""
+    now = now or timezone.now()
     return Registration.objects.filter(
         status=Registration.Status.CONFIRMED,
         attended=True,
         feedback_requested_at__isnull=True,
         anonymized_at__isnull=True,
         occurrence__is_cancelled=False,
-        occurrence__end__lt=now or timezone.now(),
+        occurrence__end__lt=now,
+        occurrence__end__gte=now - feedback_max_age(),
         occurrence__event__live=True,
     ).order_by("occurrence__end", "pk")
 

@@ -22,12 +22,11 @@ from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 from centers.outbox.delivery import deliver_after_commit, enqueue
 from centers.outbox.letters import compose_letter
-from centers.privacy.consent import CURRENT_VERSION, record_consents
+from centers.privacy.consent import current_version, record_consents
 from centers.privacy.models import ConsentRecord
 
-# The consent a registration asks for: its text and version live in centers/consent.py.
+# The consent a registration asks for: its text and version are the department's (centers/privacy).
 CONSENT_KIND = ConsentRecord.Kind.EVENT_REGISTRATION
-CONSENT_VERSION = CURRENT_VERSION[CONSENT_KIND]
 CANCEL_SALT = "centers.registration.cancel"
 
 CLOSED_MESSAGES = {
@@ -118,7 +117,7 @@ def register_participant(
             phone=phone,
             consent_given_at=now,
             consent_ip=consent_ip,
-            consent_version=CONSENT_VERSION,
+            consent_version=current_version(CONSENT_KIND),
         )
         take_seat_or_waiting_ticket(registration, now)
         try:

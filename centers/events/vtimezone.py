@@ -1,9 +1,9 @@
 """The VTIMEZONE the site's .ics files carry: one that every calendar client reads the same way.
 
-icalendar's own VTIMEZONE spells out a zone's whole history since 1970 (for Asia/Yekaterinburg: DST until 2011,
-+06 until 2014) with RDATE lists, and clients pick the wrong rule from it: ical.js (Thunderbird) and vobject read a
-December 2026 meeting at 15:00 as UTC+6, an hour early. A zone that keeps one offset from now on needs only one
-STANDARD block starting at its last offset change, which no client can misread.
+icalendar's own VTIMEZONE spells out a zone's whole history since 1970 (for a Russian zone at UTC+5 today: DST
+until 2011, +06 until 2014) with RDATE lists, and clients pick the wrong rule from it: ical.js (Thunderbird) and
+vobject read a December 2026 meeting at 15:00 as UTC+6, an hour early. A zone that keeps one offset from now on
+needs only one STANDARD block starting at its last offset change, which no client can misread.
 """
 
 import datetime

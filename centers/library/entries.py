@@ -3,8 +3,9 @@ counting facets over thousands of matches reads a small table instead of every p
 
 An entry follows its page: saved or published pages, changed subjects and levels, moved subtrees and a center's
 new direction refresh the entries concerned; pages created in bulk get theirs from `refresh_missing_entries`.
-On PostgreSQL an entry also keeps whether its page is live, its tree path and a copy of its words (`document`,
-from Wagtail's search index), so that a search reads this one narrow table (`centers.library.ranked_search`).
+An entry also keeps whether its page is live, its tree path and its words, computed here from the page's search
+fields (`centers.library.words`: a tsvector on PostgreSQL, Snowball stems indexed by FTS5 on SQLite), so that a
+search reads this one narrow table (`centers.library.ranked_search`) whatever search backend the site uses.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,8 +18,10 @@ from centers.directory.models.center import CenterPage
 from centers.library.facet_codes import MULTI_VALUED_FACETS, FacetCodesField, facet_code
 from centers.library.page_facets import annotate_facets, related_tables
 from centers.library.registry import searchable_types, type_of_page
+from centers.library.words import words_of_pages, write_documents
 
 BATCH = 5000
+WORDS_BATCH = 1000  # pages whose words are computed and written at once
 
 
 class LibraryEntry(models.Model):
@@ -32,8 +35,11 @@ class LibraryEntry(models.Model):
     live = models.BooleanField(default=False)
     path = models.CharField(max_length=255, default="")  # the page's, for view restrictions (kept_public_q)
     first_published_at = models.DateTimeField(null=True)
-    # PostgreSQL: the page's title and body words with their weights, as Wagtail indexed them.
+    # PostgreSQL: the page's title and body words with their weights (centers.library.words).
     document = SearchVectorField(null=True)
+    # SQLite: the same words as Snowball stems, indexed by the FTS5 table centers_libraryentry_stems.
+    title_stems = models.TextField(blank=True, default="")
+    body_stems = models.TextField(blank=True, default="")
     # Its subjects, levels and keywords (the rows of LibraryEntryValue) as codes, counted in the same pass.
     facet_codes = FacetCodesField(default=list)
 
@@ -73,9 +79,10 @@ def entry_values(facet):
     return LibraryEntryValue.objects.filter(facet=facet)
 
 
-def refresh_entries(pages, types=None):
-    """Recompute the entries of the pages in the queryset `pages` (non-searchable and deleted pages drop out);
-    `types` narrows the page types to look at (one page's own type when a single page changed)."""
+def refresh_entries(pages, types=None, objects=None):
+    """Recompute the entries of the pages in the queryset `pages` (non-searchable and deleted pages drop out), their
+    words included; `types` narrows the page types to look at (one page's own type when a single page changed) and
+    `objects` ({page id: page as its own type}) gives pages whose words are read as they are in memory."""
     types = types or searchable_types()
     searchable = pages.type(*[searchable.model for searchable in types])
     ids = list(pages.values_list("pk", flat=True))
@@ -100,13 +107,17 @@ def refresh_entries(pages, types=None):
             ).values_list(page_column, value_column):
                 values.append(LibraryEntryValue(page_id=page_id, facet=facet, value=value))
                 facet_codes.setdefault(page_id, []).append(facet_code(facet, value))
+    stems = connection.vendor != "postgresql"
     with transaction.atomic():
         for start in range(0, len(ids), BATCH):
             LibraryEntryValue.objects.filter(page_id__in=ids[start : start + BATCH]).delete()
             LibraryEntry.objects.filter(page_id__in=ids[start : start + BATCH]).delete()
-        LibraryEntry.objects.bulk_create(
-            (
-                LibraryEntry(
+        for start in range(0, len(rows), WORDS_BATCH):
+            batch = rows[start : start + WORDS_BATCH]
+            words = words_of_pages({row[0]: row[1] for row in batch}, objects)
+            entries = []
+            for pk, type_id, center, direction, year, live, path, published in batch:
+                entry = LibraryEntry(
                     page_id=pk,
                     content_type_id=type_id,
                     center_id=center,
@@ -117,30 +128,12 @@ def refresh_entries(pages, types=None):
                     first_published_at=published,
                     facet_codes=facet_codes.get(pk, []),
                 )
-                for pk, type_id, center, direction, year, live, path, published in rows
-            ),
-            batch_size=BATCH,
-        )
+                if stems and pk in words:
+                    entry.title_stems, entry.body_stems = words[pk].title_stems(), words[pk].body_stems()
+                entries.append(entry)
+            LibraryEntry.objects.bulk_create(entries, batch_size=WORDS_BATCH)
+            write_documents(words)
         LibraryEntryValue.objects.bulk_create(values, batch_size=BATCH)
-        copy_documents([row[0] for row in rows])
-
-
-def copy_documents(page_ids):
-    """PostgreSQL: each entry's `document` from its page's row in Wagtail's search index (title and body, with
-    their weights); called when entries are made and whenever the index writes a page."""
-    if connection.vendor != "postgresql" or not page_ids:
-        return
-    with connection.cursor() as cursor:
-        for start in range(0, len(page_ids), BATCH):
-            cursor.execute(
-                """
-                UPDATE centers_libraryentry AS entry SET document = indexed.title || indexed.body
-                FROM wagtailcore_page AS page, wagtailsearch_indexentry AS indexed
-                WHERE entry.page_id = ANY(%s) AND page.id = entry.page_id
-                  AND indexed.content_type_id = page.content_type_id AND indexed.object_id = page.id::text
-                """,
-                [list(page_ids[start : start + BATCH])],
-            )
 
 
 def refresh_missing_entries():
@@ -161,7 +154,7 @@ def refresh_entry_of_saved_page(sender, instance, raw=False, update_fields=None,
     own_type = type_of_page(instance) if isinstance(instance, Page) else None
     if raw or own_type is None:
         return
-    refresh_entries(Page.objects.filter(pk=instance.pk), types=[own_type])
+    refresh_entries(Page.objects.filter(pk=instance.pk), types=[own_type], objects={instance.pk: instance})
     if isinstance(instance, CenterPage):
         # Pages without a direction of their own take their center's.
         refresh_entries(Page.objects.filter(path__startswith=instance.path).exclude(pk=instance.pk))

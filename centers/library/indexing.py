@@ -1,4 +1,5 @@
-"""Keeping the search index in step: a page once its inline children are stored, the pages attaching a document."""
+"""Keeping the words in step: a page once its inline children are stored, the pages attaching a document (in the
+library's entries, and in the site's Wagtail search index for its admin search and API)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -6,6 +7,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
 from centers.library.cache import forget_facet_counts
+from centers.library.entries import refresh_entries
 from centers.library.registry import searchable_types, type_of_page
 
 
@@ -57,8 +59,11 @@ def reindex_pages_using_document(sender, instance, raw=False, **kwargs):
     words only the old file had are no longer found."""
     if raw:
         return
-    for page in pages_using_document(instance):
+    pages = list(pages_using_document(instance))
+    for page in pages:
         index.insert_or_update_object(page)
+    if pages:
+        refresh_entries(Page.objects.filter(pk__in=[page.pk for page in pages]))
     forget_facet_counts()  # the kept match sets may hold or miss the file's words
 
 
@@ -69,6 +74,9 @@ def remember_pages_using_document(sender, instance, **kwargs):
 
 def reindex_pages_after_document_deleted(sender, instance, **kwargs):
     """The deleted file's words are no longer found on the pages that attached it."""
-    for page in Page.objects.filter(pk__in=getattr(instance, "_pages_to_reindex", [])).specific():
+    page_ids = getattr(instance, "_pages_to_reindex", [])
+    for page in Page.objects.filter(pk__in=page_ids).specific():
         index.insert_or_update_object(page)
+    if page_ids:
+        refresh_entries(Page.objects.filter(pk__in=page_ids))
     forget_facet_counts()

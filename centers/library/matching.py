@@ -12,22 +12,22 @@ from centers.library.entries import LibraryEntry
 from centers.library.facets import cached_facet_counts, facet_counts
 from centers.library.ranked_search import ranked_ids, ranked_search
 from centers.library.registry import SEARCHABLE_TYPES, content_type_id, searchable_pages
+from centers.library.words import fts_query, matching_page_ids, page_rank
 
 
 def matched_pages(parsed_query, base=None, by_relevance=False):
     """The pages matching the words (all of them for an empty query) as a plain queryset, ordered by relevance
-    when asked."""
+    when asked: matched against the library's own entries (`centers.library.words`), on either engine."""
     base = searchable_pages() if base is None else base
     if not parsed_query:
         return base
-    results = base.search(parsed_query.as_search_query(), order_by_relevance=by_relevance)
-    compiler = results.query_compiler
-    config = compiler.get_config(results.backend)
-    try:
-        queryset = compiler.search(config, None, None, backend=results.backend)
-    except TypeError:  # the SQLite backend's compiler takes no backend argument
-        queryset = compiler.search(config, None, None)
-    return queryset if by_relevance else queryset.order_by()
+    if connection.vendor != "postgresql" and not fts_query(parsed_query):
+        return base.none()
+    queryset = base.filter(pk__in=matching_page_ids(parsed_query))
+    if not by_relevance:
+        return queryset
+    rank = page_rank(parsed_query, queryset.model._meta.db_table)
+    return queryset.annotate(library_rank=rank).order_by("-library_rank", "-pk")
 
 
 def matched_ids(criteria):

@@ -3,18 +3,17 @@
 Wagtail's query joins every page to its generic search index row and ranks each match by four `ts_rank` calls
 over the title and body read from that wide table: at 100,000 materials a common query («методические
 рекомендации», 22,000 matches) took 200 ms to match and 150 ms more to count the facets over the ids passed back.
-Here the entries carry the words (`LibraryEntry.document`, GIN-indexed), whether the page is live and its path, so
+Here the entries carry the words (`LibraryEntry.document`, GIN-indexed, computed by the library itself), whether the page is live and its path, so
 one statement matches once (a materialised CTE), ranks with Wagtail's weights, and returns the first ids in order and
 every facet's counts, the other selections applied to each, with no join to the page table.
 """
 
-from django.conf import settings
 from django.db import connection
-from modelsearch.backends.database.postgres.weights import get_sql_weights
 
 from centers.common.kept import kept_restricted_paths
 from centers.library.facet_codes import MULTI_VALUED_FACETS, SLOTS, facet_code, facet_of_code
 from centers.library.facets import FACETS
+from centers.library.words import RANK_WEIGHTS, tsquery
 
 SINGLE_VALUED_COLUMNS = {
     "type": "content_type_id",
@@ -22,28 +21,6 @@ SINGLE_VALUED_COLUMNS = {
     "direction": "direction_id",
     "year": "year",
 }
-
-
-def search_config():
-    """The text search configuration Wagtail indexes with; None: the database's default, as Wagtail then uses."""
-    return settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("SEARCH_CONFIG")
-
-
-def tsquery(parsed_query):
-    """(SQL, params): every word must match; a hyphenated word matches its spaced or its joined form."""
-    config = search_config()
-    words_of = "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
-    configured = [config] if config else []
-    parts, params = [], []
-    for word in parsed_query.words:
-        if "-" in word:
-            pieces = [piece for piece in word.split("-") if piece]
-            parts.append(f"({words_of} || {words_of})")
-            params += [*configured, " ".join(pieces), *configured, "".join(pieces)]
-        else:
-            parts.append(words_of)
-            params += [*configured, word]
-    return " && ".join(parts), params
 
 
 def selection_sql(selected, exclude=None):
@@ -64,7 +41,7 @@ def selection_sql(selected, exclude=None):
 def matched_sql(criteria, request=None):
     """(SQL, params) of the CTE `matched`: the live public entries with the words, ranked when ordered by relevance."""
     query, query_params = tsquery(criteria.query)
-    rank, rank_params = ("ts_rank(%s::float4[], entry.document, words.query)", [get_sql_weights()])
+    rank, rank_params = ("ts_rank(%s::float4[], entry.document, words.query)", [RANK_WEIGHTS])
     if criteria.sort != "relevance":
         rank, rank_params = "0", []
     hidden = kept_restricted_paths(request)

@@ -1,6 +1,7 @@
 """The library follows the pages and documents it indexes: search index, library entries, cached facet counts."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db import connections
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -20,9 +21,18 @@ from centers.library.indexing import (
 )
 from centers.library.models import LibraryPage
 from centers.library.search_form import forget_library_url
+from centers.library.words import ensure_stems_index
+
+
+def keep_stems_index(sender, app_config=None, using="default", **kwargs):
+    """SQLite: after migrating, the entries' FTS5 index and its triggers are there (a migration altering the entries'
+    table rebuilds it without them)."""
+    if app_config is not None and app_config.label == "centers":
+        ensure_stems_index(connections[using])
 
 
 def register_signal_handlers():
+    post_migrate.connect(keep_stems_index, dispatch_uid="centers.library.keep_stems_index")
     page_published.connect(reindex_after_publish, dispatch_uid="centers.library.reindex_after_publish")
     pre_delete.connect(
         remember_pages_using_document,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from centers.lifecycle.letters import send_receipt
 from centers.lifecycle.models import Application, ApplicationTransition
-from centers.privacy.consent import CURRENT_VERSION, record_consents
+from centers.privacy.consent import current_version, record_consents
 from centers.privacy.models import ConsentRecord
 
 Status = Application.Status
@@ -22,7 +22,6 @@ Status = Application.Status
 # (month, day): the window opens at 00:00 of OPENS and closes at 23:59:59 of DEADLINE, local time, every year.
 DEFAULT_OPENS = (1, 15)
 DEFAULT_DEADLINE = (5, 15)
-DEFAULT_TIME_ZONE = "Asia/Yekaterinburg"
 
 ALLOWED_TRANSITIONS = {
     "": {Status.SUBMITTED},
@@ -40,7 +39,8 @@ class LifecycleError(Exception):
 
 
 def local_zone():
-    return zoneinfo.ZoneInfo(getattr(settings, "CENTERS_APPLICATION_TIME_ZONE", DEFAULT_TIME_ZONE))
+    """The zone the window's dates are read in: CENTERS_APPLICATION_TIME_ZONE, by default the site's TIME_ZONE."""
+    return zoneinfo.ZoneInfo(getattr(settings, "CENTERS_APPLICATION_TIME_ZONE", None) or settings.TIME_ZONE)
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def submit_application(fields, signed_scan, *, consent_ip, now=None, within_wind
                     status=Status.SUBMITTED,
                     consent_given_at=now,
                     consent_ip=consent_ip,
-                    consent_version=CURRENT_VERSION[APPLICATION_CONSENT],
+                    consent_version=current_version(APPLICATION_CONSENT),
                     submitted_at=now,
                 )
                 application.signed_scan = signed_scan

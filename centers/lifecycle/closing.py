@@ -19,9 +19,8 @@ from centers.lifecycle.applications import LifecycleError
 from centers.lifecycle.models import ApprovalOrder
 from centers.lifecycle.order_documents import attach_order_document
 from centers.roles.provisioning import (
-    EXPERT_COUNCIL_GROUP,
-    MODERATORS_GROUP,
     coordinators_group,
+    department_group_names,
     grant_page_permissions,
     update_center,
 )
@@ -110,7 +109,7 @@ def close_early(center, *, number, date, closing_date, reason, user=None, docume
 
 def read_only_centers(user):
     """Closed centers whose coordinators' group `user` belongs to: they may read its history."""
-    groups = Group.objects.filter(user=user).exclude(name__in=[MODERATORS_GROUP, EXPERT_COUNCIL_GROUP])
+    groups = Group.objects.filter(user=user).exclude(name__in=department_group_names())
     pages = GroupPagePermission.objects.filter(group__in=groups, permission__codename="view_page").values(
         "page"
     )

@@ -1,7 +1,6 @@
 """The center lifecycle: the application page, applications and their history, expert reviews, approval orders."""
 
-from importlib import import_module
-from pathlib import Path
+import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -11,6 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from centers.common.private_files import private_media_root
 from centers.common.references import ChoosableReferencesPageForm
 from centers.common.uploads import PDF, UploadValidator
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
@@ -18,13 +18,20 @@ from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
 SCAN_MAX_BYTES = 15 * 1024 * 1024
 
 
-def application_views():
-    """The application form's view imports these models, so the page loads it here on first use."""
-    return import_module("centers.lifecycle.views")
-
-
 class PrivateStorage(FileSystemStorage):
-    """Files without a public address: only admin views that check permissions read and send them."""
+    """Files without a public address: only admin views that check permissions read and send them.
+
+    The folder is read from the settings on every use (centers.common.private_files), never fixed at import, so a
+    project without a usable folder still starts and `manage.py check` says what to set (centers.E003).
+    """
+
+    @property
+    def base_location(self):
+        return str(private_media_root())
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through a permission-checking view.")
@@ -32,8 +39,7 @@ class PrivateStorage(FileSystemStorage):
 
 def private_storage():
     """Applications are not public: their files live under CENTERS_PRIVATE_MEDIA_ROOT, which no URL serves."""
-    location = getattr(settings, "CENTERS_PRIVATE_MEDIA_ROOT", None) or Path(settings.MEDIA_ROOT) / "private"
-    return PrivateStorage(location=location)
+    return PrivateStorage()
 
 
 class ApplicationPage(Page):
@@ -59,7 +65,9 @@ class ApplicationPage(Page):
         verbose_name_plural = _("application pages")
 
     def serve(self, request, *args, **kwargs):
-        return application_views().serve_application_page(self, request)
+        from centers.lifecycle.views import serve_application_page  # the view imports these models
+
+        return serve_application_page(self, request)
 
 
 class Application(models.Model):

@@ -21,7 +21,7 @@ from centers.lifecycle.applications import LifecycleError, Status, local_zone, t
 from centers.lifecycle.forms import FIELDS, ApplicationForm
 from centers.lifecycle.letters import send_receipt, send_returned
 from centers.lifecycle.models import Application
-from centers.privacy.consent import CURRENT_VERSION, consent_text, record_consents
+from centers.privacy.consent import consent_context, current_version, record_consents
 
 REVISION_SALT = "centers.lifecycle.revision"
 REVISION_LINK_MAX_AGE = datetime.timedelta(days=120)
@@ -94,7 +94,7 @@ def resubmit(application, form, consent_ip):
         application.signed_scan = form.cleaned_data["signed_scan"]
     now = timezone.now()
     application.consent_given_at, application.consent_ip = now, consent_ip
-    application.consent_version = CURRENT_VERSION[CONSENT]
+    application.consent_version = current_version(CONSENT)
     application.save()
     record_consents(
         [CONSENT],
@@ -124,8 +124,7 @@ def resubmission_view(request, token):
     context = {
         "application": application,
         "resubmission": True,
-        "consent_text": consent_text(CONSENT),
-        "consent_version": CURRENT_VERSION[CONSENT],
+        **consent_context(CONSENT),
     }
     template = "centers/lifecycle/resubmission.html"
     if request.method != "POST":

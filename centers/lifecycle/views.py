@@ -11,7 +11,7 @@ from centers.lifecycle.applications import (
     window_status,
 )
 from centers.lifecycle.forms import FIELDS, ApplicationForm
-from centers.privacy.consent import CURRENT_VERSION, consent_text
+from centers.privacy.consent import consent_context
 
 RECEIVED_SESSION_KEY = "centers_application_received"
 RATE_LIMIT_SCOPE = "application"
@@ -25,8 +25,7 @@ def serve_application_page(page, request):
         "window": window,
         "is_open": is_open,
         "closed_message": closed_message,
-        "consent_text": consent_text(APPLICATION_CONSENT),
-        "consent_version": CURRENT_VERSION[APPLICATION_CONSENT],
+        **consent_context(APPLICATION_CONSENT),
     }
     template = "centers/lifecycle/application_page.html"
     if request.GET.get("received") and request.session.get(RECEIVED_SESSION_KEY):

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from centers.vocabulary import ensure_vocabulary
+    from centers.directory.vocabulary import ensure_vocabulary
 
     ensure_vocabulary(*(apps.get_model("centers", name) for name in ("Subject", "MaterialType", "EventFormat", "EducationLevel")))
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def fill_entries(apps, schema_editor):
     """Entries for the pages already published (the code of today: entries are derived data, rebuilt at will)."""
-    from centers.library_entries import refresh_missing_entries
+    from centers.library.entries import refresh_missing_entries
 
     refresh_missing_entries()
 

@@ -49,7 +49,7 @@ from centers.practices.models import (
     PracticePage,
     PracticeTag,
 )
-from centers.privacy.models import ConsentRecord
+from centers.privacy.models import ConsentRecord, ConsentText, PrivacySettings
 from centers.reports.models import OrganizationNameMapping, ReportConclusion, ReportPage
 from centers.subscriptions.models import SentDigestItem, Subscription
 
@@ -69,6 +69,7 @@ __all__ = [
     "CommunityMaterial",
     "CommunityPage",
     "ConsentRecord",
+    "ConsentText",
     "ConsultationRequest",
     "ContentPage",
     "CouncilDecision",
@@ -104,6 +105,7 @@ __all__ = [
     "PracticeIndexPage",
     "PracticePage",
     "PracticeTag",
+    "PrivacySettings",
     "ProjectPage",
     "ProjectStage",
     "QuestionIndexPage",

@@ -22,10 +22,16 @@ class OutgoingLetter(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     last_error = models.TextField(_("last error"), blank=True)
+    # Set when the letter is given up: a permanent refusal, a letter that cannot be built, or MAX_ATTEMPTS temporary
+    # failures; last_error says why. send_outbox leaves it alone; the department sends it again from the admin.
+    failed_at = models.DateTimeField(_("given up at"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
-        indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outbox_pending_idx")]
+        indexes = [
+            models.Index(fields=["sent_at", "next_attempt_at"], name="outbox_pending_idx"),
+            models.Index(fields=["failed_at"], name="outbox_failed_idx"),
+        ]
         verbose_name = _("outgoing letter")
         verbose_name_plural = _("outgoing letters")
 

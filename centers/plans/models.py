@@ -1,7 +1,6 @@
 """The center's work plan: one page per center, its items per academic year, moderated like every page."""
 
-from importlib import import_module
-
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from centers.common.page_cache import path_pattern, purge_cached_urls
 from centers.content.models.center_content import CenterContentPage
-from centers.plans import academic_year
+from centers.plans import academic_year, upgrade
 
-PLAN_SLUG = "plan"
+PLAN_SLUG = upgrade.PLAN_SLUG
 
 
 class PlanPage(CenterContentPage):
@@ -48,17 +48,37 @@ class PlanPage(CenterContentPage):
     parent_page_types = ["centers.CenterPage"]
     subpage_types = []
     max_count_per_parent = 1
+    # Provisioning gives every center its plan (published, empty until the coordinator's items are approved).
+    section_slug = PLAN_SLUG
+    section_title = upgrade.PLAN_TITLE
 
     class Meta:
         verbose_name = _("work plan")
         verbose_name_plural = _("work plans")
+
+    @classmethod
+    def make_way_for_section(cls, center):
+        """A center made before plans existed: its free page at `plan/` moves to `plan-archive/` with a redirect
+        from `plan/` (see `upgrade`); returns the page moved. The plan then starts as a draft."""
+        moved = upgrade.move_old_plan_page(django_apps, center)
+        if moved is not None:
+            center_paths = [
+                path.rstrip("/") + "/" for _site, path in upgrade.redirect_path(Site, center.url_path)
+            ]
+            purge_cached_urls(
+                [path_pattern(path) for path in center_paths]
+                + [path_pattern(f"{path}{PLAN_SLUG}/", subtree=True) for path in center_paths]
+            )
+        return moved
 
     def full_clean(self, *args, **kwargs):
         self.slug = PLAN_SLUG
         super().full_clean(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
-        return import_module("centers.plans.views").plan_view(self, request)
+        from centers.plans.views import plan_view  # the view imports this model
+
+        return plan_view(self, request)
 
     def years(self):
         """The academic years the plan has items for, newest first."""

@@ -1,7 +1,5 @@
 """Practice exchange: a center's index of teachers' practices and the practice page itself (regulation 3.2)."""
 
-from importlib import import_module
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,22 +22,17 @@ from wagtail.search import index
 from centers.common.api_fields import AttachedFilesField, NameField, NamesField
 from centers.common.kept import kept
 from centers.common.pagination import KnownCountPaginator
-from centers.common.references import ChoosableReferencesPageForm
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.content.listing import cached_count
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.center import CenterPage
 from centers.directory.models.reference import EducationLevel, Subject
+from centers.directory.models.sections import CenterSectionPage
 from centers.privacy.panels import ConsentRecordsPanel
 
 PRACTICES_PER_PAGE = 20
 PRACTICE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-
-
-def submission_views():
-    """The public form for sending a practice imports these models, so the index's routes load it on first use."""
-    return import_module("centers.practices.submission")
 
 
 def practice_filter_choices():
@@ -47,24 +40,20 @@ def practice_filter_choices():
     return list(EducationLevel.objects.all()), list(Subject.objects.all())
 
 
-class PracticeIndexPage(RoutablePageMixin, Page):
-    base_form_class = ChoosableReferencesPageForm
+class PracticeIndexPage(RoutablePageMixin, CenterSectionPage):
     template = "centers/practices/practice_index_page.html"
     section_slug = "practices"
     section_title = _("Practice exchange")
 
-    intro = models.TextField(_("introduction"), blank=True)
     accepts_submissions = models.BooleanField(
         _("teachers may send in practices"),
         default=True,
         help_text=_("Shows the public form for sending a practice to the center."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("accepts_submissions")]
+    content_panels = [*CenterSectionPage.content_panels, FieldPanel("accepts_submissions")]
 
-    parent_page_types = ["centers.CenterPage"]
     subpage_types = ["centers.PracticePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("practice exchange")
@@ -118,11 +107,15 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @path("send/", name="send")
     def send_practice(self, request):
-        return submission_views().practice_submission_view(request, self)
+        from centers.practices.submission import practice_submission_view  # it imports these models
+
+        return practice_submission_view(request, self)
 
     @path("send/thanks/", name="thanks")
     def practice_received(self, request):
-        return submission_views().practice_received_view(request, self)
+        from centers.practices.submission import practice_received_view
+
+        return practice_received_view(request, self)
 
 
 class PracticePage(CenterContentPage):

@@ -1,83 +1,64 @@
 """The texts of the consents the public forms ask for, their versions, and how a given consent is recorded.
 
-A consent text is legal wording bound to its version: it is written here in Russian, not translated from a
-catalogue, so that the version stored with a consent always identifies the exact words the person agreed to.
-Changing a text means adding a new version and pointing CURRENT at it; old versions stay for the records.
+A consent text is legal wording bound to its version. The department edits the texts and the operator they name
+in the admin (PrivacySettings); each distinct wording is kept as a ConsentText version, so the version stored with a
+consent always identifies the exact words the person agreed to. See docs/privacy.md.
 """
+
+from typing import NamedTuple
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 
-from centers.privacy.models import ConsentRecord
+from centers.common.kept import kept
+from centers.privacy.models import ConsentRecord, ConsentText, PrivacySettings
 
-CONSENT_TEXTS = {
-    ConsentRecord.Kind.PERSONAL_DATA: {
-        "pd-2026-1": (
-            "Я даю согласие Департаменту образования и молодёжной политики администрации города Нефтеюганска "
-            "и ресурсному центру, которому адресовано обращение, на обработку моих персональных данных "
-            "(фамилия, имя, отчество, должность, место работы, адрес электронной почты, телефон) "
-            "с целью рассмотрения обращения и ответа на него, в соответствии с Федеральным законом "
-            "от 27.07.2006 № 152-ФЗ «О персональных данных». Согласие действует до достижения цели обработки "
-            "и может быть отозвано письменным заявлением."
-        ),
-    },
-    # Registration for an event; the version is the one registrations stored before this text moved here.
-    ConsentRecord.Kind.EVENT_REGISTRATION: {
-        "2025-09-01": (
-            "Я даю согласие Департаменту образования и молодёжной политики и ресурсному центру — организатору "
-            "мероприятия на обработку моих фамилии, имени, отчества, должности, места работы, адреса электронной "
-            "почты и телефона (сбор, запись, хранение, использование, удаление) в целях регистрации на мероприятие, "
-            "информирования о нём и учёта посещаемости. Данные хранятся не дольше установленного срока после "
-            "мероприятия и затем обезличиваются. Я могу отозвать согласие, отменив регистрацию или написав "
-            "организатору."
-        ),
-    },
-    # The contact person of an application to open a center (the text the demo's application page showed).
-    ConsentRecord.Kind.APPLICATION: {
-        "app-2025-09": (
-            "Я даю согласие Департаменту образования и молодёжной политики администрации города Нефтеюганска "
-            "на обработку моих персональных данных (фамилия, имя, отчество, должность, адрес электронной почты, "
-            "телефон) в целях рассмотрения заявки на присвоение статуса ресурсного центра. Согласие действует "
-            "до окончания рассмотрения заявки и может быть отозвано письменным заявлением."
-        ),
-    },
-    ConsentRecord.Kind.PUBLICATION: {
-        "pub-2026-1": (
-            "Я даю согласие на распространение моих персональных данных (фамилия, имя, отчество, должность, "
-            "место работы) неограниченному кругу лиц путём публикации на сайте ресурсных центров вместе "
-            "с описанием педагогической практики (статья 10.1 Федерального закона № 152-ФЗ). "
-            "Иные персональные данные не распространяются. Согласие может быть отозвано в любой момент "
-            "по требованию, после чего публикация указанных данных прекращается."
-        ),
-    },
-    # A subscription to new materials and events (centers/subscriptions).
-    ConsentRecord.Kind.SUBSCRIPTION: {
-        "sub-2026-1": (
-            "Я даю согласие Департаменту образования и молодёжной политики администрации города Нефтеюганска "
-            "на обработку адреса моей электронной почты (сбор, запись, хранение, использование, удаление) "
-            "в целях рассылки писем о новых материалах и мероприятиях ресурсных центров, на которые я подписываюсь, "
-            "в соответствии с Федеральным законом от 27.07.2006 № 152-ФЗ «О персональных данных». Согласие "
-            "действует до отписки, которая доступна по ссылке в каждом письме, и может быть отозвано в любой момент."
-        ),
-    },
-}
-CURRENT_VERSION = {
-    ConsentRecord.Kind.PERSONAL_DATA: "pd-2026-1",
-    ConsentRecord.Kind.PUBLICATION: "pub-2026-1",
-    ConsentRecord.Kind.EVENT_REGISTRATION: "2025-09-01",
-    ConsentRecord.Kind.APPLICATION: "app-2025-09",
-    ConsentRecord.Kind.SUBSCRIPTION: "sub-2026-1",
-}
+
+class Consent(NamedTuple):
+    version: str
+    text: str
+
+
+def kept_version(kind):
+    """The version in force already kept for the settings' wording of `kind`, or None (none kept yet)."""
+    text = PrivacySettings.load().rendered_text(kind)
+    found = ConsentText.objects.filter(kind=kind, text=text).order_by("-created_at", "-pk")
+    found = found.values_list("version", "text").first()
+    return Consent(*found) if found else None
+
+
+def current_consent(kind):
+    """The version of the `kind` consent in force: its wording as the settings render it now.
+
+    Kept in the cache until the settings change (or any page does), as the site's structure is: forms read it on
+    every view. A wording without its version yet gets one here, not kept, so a version made inside a transaction
+    that then fails is never remembered."""
+    found = kept(None, f"consent-text:{kind}", lambda: kept_version(kind))
+    if found is None:
+        made = PrivacySettings.load().current_text(kind)
+        found = Consent(made.version, made.text)
+    return found
+
+
+def current_version(kind):
+    return current_consent(kind).version
 
 
 def consent_text(kind, version=None):
-    return CONSENT_TEXTS[kind][version or CURRENT_VERSION[kind]]
+    """The words of `version` (the current one by default); "" for a version this installation never kept."""
+    if version is None:
+        return current_consent(kind).text
+    found = ConsentText.objects.filter(kind=kind, version=version).values_list("text", flat=True).first()
+    return found or ""
 
 
 def consent_field(kind, error_message):
-    """A checkbox of its own for one consent, labelled with the full current text (152-FZ: never bundled)."""
+    """A checkbox of its own for one consent, labelled with the full current text (152-FZ: never bundled).
+
+    The label is read when the form is shown, so a text the department has just changed shows at once."""
     return forms.BooleanField(
-        label=consent_text(kind), required=True, error_messages={"required": error_message}
+        label=lazy(consent_text, str)(kind), required=True, error_messages={"required": error_message}
     )
 
 
@@ -90,7 +71,7 @@ def record_consents(kinds, *, email, subject, ip_address, name="", given_at=None
     return ConsentRecord.objects.bulk_create(
         ConsentRecord(
             kind=kind,
-            text_version=CURRENT_VERSION[kind],
+            text_version=current_version(kind),
             given_at=now,
             ip_address=ip_address,
             email=email,
@@ -103,4 +84,5 @@ def record_consents(kinds, *, email, subject, ip_address, name="", given_at=None
 
 def consent_context(kind):
     """The consent text a form shows and the version stored with what is sent."""
-    return {"consent_version": CURRENT_VERSION[kind], "consent_text": consent_text(kind)}
+    current = current_consent(kind)
+    return {"consent_version": current.version, "consent_text": current.text}

@@ -11,13 +11,6 @@ from wagtail.models import Orderable, Page
 from centers.common.references import ChoosableReferencesPageForm
 
 
-def report_views():
-    """The views import the numbers, which import page models: loaded on first use, as CenterPage does."""
-    from centers.reports import views
-
-    return views
-
-
 class ReportPage(RoutablePageMixin, Page):
     """`<center>/report/`: the year's figures assembled from the site; only the conclusions are written by hand."""
 
@@ -32,9 +25,9 @@ class ReportPage(RoutablePageMixin, Page):
     parent_page_types = ["centers.CenterPage"]
     subpage_types = []
     max_count_per_parent = 1
-    # The section a provisioned center gets; its title is page content, in the site's language.
+    # The section a provisioned center gets; its title is translated into the site's language.
     section_slug = "report"
-    section_title = "Отчёт о деятельности"
+    section_title = _("Activity report")
 
     class Meta:
         verbose_name = _("center's report")
@@ -42,15 +35,21 @@ class ReportPage(RoutablePageMixin, Page):
 
     @path("")
     def report(self, request):
-        return report_views().report_view(request, self)
+        from centers.reports.views import report_view  # the views import these models
+
+        return report_view(request, self)
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        return report_views().report_pdf_view(request, self)
+        from centers.reports.views import report_pdf_view  # the views import these models
+
+        return report_pdf_view(request, self)
 
     @path("xlsx/", name="xlsx")
     def xlsx(self, request):
-        return report_views().report_xlsx_view(request, self)
+        from centers.reports.views import report_xlsx_view  # the views import these models
+
+        return report_xlsx_view(request, self)
 
 
 class ReportConclusion(Orderable):

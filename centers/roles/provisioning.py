@@ -9,7 +9,9 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
@@ -25,13 +27,34 @@ from wagtail.models import (
 from centers.common.slugs import unique_child_slug
 from centers.directory.models import CenterIndexPage, CenterPage
 
-# Group and workflow names are data the department sees in the admin; fixed so every install finds them.
-MODERATORS_GROUP = "Департамент: модераторы"
-EXPERT_COUNCIL_GROUP = "Экспертный совет"
-COORDINATORS_GROUP_PREFIX = "Координаторы: "
-WORKFLOW_NAME = "Модерация департамента"
-TASK_NAME = "Проверка модератором департамента"
-CENTERS_COLLECTION = "Ресурсные центры"
+# The names of what the add-on creates (groups, the workflow and its task, the collection) are data the admin shows:
+# each is created in the language active then (the site's LANGUAGE_CODE when none is, as during migrate) and found
+# again under any of its names (`names_of`), so a site whose admins use several languages never gets a second one.
+# Compared with a plain string, each constant reads as the name in the active language.
+_MESSAGE_IDS = {}
+
+
+def translatable_name(msgid):
+    """A lazy translation of `msgid` whose message id `message_id` can tell."""
+    name = gettext_lazy(msgid)
+    _MESSAGE_IDS[id(name)] = msgid
+    return name
+
+
+MODERATORS_GROUP = translatable_name(gettext_noop("Department: moderators"))
+EXPERT_COUNCIL_GROUP = translatable_name(gettext_noop("Expert council"))
+COORDINATORS_GROUP = gettext_noop("Coordinators: %(organization)s")
+WORKFLOW_NAME = translatable_name(gettext_noop("Department moderation"))
+TASK_NAME = translatable_name(gettext_noop("Review by a department moderator"))
+CENTERS_COLLECTION = translatable_name(gettext_noop("Resource centers"))
+# What versions before the names were translated called them (Russian only): an existing site keeps finding its own.
+FORMER_NAMES = {
+    "Department: moderators": "Департамент: модераторы",
+    "Expert council": "Экспертный совет",
+    "Department moderation": "Модерация департамента",
+    "Review by a department moderator": "Проверка модератором департамента",
+    "Resource centers": "Ресурсные центры",
+}
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -74,10 +97,56 @@ EXTRA_MODERATOR_PERMISSIONS: list[str] = [
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
     "wagtailredirects.delete_redirect",
+    "centers.change_privacysettings",  # privacy: the data operator and the consent texts (docs/privacy.md)
 ]
 EXTRA_EXPERT_PERMISSIONS: list[str] = [
     "centers.review_application",  # lifecycle
 ]
+
+
+def message_id(name):
+    """The untranslated message id of a name constant (made by `translatable_name`, or a plain message id)."""
+    return _MESSAGE_IDS.get(id(name), name)
+
+
+def creation_language():
+    """The language a new name is written in: the active one, else the site's (management commands run without)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def name_in_creation_language(name, **params):
+    with translation.override(creation_language()):
+        text = _(message_id(name))
+    return text % params if params else text
+
+
+def name_languages():
+    """The languages a name may have been created in: the active and the site's, and any the site offers."""
+    languages = {translation.get_language(), settings.LANGUAGE_CODE}
+    for setting in ("LANGUAGES", "WAGTAILADMIN_PERMITTED_LANGUAGES"):
+        if settings.is_overridden(setting):  # Django's and Wagtail's defaults list every language they know
+            languages.update(code for code, _name in getattr(settings, setting))
+    return sorted(language for language in languages if language)
+
+
+def names_of(name):
+    """Every name the object `name` stands for may carry: its message id, its translations, its former name."""
+    msgid = message_id(name)
+    names = {msgid, FORMER_NAMES.get(msgid, msgid)}
+    for language in name_languages():
+        with translation.override(language):
+            names.add(_(msgid))
+    return sorted(names)
+
+
+def department_group_names():
+    """The names of the department's own groups (moderators, expert council), in every language they may have."""
+    return [*names_of(MODERATORS_GROUP), *names_of(EXPERT_COUNCIL_GROUP)]
+
+
+def named(queryset, name):
+    """The oldest object of `queryset` that carries one of the names of `name`, or None."""
+    return queryset.filter(name__in=names_of(name)).order_by("pk").first()
 
 
 def permission(name):
@@ -123,20 +192,22 @@ def make_sure_permissions_exist():
             create_permissions(apps.get_app_config(label), verbosity=0)
 
 
+def named_or_created(model, name):
+    return named(model.objects.all(), name) or model.objects.create(name=name_in_creation_language(name))
+
+
 def moderators_group():
-    return Group.objects.get_or_create(name=MODERATORS_GROUP)[0]
+    return named_or_created(Group, MODERATORS_GROUP)
 
 
 def expert_council_group():
-    return Group.objects.get_or_create(name=EXPERT_COUNCIL_GROUP)[0]
+    return named_or_created(Group, EXPERT_COUNCIL_GROUP)
 
 
 def moderation_workflow():
     """The department's workflow: one group approval task for the moderators."""
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    workflow = named_or_created(Workflow, WORKFLOW_NAME)
+    task = named_or_created(GroupApprovalTask, TASK_NAME)
     task.groups.add(moderators_group())
     if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
@@ -152,8 +223,8 @@ def assign_moderation(page, workflow=None):
 def centers_collection():
     # Wagtail's migration makes the root collection; a flushed database (transactional tests) lacks it.
     root = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    existing = root.get_children().filter(name=CENTERS_COLLECTION).first()
-    return existing or root.add_child(name=CENTERS_COLLECTION)
+    existing = named(root.get_children(), CENTERS_COLLECTION)
+    return existing or root.add_child(name=name_in_creation_language(CENTERS_COLLECTION))
 
 
 @transaction.atomic
@@ -190,7 +261,7 @@ def coordinators_group(center):
             page_permissions__permission__codename__in=["change_page", "view_page"],
             page_permissions__permission__content_type__app_label="wagtailcore",
         )
-        .exclude(name__in=[MODERATORS_GROUP, EXPERT_COUNCIL_GROUP])
+        .exclude(name__in=department_group_names())
         .order_by("pk")
         .first()
     )
@@ -207,24 +278,36 @@ def coordinator_centers(user):
 
 
 def new_coordinators_group(center):
-    name = f"{COORDINATORS_GROUP_PREFIX}{center.organization.short_name}"
+    name = name_in_creation_language(COORDINATORS_GROUP, organization=center.organization.short_name)
     if Group.objects.filter(name=name).exists():  # the organization hosts another center already
         name = f"{name} ({center.direction.name})"
     return Group.objects.create(name=name[:150])
 
 
 def ensure_sections(center, user=None):
-    """Create the center's section index pages (materials, events...) that page types declare and are missing."""
+    """Create the center's section index pages (materials, events...) that page types declare and are missing.
+
+    Their titles are public page content: written in the site's language (LANGUAGE_CODE), whatever the admin's.
+    """
     created = []
     for model in type(center).allowed_subpage_models():
         section_slug = getattr(model, "section_slug", None)
         if not section_slug or center.get_children().type(model).exists():
             continue
+        moved = None
         if center.get_children().filter(slug=section_slug).exists():
-            continue  # an editor's page holds the slug; leave it to a human
-        section = model(title=str(getattr(model, "section_title", section_slug)), slug=section_slug)
+            make_way = getattr(model, "make_way_for_section", None)  # the plan moves an old page aside
+            moved = make_way(center) if make_way else None
+            if moved is None:
+                continue  # an editor's page holds the slug; leave it to a human
+        with translation.override(settings.LANGUAGE_CODE):
+            title = str(getattr(model, "section_title", section_slug))
+        section = model(title=title, slug=section_slug, live=moved is None)
         center.add_child(instance=section)
-        section.save_revision(user=user).publish(user=user)
+        revision = section.save_revision(user=user)
+        # Where an old page was, its redirect serves the address until the new section is approved.
+        if moved is None:
+            revision.publish(user=user)
         created.append(section)
     return created
 

@@ -12,6 +12,7 @@ from centers.roles.provisioning import (
     coordinator_centers,
     ensure_department_roles,
     equip_center,
+    names_of,
 )
 
 
@@ -32,7 +33,7 @@ def provision_pages_created_by_hand(request, page):
 
 
 def is_moderator(user):
-    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
+    return user.is_superuser or user.groups.filter(name__in=names_of(MODERATORS_GROUP)).exists()
 
 
 @hooks.register("construct_homepage_panels")

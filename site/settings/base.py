@@ -153,7 +153,7 @@ WAGTAIL_SITE_NAME = "Ресурсные центры"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "centers.CenterDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Only what centers.uploads can recognise by content; the admin's document form checks the bytes as well.
+# Only what centers.common.uploads can recognise by content; the admin's document form checks the bytes as well.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "centers.documents.forms.CenterDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document downloads (Content-Disposition: attachment)
@@ -165,7 +165,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "centers.documents.forms.CenterImageForm"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "centers.library.search_backend", "SEARCH_CONFIG": "russian"},
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"},
 }
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # a 2-core server renders such an image in about 200 MB of memory
@@ -192,6 +192,8 @@ CENTERS_SECTION_PARENT_PAGE_TYPES = ["portal.HomePage"]
 CENTERS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("CENTERS_REGISTRATION_RETENTION_DAYS", "365"))
 # Reminders go this many hours before a meeting (manage.py send_reminders).
 CENTERS_REMINDER_HOURS = int(os.environ.get("CENTERS_REMINDER_HOURS", "24"))
+# Feedback is asked only about meetings that ended within this many days (manage.py send_feedback_requests).
+CENTERS_FEEDBACK_MAX_AGE_DAYS = int(os.environ.get("CENTERS_FEEDBACK_MAX_AGE_DAYS", "14"))
 # Printed at the top of every certificate of participation (manage.py send_certificates).
 CENTERS_DEPARTMENT_NAME = "Департамент образования и молодёжной политики администрации г. Нефтеюганска"
 # The yearly application window (month, day), local time: opens at 00:00, closes at 23:59:59 (regulation 4.3).

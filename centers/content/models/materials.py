@@ -16,29 +16,21 @@ from blocks.stream import body_blocks
 from centers.common.api_fields import AttachedFilesField, NameField, NamesField
 from centers.common.kept import kept_public_q
 from centers.common.pagetree import live_children_newest_first
-from centers.common.references import ChoosableReferencesPageForm
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.content.listing import MATERIAL_FILTERS, listing_context
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
+from centers.directory.models.sections import CenterSectionPage
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
 
 
-class MaterialIndexPage(Page):
-    base_form_class = ChoosableReferencesPageForm
+class MaterialIndexPage(CenterSectionPage):
     template = "centers/content/material_index_page.html"
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["centers.CenterPage"]
     subpage_types = ["centers.MaterialPage"]
-    max_count_per_parent = 1
-    # The section a provisioned center gets; its title is page content, in the site's language.
     section_slug = "materials"
-    section_title = "Методические материалы"
+    section_title = _("Methodological materials")
 
     class Meta:
         verbose_name = _("materials section")

@@ -12,25 +12,17 @@ from wagtail.search import index
 from blocks.stream import body_blocks
 from centers.common.api_fields import NameField
 from centers.common.kept import kept_public_q
-from centers.common.references import ChoosableReferencesPageForm
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.content.listing import NEWS_FILTERS, listing_context
 from centers.content.models.center_content import CenterContentPage
+from centers.directory.models.sections import CenterSectionPage
 
 
-class NewsIndexPage(Page):
-    base_form_class = ChoosableReferencesPageForm
+class NewsIndexPage(CenterSectionPage):
     template = "centers/content/news_index_page.html"
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["centers.CenterPage"]
     subpage_types = ["centers.NewsPage"]
-    max_count_per_parent = 1
-    # The section a provisioned center gets; its title is page content, in the site's language.
     section_slug = "news"
-    section_title = "Новости"
+    section_title = _("News")
 
     class Meta:
         verbose_name = _("news section")

@@ -1,17 +1,16 @@
 """The directory of resource centers and the center's own page."""
 
-from importlib import import_module
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import path as url_path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -26,11 +25,6 @@ CENTERS_PER_PAGE = 30
 
 # Where the add-on's top-level sections (directory, library, calendar...) may be created; the host site decides.
 SECTION_PARENT_PAGE_TYPES = getattr(settings, "CENTERS_SECTION_PARENT_PAGE_TYPES", None)
-
-
-def consultation_views():
-    """The consultation form's views import CenterPage, so the center's routes load them here on first use."""
-    return import_module("centers.consultations.views")
 
 
 def active_on(day):
@@ -210,16 +204,30 @@ class CenterPage(RoutablePageMixin, Page):
     def term_not_started(self):
         return self.term_start is not None and self.term_start > timezone.localdate()
 
-    # Views: the page itself is RoutablePageMixin's index route, the same for every visitor (cacheable); the
-    # consultation form has its own address, since it carries the visitor's CSRF token.
+    # Views: the page itself is RoutablePageMixin's index route, the same for every visitor (cacheable). Capabilities
+    # above the directory add their own addresses under a center (the consultation form: `consultation/`) with
+    # attach_route() from CentersConfig.ready(): the directory never imports them.
 
-    @path("consultation/", name="consultation")
-    def consultation(self, request):
-        return consultation_views().consultation_request_view(request, self)
+    attached_routes = ()
 
-    @path("consultation/sent/", name="consultation_sent")
-    def consultation_sent(self, request):
-        return consultation_views().consultation_sent_view(request, self)
+    @classmethod
+    def attach_route(cls, pattern, view, name):
+        """Serve `view(request, center, **kwargs)` at <center>/<pattern>; called once per route at start-up."""
+
+        def route(center, request, *args, **kwargs):
+            return view(request, center, *args, **kwargs)
+
+        route.__name__ = name
+        cls.attached_routes = (
+            *[r for r in cls.attached_routes if r.name != name],
+            url_path(pattern, route, name=name),
+        )
+        if "_routablepage_urlresolver" in cls.__dict__:
+            del cls._routablepage_urlresolver  # built before this route was attached
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return (*super().get_subpage_urls(), *cls.attached_routes)
 
 
 class CenterContact(Orderable):

@@ -1,7 +1,5 @@
 """Events of the centers: a center's event index, the event page, and its dated occurrences."""
 
-from importlib import import_module
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -23,17 +21,13 @@ from centers.common.kept import kept
 from centers.common.references import ChoosableReferencesPageForm
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.directory.models.center import CenterPage
+from centers.directory.models.sections import CenterSectionPage
 from centers.events import recurrence
 from centers.events.api_fields import UpcomingMeetingsField
 from centers.events.cards import CARD_COLUMNS, MeetingsByIds
 from centers.events.models.occurrences import EventOccurrence
 
 EVENTS_PER_PAGE = 20
-
-
-def events_module(name):
-    """The events' views and registration rules import these models, so pages load them here on first use."""
-    return import_module(f"centers.events.{name}")
 
 
 def center_event_ids(center):
@@ -51,17 +45,9 @@ def of_center(center, request=None):
     return Q(event_id__in=event_ids)
 
 
-class EventIndexPage(Page):
-    base_form_class = ChoosableReferencesPageForm
+class EventIndexPage(CenterSectionPage):
     template = "centers/events/event_index_page.html"
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["centers.CenterPage"]
     subpage_types = ["centers.EventPage"]
-    max_count_per_parent = 1
-
     section_slug = "events"
     section_title = _("Events")
 
@@ -306,7 +292,9 @@ class EventPage(RoutablePageMixin, Page):
         wanted = {start: start + duration for start in self.occurrence_starts()}
         existing = {occurrence.start: occurrence for occurrence in self.occurrences.all()}
         # A center closed early holds no meetings from its closing date on (centers.events.cancelling).
-        closed_since = events_module("cancelling").closed_from(self.host_center)
+        from centers.events.cancelling import closed_from  # it imports these models
+
+        closed_since = closed_from(self.host_center)
         for start, occurrence in existing.items():
             if start in wanted:
                 continue
@@ -336,7 +324,8 @@ class EventPage(RoutablePageMixin, Page):
                 )
                 occurrence.save(update_fields=["end", "registration_closes_at", "is_cancelled"])
         if self.capacity is None or self.capacity:
-            registration = events_module("registration")
+            from centers.events import registration  # it imports these models
+
             for occurrence in self.occurrences.filter(is_cancelled=False, start__gt=timezone.now()):
                 registration.promote_waitlisted(occurrence)
 
@@ -383,23 +372,31 @@ class EventPage(RoutablePageMixin, Page):
         now = timezone.now()
         return self.occurrences.filter(is_cancelled=False, start__gt=now, registration_closes_at__gt=now)
 
-    # Views ----------------------------------------------------------------------------------------------------
+    # Views (centers.events.views imports these models, so each route imports it when called) -----------------
 
     @path("")
     def event(self, request):
-        return events_module("views").event_view(self, request)
+        from centers.events.views import event_view
+
+        return event_view(self, request)
 
     @path("register/", name="register")
     def registration_form(self, request):
-        return events_module("views").registration_form_view(self, request)
+        from centers.events.views import registration_form_view
+
+        return registration_form_view(self, request)
 
     @path("register/done/", name="registration_done")
     def registration_done(self, request):
-        return events_module("views").registration_done_view(self, request)
+        from centers.events.views import registration_done_view
+
+        return registration_done_view(self, request)
 
     @path("ics/<int:occurrence_id>/", name="ics")
     def ics(self, request, occurrence_id):
-        return events_module("views").occurrence_ics_view(self, request, occurrence_id)
+        from centers.events.views import occurrence_ics_view
+
+        return occurrence_ics_view(self, request, occurrence_id)
 
 
 class EventSpeaker(Orderable):

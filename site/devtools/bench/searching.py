@@ -1,7 +1,7 @@
 """Timing library searches: the request through Django's test client, and its floor, the main search SQL alone.
 
-The floor of a search is the query that matches the words (the one with `@@`, over the library entries' copy of
-the words, returning every match in result order, which the facets and the page of results then use), captured
+The floor of a search is the query that matches the words (the one with `@@`, over the words the library entries
+keep, returning every match in result order, which the facets and the page of results then use), captured
 from a real request and then executed as it is through `connection.cursor()`. The ratio request/SQL is what the view, the facets, the snippets and the template cost on top.
 On SQLite the floor is skipped: the figure that matters is PostgreSQL's.
 """

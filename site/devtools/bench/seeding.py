@@ -20,7 +20,8 @@ from portal.devtools.demo.site_tree import build_directory, build_home
 FLOOR_SLUG = "bench-floor"
 BATCH_SIZE = 1000
 # seed_bench --skip-search-index turns this off: Wagtail's PostgreSQL indexer costs some 10-20 ms of Python per
-# page, most of the seeding time at 100,000 materials, and pages other than search do not read the index.
+# page, most of the seeding time at 100,000 materials, and only the admin search and the API's ?search= read its
+# index (the library computes its entries' words itself, in `refresh_missing_entries`).
 search_indexing = {"enabled": True}
 
 

@@ -15,6 +15,7 @@ from portal.devtools.demo.events import build_events
 from portal.devtools.demo.library import build_home_collections, build_library
 from portal.devtools.demo.lifecycle import build_lifecycle
 from portal.devtools.demo.practices import build_practices
+from portal.devtools.demo.privacy import build_privacy
 from portal.devtools.demo.questions import build_questions
 from portal.devtools.demo.records import build_records
 from portal.devtools.demo.reports import build_reports
@@ -67,6 +68,7 @@ def build_accounts(centers):
 @transaction.atomic
 def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     """Build (or bring up to date) the demo site served at `address` (host, port); write its accounts last."""
+    build_privacy()  # before any form's consent is recorded: the texts name the operator
     home = build_home()
     site = set_default_site_address(*address)
     directory = build_directory(home)

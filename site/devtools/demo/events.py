@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from centers.events.registration import CONSENT_KIND, CONSENT_VERSION
+from centers.events.registration import CONSENT_KIND
 from centers.models import (
     CalendarPage,
     CenterPage,
@@ -17,7 +17,7 @@ from centers.models import (
     Registration,
     Subject,
 )
-from centers.privacy.consent import record_consents
+from centers.privacy.consent import current_version, record_consents
 
 from .centers import content_time
 from .site_tree import ensure_child
@@ -260,7 +260,7 @@ def seed_registrations(event, count, offset):
             waitlist_position=None if confirmed else number - event.capacity + 1,
             consent_given_at=sent_at,
             consent_ip="10.0.0.1",
-            consent_version=CONSENT_VERSION,
+            consent_version=current_version(CONSENT_KIND),
             confirmed_at=sent_at if confirmed else None,
             attended=(number % 4 != 0) if occurrence.end < now else None,
             **person,
@@ -390,7 +390,7 @@ def build_community_meeting(center, formats, levels, subjects, today):
                     status=Registration.Status.CONFIRMED,
                     consent_given_at=timezone.now(),
                     consent_ip="10.0.0.2",
-                    consent_version=CONSENT_VERSION,
+                    consent_version=current_version(CONSENT_KIND),
                     confirmed_at=timezone.now(),
                     **person,
                 )

@@ -21,7 +21,7 @@ from centers.models import (
     ReviewCriterion,
     ReviewScore,
 )
-from centers.privacy.consent import CURRENT_VERSION, record_consents
+from centers.privacy.consent import current_version, record_consents
 from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP
 from portal.devtools.demo.centers import academic_year_start
 from portal.devtools.demo.site_tree import ensure_child
@@ -188,7 +188,7 @@ def build_lifecycle(home):
             contact_phone="+7 (3463) 23-00-00",
             consent_given_at=submitted,
             consent_ip="127.0.0.1",
-            consent_version=CURRENT_VERSION[ConsentRecord.Kind.APPLICATION],
+            consent_version=current_version(ConsentRecord.Kind.APPLICATION),
             submitted_at=submitted,
         )
         record_consents(

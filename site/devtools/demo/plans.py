@@ -218,21 +218,27 @@ def link_regular_items(center, items):
 
 def build_work_plan(center, now):
     """The center's plan for the academic year its content is dated in (6-10 items), linked to its pages."""
-    if PlanPage.objects.child_of(center).exists():
+    page = PlanPage.objects.child_of(center).first()
+    if page is not None and page.items.exists():
         return
-    for old in ContentPage.objects.child_of(center).filter(slug="plan"):
+    for old in ContentPage.objects.child_of(center).filter(slug__in=["plan", "plan-archive"]):  # older demos
         old.delete()
     year = academic_year_of(now.date())
     contact = center.contacts.first()
     responsible = f"{contact.name}, {contact.position}" if contact else center.title
     events = event_items(center, year, responsible)[:3]
-    page = PlanPage(
-        title="План работы",
-        intro=f"Мероприятия и методическая работа центра для педагогов и руководителей образовательных "
-        f"организаций города; план на {year_label(year)} учебный год утверждён Департаментом.",
+    intro = (
+        f"Мероприятия и методическая работа центра для педагогов и руководителей образовательных "
+        f"организаций города; план на {year_label(year)} учебный год утверждён Департаментом."
     )
-    page.items = [item for item, _event in events] + regular_items(center, year, responsible)
-    add_published(center, page, now)
+    items = [item for item, _event in events] + regular_items(center, year, responsible)
+    if page is None:
+        page = PlanPage(title="План работы", intro=intro)
+        page.items = items
+        add_published(center, page, now)
+    else:  # the empty plan provisioning gave the center
+        page.intro, page.items, page.first_published_at = intro, items, now
+        page.save_revision().publish()
     stored = list(PlanItem.objects.filter(page=page).order_by("sort_order", "pk"))
     for (_item, event), item in zip(events, stored, strict=False):
         link(event, item)

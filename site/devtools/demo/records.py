@@ -6,9 +6,9 @@ import datetime
 from django.utils import timezone
 
 from centers.certificates.models import Certificate
-from centers.events.registration import CONSENT_KIND, CONSENT_VERSION, take_seat_or_waiting_ticket
+from centers.events.registration import CONSENT_KIND, take_seat_or_waiting_ticket
 from centers.models import EventPage, Feedback, Registration
-from centers.privacy.consent import record_consents
+from centers.privacy.consent import current_version, record_consents
 
 # (usefulness, most useful, to improve, topics wanted): a realistic spread, some left blank.
 ANSWERS = [
@@ -87,7 +87,7 @@ def register_demo_teacher(email):
         phone=earlier.phone,
         consent_given_at=now - datetime.timedelta(days=1),
         consent_ip="10.0.0.1",
-        consent_version=CONSENT_VERSION,
+        consent_version=current_version(CONSENT_KIND),
     )
     take_seat_or_waiting_ticket(registration, now)
     registration.save()

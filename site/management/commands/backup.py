@@ -8,7 +8,10 @@ from portal.backups import BackupError, write_backup
 
 
 class Command(BaseCommand):
-    help = "Writes one .tar.gz archive: the database dump, the media files and a manifest of counts and checksums."
+    help = (
+        "Writes one .tar.gz archive: the database dump, every file of the site (media, private files) and a "
+        "manifest of row counts, file checksums and the release's migrations."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--output", help="archive path (default var/backups/portal-<date-time>.tar.gz)")
@@ -27,6 +30,10 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(manifest["counts"].values())
+        folders = ", ".join(
+            f"{len(listing)} in {folder}/ ({manifest['folders'][folder]})"
+            for folder, listing in manifest["files"].items()
+        )
         self.stdout.write(
-            f"{output}: database as {manifest['database']['format']}, {rows} rows, {len(manifest['media'])} media files"
+            f"{output}: database as {manifest['database']['format']}, {rows} rows; files: {folders}"
         )

@@ -1,15 +1,18 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.backups import BackupError, restore_backup
+from portal.backups import BackupError, archived_files, restore_backup
 
 
 class Command(BaseCommand):
-    help = "Restores a backup archive into an empty database and the media folder, then verifies counts and checksums."
+    help = (
+        "Restores a backup archive into an empty database and the site's folders: loads the rows at the archive's "
+        "own schema, verifies counts and checksums, then migrates forward (an older release's archive comes up to date)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("archive")
         parser.add_argument(
-            "--force", action="store_true", help="replace the contents of a database that is not empty"
+            "--force", action="store_true", help="drop every table of a database that is not empty first"
         )
 
     def handle(self, *args, **options):
@@ -19,5 +22,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         rows = sum(manifest["counts"].values())
         self.stdout.write(
-            f"Restored {rows} rows and {len(manifest['media'])} media files from {manifest['created']}; all verified."
+            f"Restored {rows} rows and {archived_files(manifest)} files from {manifest['created']}; all verified."
         )

@@ -12,8 +12,9 @@ import ipaddress
 from django.db import connection
 from django.utils import timezone
 
-from centers.events.registration import CONSENT_VERSION
+from centers.events.registration import CONSENT_KIND
 from centers.models import EventOccurrence, Registration
+from centers.privacy.consent import current_version
 from portal.devtools.bench.registry import seed_step
 from portal.devtools.bench.seeding import BATCH_SIZE
 
@@ -106,7 +107,7 @@ def person(number):
     return full_name, POSITIONS[(number // 11) % len(POSITIONS)]
 
 
-def registration_row(number, occurrence, rank, capacity, schools, now):
+def registration_row(number, occurrence, rank, capacity, schools, now, consent_version=None):
     """Column values of the `number`th registration, the `rank`th of its meeting (counting from 0)."""
     full_name, position = person(number)
     cancelled = rank % CANCELLED_EVERY == CANCELLED_EVERY - 1
@@ -130,7 +131,7 @@ def registration_row(number, occurrence, rank, capacity, schools, now):
         "phone": f"+7 (912) {number // 10000 % 1000:03d}-{number // 100 % 100:02d}-{number % 100:02d}",
         "consent_given_at": created_at,
         "consent_ip": str(ipaddress.IPv4Address(0x0A000000 + number % 0xFFFFFF)),
-        "consent_version": CONSENT_VERSION,
+        "consent_version": consent_version or current_version(CONSENT_KIND),
         "created_at": created_at,
         "confirmed_at": created_at if confirmed else None,
         "cancelled_at": created_at + datetime.timedelta(days=2) if cancelled else None,
@@ -167,6 +168,7 @@ def seed_registrations(count, progress):
         return 0
     schools = organizations()
     now = timezone.now()
+    consent_version = current_version(CONSENT_KIND)
     use_copy = connection.vendor == "postgresql"
     columns = [field.column for field in Registration._meta.concrete_fields if not field.primary_key]
     chunk = BATCH_SIZE * 50 if use_copy else BATCH_SIZE
@@ -182,6 +184,7 @@ def seed_registrations(count, progress):
                     meetings[number % len(meetings)].event.capacity,
                     schools,
                     now,
+                    consent_version,
                 )
                 for number in numbers
             ]
