@@ -183,7 +183,7 @@ def check_time_zone(app_configs=None, **kwargs):
             Warning(
                 f"TIME_ZONE is {settings.TIME_ZONE!r}: meetings, application deadlines and certificates show in "
                 "that zone, not the local one.",
-                hint='Set TIME_ZONE to the region\'s zone, e.g. TIME_ZONE = "Asia/Yekaterinburg"; if UTC is the '
+                hint='Set TIME_ZONE to the region\'s zone, a name of the tz database such as "Europe/Samara"; if UTC is the '
                 'local time, add "centers.W001" to SILENCED_SYSTEM_CHECKS.',
                 id="centers.W001",
             )
