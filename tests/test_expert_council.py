@@ -312,3 +312,12 @@ def test_the_admin_menu_offers_applications_to_experts_and_moderators_only(clien
     assert applications in menu and report not in menu
     client.force_login(user("coordinator1"))
     assert not {applications, report} & sidebar_urls(client)
+
+
+def test_a_scan_lost_from_the_private_folder_answers_404_not_a_server_error(client):
+    application = make_application()
+    client.force_login(user("moderator"))
+    url = reverse("centers_lifecycle:application_scan", args=[application.pk])
+    assert client.get(url).status_code == 200
+    application.signed_scan.storage.delete(application.signed_scan.name)  # restored from an older archive
+    assert client.get(url).status_code == 404
