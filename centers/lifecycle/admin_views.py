@@ -111,7 +111,8 @@ def application_detail(request, pk):
 
 def application_scan(request, pk):
     application = application_for(request, pk)
-    if not application.signed_scan or not application.signed_scan.storage.exists(application.signed_scan.name):
+    stored = application.signed_scan
+    if not stored or not stored.storage.exists(stored.name):
         raise Http404  # no file, or one lost with the private folder (an archive made before backups held it)
     return FileResponse(
         application.signed_scan.open("rb"),
@@ -124,7 +125,8 @@ def application_scan(request, pk):
 def application_report(request, pk):
     """A renewal's attached center report, for whoever may see the application (private storage, no URL)."""
     application = application_for(request, pk)
-    if not application.center_report or not application.center_report.storage.exists(application.center_report.name):
+    stored = application.center_report
+    if not stored or not stored.storage.exists(stored.name):
         raise Http404  # no file, or one lost with the private folder (an archive made before backups held it)
     return FileResponse(
         application.center_report.open("rb"),
