@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps as global_apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -38,6 +39,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.state import ProjectState
 from django.utils import timezone
+
+from centers.common.private_files import private_media_root
 
 MANIFEST = "manifest.json"
 MEDIA_FOLDER = "media"
@@ -104,8 +107,11 @@ def row_counts(registry=global_apps):
 
 
 def private_root():
-    location = getattr(settings, "CENTERS_PRIVATE_MEDIA_ROOT", None)
-    return Path(location).resolve() if location else None
+    """The add-on's private folder (CENTERS_PRIVATE_MEDIA_ROOT, else its default beside MEDIA_ROOT); None without."""
+    try:
+        return private_media_root().resolve()
+    except ImproperlyConfigured:
+        return None
 
 
 def file_roots():

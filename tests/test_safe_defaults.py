@@ -141,3 +141,13 @@ def test_a_cache_of_the_pages_own_is_still_emptied_when_its_keyring_is_lost(sett
     purge_everything()
     assert Client().get(event.url)[STATUS] == "miss"
     clear_cache()
+
+
+def test_a_backup_takes_the_private_folder_the_add_on_writes_into_when_the_setting_is_unset(
+    settings, tmp_path
+):
+    from portal.backups import PRIVATE_FOLDER, file_roots
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    del settings.CENTERS_PRIVATE_MEDIA_ROOT
+    assert file_roots()[PRIVATE_FOLDER] == (tmp_path / "private").resolve()
