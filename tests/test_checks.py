@@ -217,7 +217,7 @@ def check_project(tmp_path, *parts):
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
 
 

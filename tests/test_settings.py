@@ -22,7 +22,7 @@ def run_manage(*args, **env):
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
 
 
