@@ -7,7 +7,7 @@
 # on, so timeouts and sleeps still work; the test database is created and the demo seeded under the fake time.
 #
 # SQLite only: libfaketime fakes this process's clock, SQLite's CURRENT_TIMESTAMP included, but not a PostgreSQL
-# server's now(); DATABASE_URL is ignored here.
+# server's now(); DATABASE_URL (and REQUIRE_POSTGRES, as CI sets it) are ignored here.
 #
 #   tools/ci_faketime.sh                 # every moment
 #   tools/ci_faketime.sh "2027-05-15 18:30:00" -x   # one moment (UTC), extra pytest options after it
@@ -45,7 +45,7 @@ for moment in "${MOMENTS[@]}"; do
         echo "faketime did not reach Python (it sees ${seen})" >&2
         exit 2
     fi
-    TZ=UTC faketime "$moment" env -u DATABASE_URL "$PYTEST" -q -p no:cacheprovider --create-db "$@" "${FILES[@]}" \
+    TZ=UTC faketime "$moment" env -u DATABASE_URL -u REQUIRE_POSTGRES "$PYTEST" -q -p no:cacheprovider --create-db "$@" "${FILES[@]}" \
         || status=1
     echo "== ${moment} UTC: $(($(date +%s) - started)) s"
 done
