@@ -52,7 +52,8 @@ def test_refresh_library_entries_computes_the_words_again(client, index_not_upda
 
     call_command("refresh_library_entries", verbosity=0)
 
-    assert titles_found(client, "ландшафтных головоломок") == ["Ландшафтные головоломки на уроках географии"]
+    # Another word form: a query asked before the refresh may still be answered as it was.
+    assert titles_found(client, "ландшафтной головоломке") == ["Ландшафтные головоломки на уроках географии"]
 
 
 def test_the_librarys_own_search_config_setting_decides_the_word_forms(client, settings):
@@ -66,7 +67,7 @@ def test_the_librarys_own_search_config_setting_decides_the_word_forms(client, s
 
     settings.CENTERS_SEARCH_CONFIG = "russian"
     call_command("refresh_library_entries", verbosity=0)
-    assert titles_found(client, "сенсорных дорожек") == ["Сенсорные дорожки для наставников"]
+    assert titles_found(client, "сенсорной дорожкой") == ["Сенсорные дорожки для наставников"]
 
 
 def test_sqlite_index_of_stems_comes_back_after_a_migration_rebuilt_the_entries_table(client):
