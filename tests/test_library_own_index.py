@@ -62,12 +62,12 @@ def test_the_librarys_own_search_config_setting_decides_the_word_forms(client, s
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
     settings.CENTERS_SEARCH_CONFIG = "simple"
     add_material("Сенсорные дорожки для наставников")
-    assert titles_found(client, "сенсорных дорожек") == []
-    assert titles_found(client, "сенсорные дорожки") == ["Сенсорные дорожки для наставников"]
+    assert "Сенсорные дорожки для наставников" not in titles_found(client, "сенсорных дорожек")
+    assert "Сенсорные дорожки для наставников" in titles_found(client, "сенсорные дорожки")
 
     settings.CENTERS_SEARCH_CONFIG = "russian"
     call_command("refresh_library_entries", verbosity=0)
-    assert titles_found(client, "сенсорной дорожкой") == ["Сенсорные дорожки для наставников"]
+    assert "Сенсорные дорожки для наставников" in titles_found(client, "сенсорной дорожкой")
 
 
 def test_sqlite_index_of_stems_comes_back_after_a_migration_rebuilt_the_entries_table(client):
