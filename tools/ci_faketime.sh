@@ -28,7 +28,9 @@ FILES=(
     tests/test_calendar.py
     tests/test_subscriptions.py
 )
-MOMENTS=("2027-05-15 18:30:00" "2027-05-15 19:30:00" "2027-12-31 18:30:00")
+# Next calendar year's moments, so that they never fall behind the real date.
+YEAR=$(($(date -u +%Y) + 1))
+MOMENTS=("${YEAR}-05-15 18:30:00" "${YEAR}-05-15 19:30:00" "${YEAR}-12-31 18:30:00")
 if [ $# -gt 0 ]; then
     MOMENTS=("$1")
     shift
