@@ -1,34 +1,12 @@
 """What the backup tests share: an empty second database on the engine in use, and a restore into it."""
 
 import json
-import os
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_manage(*args, **env):
-    """manage.py in a process of its own, as on another machine (a restore migrates the whole schema: minutes)."""
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+from tests.manage_process import ROOT, run_manage  # noqa: F401 - used by the tests that import it from here
 
 
 @pytest.fixture(name="empty_database")

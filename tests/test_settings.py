@@ -1,29 +1,8 @@
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_manage(*args, **env):
-    # The browser tests lift Django's async guard for their session; a deployment check must not inherit that.
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+from tests.manage_process import ROOT, run_manage  # noqa: F401 - used by the tests that import it from here
 
 
 def production_env(**extra):
