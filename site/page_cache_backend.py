@@ -8,6 +8,7 @@ Pages expire at the time written in their file, as before. The keyring is always
 
 import os
 import pickle
+import random
 import tempfile
 import time
 import zlib
@@ -16,6 +17,9 @@ from django.core.cache.backends.filebased import FileBasedCache
 
 STAMP_FILE_NAME = "purged.stamp"  # not a .djcache file: clear() and culling leave it alone
 KEPT_ONLY_IN_FILES = ("keyring",)
+CULL_EVERY_SECONDS = (
+    10  # listing the folder on every store costs more than the store itself once it holds thousands
+)
 
 
 class FileCacheWithLocalCopies(FileBasedCache):
@@ -26,6 +30,7 @@ class FileCacheWithLocalCopies(FileBasedCache):
         self.max_local_entries = int(params.get("OPTIONS", {}).get("MAX_LOCAL_ENTRIES", 500))
         self._local = {}
         self._local_stamp = None
+        self._culled_at = 0.0
 
     def _stamp_path(self):
         return os.path.join(self._dir, STAMP_FILE_NAME)
@@ -69,6 +74,20 @@ class FileCacheWithLocalCopies(FileBasedCache):
             self._local = {}
         self._local[file_name] = (expires, pickled)
         return pickle.loads(pickled)
+
+    def _cull(self):
+        """Django's culling (a random third once over MAX_ENTRIES), at most every few seconds per worker, and never
+        the keyring: without it no stored page could be purged, so the next store would empty the cache."""
+        now = time.monotonic()
+        if now - self._culled_at < CULL_EVERY_SECONDS:
+            return
+        self._culled_at = now
+        keyring_file = self._key_to_file(KEPT_ONLY_IN_FILES[0])
+        files = [name for name in self._list_cache_files() if name != keyring_file]
+        if len(files) < self._max_entries:
+            return
+        for name in random.sample(files, int(len(files) / (self._cull_frequency or 3))):
+            self._delete(name)
 
     def set(self, key, value, timeout=None, version=None):
         super().set(key, value, timeout, version)
