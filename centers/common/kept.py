@@ -33,7 +33,8 @@ def start_generation():
 def forget_site_structure(**kwargs):
     """Start a new generation now (the transaction's own reads see the change) and again once it commits."""
     start_generation()
-    transaction.on_commit(start_generation)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(start_generation)
 
 
 def forget_when_pages_change(sender, instance=None, created=False, **kwargs):
