@@ -36,8 +36,10 @@ def page_cache():
 
 
 def _store(config):
-    """What identifies a cache's storage: two aliases with the same backend and location share their entries."""
-    return (config.get("BACKEND"), str(config.get("LOCATION", "")))
+    """What identifies a cache's storage: two aliases with the same backend and location share their entries; every
+    Redis cache at one address shares one database, whose `clear()` would empty all of them (their prefixes too)."""
+    backend, location = config.get("BACKEND", ""), str(config.get("LOCATION", ""))
+    return ("redis" if "redis" in backend.lower() else backend, location)
 
 
 def page_cache_aliases_sharing_its_store():
