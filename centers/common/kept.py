@@ -69,14 +69,15 @@ def kept_key(request, name):
     return f"centers-kept:{generation(request)}:{name}"
 
 
-def kept(request, name, compute):
-    """`compute()`'s value for `name` in the current generation, computed once per generation for all workers."""
+def kept(request, name, compute, seconds=KEPT_FOR):
+    """`compute()`'s value for `name` in the current generation, computed once per generation for all workers (and
+    again after `seconds`, for what also changes without a page: registrations, answers)."""
     cache = structure_cache()
     key = kept_key(request, name)
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, KEPT_FOR)
+        cache.set(key, value, seconds)
     return value
 
 
