@@ -10,6 +10,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 COOKIE_NAME = "a11y"
@@ -130,6 +131,7 @@ def change(request):
     return response
 
 
+@never_cache  # shows this visitor's choices: a cached copy would show them to the next visitor
 @require_GET
 def settings_page(request):
     preferences = preferences_for(request)

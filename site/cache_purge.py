@@ -5,6 +5,10 @@ descendants), each ancestor's listing (the index, the center page, the directory
 an ancestor is a prefix of the page's URL), the site map, and by its type on the library, the RSS feeds, the
 calendar with its iCal feeds, the communities and, for an event, the pages of the centers that co-organize it.
 The home page and the sections under it are in every page's menu: a change to one of them empties the whole cache.
+A content page with a saved query lists pages of any center: it goes with the library. What is not a page but shows
+on pages purges too: a meeting its event, a view restriction the pages under it, a document the pages that use it
+(Wagtail's reference index), the site, its settings and every model marked `forgets_site_structure` (names of
+subjects and levels, the site's identity, approval orders) the whole cache.
 """
 
 import threading
@@ -12,14 +16,18 @@ import threading
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from wagtail.models import Page, Site
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 
 from centers.common.page_cache import path_pattern, purge_cached_urls, purge_everything
+from centers.events.models import EventOccurrence
 from centers.library.registry import searchable_types
 from centers.models import (
     CalendarPage,
     CenterPage,
     CommunityIndexPage,
+    ContentPage,
     EventIndexPage,
     EventPage,
     LibraryPage,
@@ -56,10 +64,14 @@ def site_relative_path(url_path):
 
 
 def section_paths(section_types):
-    """Paths of the live section pages of these types (one query for all the pages a transaction changed)."""
+    """Paths of the live section pages of these types (one query for all the pages a transaction changed), and with
+    the library the content pages whose saved queries list what the library finds."""
     if not section_types:
         return []
-    url_paths = Page.objects.live().type(*section_types).values_list("url_path", flat=True)
+    url_paths = list(Page.objects.live().type(*section_types).values_list("url_path", flat=True))
+    if LibraryPage in section_types:
+        with_saved_queries = ContentPage.objects.live().filter(body__icontains='"saved_query"')
+        url_paths += with_saved_queries.values_list("url_path", flat=True)
     return [path for path in map(site_relative_path, url_paths) if path]
 
 
@@ -161,3 +173,27 @@ def page_deleted(sender, instance, **kwargs):
     """Reads nothing from the database: the rows are gone, and a deleted subtree sends one signal per page."""
     model = ContentType.objects.get_for_id(instance.content_type_id).model_class() or Page
     purge_on_commit(patterns_showing(instance.url_path, model))
+
+
+def shown_on_pages_changed(sender, instance=None, created=False, **kwargs):
+    """What is not a page but shows on pages (see the module's docstring); pages have their own signals."""
+    if instance is None or isinstance(instance, Page):
+        return
+    if isinstance(instance, EventOccurrence):
+        event = Page.objects.filter(pk=instance.event_id).first()
+        if event is not None:
+            purge_page(event)
+    elif isinstance(instance, PageViewRestriction):
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is not None:
+            purge_page(page)
+    elif isinstance(instance, AbstractDocument):
+        pages = ReferenceIndex.get_references_to(instance).group_by_source_object()
+        for page, _references in pages:
+            if isinstance(page, Page):
+                purge_page(page)
+    elif isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        if not created:  # created with its defaults on a first visit: nothing shown changed
+            purge_on_commit(None)
+    elif isinstance(instance, Site) or getattr(instance, "forgets_site_structure", False):
+        purge_on_commit(None)

@@ -4,20 +4,19 @@ cookieless GET that its page cache answered, for a few seconds, until any worker
 A hit through Django still builds a request, runs the security, CSP and static-file middleware and unpickles the
 stored page: ~330 µs of Python per request, most of the CPU a cached page costs under gunicorn. The answer Django
 gave already carries every header those middlewares add (nothing in it depends on the visitor when the request had no
-cookie), so replaying it is what Django would answer again. Purges announce themselves with the page cache's stamp
-file (`portal.page_cache_backend`): one stat per request drops every replay at once in every worker; a replay also
+cookie), so replaying it is what Django would answer again. Purges announce themselves through the page cache
+(`portal.page_cache_backend`: a stamp file's stat on one machine, a key in Redis for several): one read per request
+drops every replay at once in every worker of every machine; a replay also
 ends after `PAGE_REPLAY_SECONDS` (10), so a page's time-dependent parts are at most that much older than the cache's.
 Only GET requests without any cookie or Authorization header, answered 200 with `X-Wagtail-Cache: hit` and varying
 on nothing but Accept-Language and Cookie, are replayed; everything else goes to Django as before.
 """
 
-import os
 import threading
 import time
 
 from django.conf import settings
-
-from .page_cache_backend import STAMP_FILE_NAME, FileCacheWithLocalCopies
+from django.core.cache import caches
 
 MAX_ENTRIES = 500
 REPLAYABLE_VARY = {"accept-language", "cookie"}
@@ -50,9 +49,9 @@ def replayable(status, headers):
 class ReplayCachedHits:
     """WSGI middleware around Django's application (see the module's docstring)."""
 
-    def __init__(self, application, stamp_path, seconds=10):
+    def __init__(self, application, cache_alias, seconds=10):
         self.application = application
-        self.stamp_path = stamp_path
+        self.cache_alias = cache_alias
         self.seconds = seconds
         self.entries = {}
         self.stamp = None
@@ -60,10 +59,9 @@ class ReplayCachedHits:
 
     def current_stamp(self):
         try:
-            found = os.stat(self.stamp_path)
-        except FileNotFoundError:
-            return None
-        return found.st_ino, found.st_mtime_ns
+            return caches[self.cache_alias].purge_version()
+        except Exception:  # the cache unreachable: nothing is replayed, Django answers
+            return object()
 
     def __call__(self, environ, start_response):
         key = replay_key(environ)
@@ -105,13 +103,12 @@ class ReplayCachedHits:
 
 
 def with_replayed_hits(application):
-    """The application wrapped when the page cache is on and is the shared file cache whose purges announce
-    themselves; as it is otherwise."""
-    pages = settings.CACHES.get(getattr(settings, "WAGTAIL_CACHE_BACKEND", "default"), {})
+    """The application wrapped when the page cache is on and announces its purges (`purge_version`); as it is
+    otherwise."""
+    alias = getattr(settings, "WAGTAIL_CACHE_BACKEND", "default")
     seconds = getattr(settings, "PAGE_REPLAY_SECONDS", 10)
-    backend = pages.get("BACKEND", "")
-    if not getattr(settings, "WAGTAIL_CACHE", False) or not seconds:
+    if not getattr(settings, "WAGTAIL_CACHE", False) or not seconds or alias not in settings.CACHES:
         return application
-    if backend != f"{FileCacheWithLocalCopies.__module__}.{FileCacheWithLocalCopies.__name__}":
+    if not hasattr(caches[alias], "purge_version"):
         return application
-    return ReplayCachedHits(application, os.path.join(pages["LOCATION"], STAMP_FILE_NAME), seconds)
+    return ReplayCachedHits(application, alias, seconds)

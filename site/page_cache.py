@@ -1,25 +1,52 @@
 """The anonymous page cache (wagtail-cache): what may be cached, when it is emptied, what browsers are told."""
 
+from urllib.parse import parse_qsl, unquote, urlencode
+
 from django.conf import settings
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
+from django.http import QueryDict
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtailcache.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 
-from centers.common.page_cache import ensure_keyring, keyring_lock
+from centers.common.page_cache import KEYRING, ensure_keyring, keyring_lock
 
 CACHE_STATUS_HEADER = "X-Wagtail-Cache"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
+# One page is kept with at most this many different query strings (filters, search words, pages of a list): a visitor
+# inventing query strings gets the page rendered, never stored, once a page has that many.
+MAX_QUERY_VARIANTS = 200
+
+
+def sort_query_string(request):
+    """The same parameters in another order are the same page: one cache entry (wagtail-cache already drops the
+    trackers' parameters, `utm_*` and the like)."""
+    query = request.META.get("QUERY_STRING", "")
+    if "&" not in query:
+        return
+    pairs = parse_qsl(query, keep_blank_values=True, errors="replace")
+    ordered = urlencode(sorted(pairs, key=lambda pair: pair[0]))
+    if ordered != query:
+        request.META["QUERY_STRING"] = ordered
+        request.GET = QueryDict(ordered)
+
+
+def variants_kept(keyring, uri):
+    """How many query strings of this URL's page the cache keeps."""
+    path = uri.split("?", 1)[0]
+    return sum(1 for kept_uri in keyring if kept_uri.split("?", 1)[0] == path and "?" in kept_uri)
 
 
 def connect_purge_signals():
     """Each change purges what shows the page (portal.cache_purge), not the whole cache."""
-    from .cache_purge import page_deleted, page_moved, page_published_or_unpublished
+    from .cache_purge import page_deleted, page_moved, page_published_or_unpublished, shown_on_pages_changed
 
     page_published.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_published")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="portal_page_cache_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="portal_page_cache_deleted")
+    post_save.connect(shown_on_pages_changed, dispatch_uid="portal_page_cache_shown_saved")
+    post_delete.connect(shown_on_pages_changed, dispatch_uid="portal_page_cache_shown_deleted")
 
 
 class KeyringLockedUpdateCacheMiddleware(UpdateCacheMiddleware):
@@ -32,8 +59,15 @@ class KeyringLockedUpdateCacheMiddleware(UpdateCacheMiddleware):
         ):
             with keyring_lock(self._wagcache):
                 ensure_keyring(self._wagcache)
+                if request.META.get("QUERY_STRING") and self.too_many_variants(request):
+                    request._wagtailcache_skip = True
                 return super().process_response(request, response)
         return super().process_response(request, response)
+
+    def too_many_variants(self, request):
+        keyring = self._wagcache.get(KEYRING) or {}
+        uri = unquote(request.build_absolute_uri())  # as wagtail-cache lists it
+        return uri not in keyring and variants_kept(keyring, uri) >= MAX_QUERY_VARIANTS
 
 
 def request_may_use_cache(request, is_cacheable):
@@ -83,6 +117,7 @@ class EarlyFetchFromCacheMiddleware(FetchFromCacheMiddleware):
     headers they and the security middleware added."""
 
     def process_request(self, request):
+        sort_query_string(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
             return (
                 None  # maybe logged in, or messages waiting: the late lookup decides, once the user is known
@@ -102,4 +137,5 @@ class LateFetchFromCacheMiddleware(FetchFromCacheMiddleware):
     def process_request(self, request):
         if getattr(request, "_wagtailcache_looked_up", False):
             return None
+        sort_query_string(request)
         return lookup_keeping_cookies(super().process_request, request)

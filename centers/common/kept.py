@@ -2,17 +2,19 @@
 a cache until such a change.
 
 One generation (a random token in the cache `SITE_STRUCTURE_CACHE`, shared by every worker in production) names
-what is kept; any page saved, published, unpublished, moved or deleted, a site or a view restriction changed, or a
-model marked `forgets_site_structure` saved starts a new one, so nothing kept outlives the change that outdates it.
-A request reads the generation once.
+what is kept, here and in the library's cache; any page saved, published, unpublished, moved or deleted, a site or a
+view restriction changed, or a model marked `forgets_site_structure` saved starts a new one, so nothing kept outlives
+the change that outdates it. A change starts one at once and another after its transaction commits: a request that
+read the old rows meanwhile keeps them under a generation nobody reads any more. A request reads the generation once.
 """
 
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -24,9 +26,15 @@ def structure_cache():
     return caches[getattr(settings, "SITE_STRUCTURE_CACHE", "default")]
 
 
-def forget_site_structure(**kwargs):
-    """Start a new generation: everything kept is read again on its next use."""
+def start_generation():
     structure_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def forget_site_structure(**kwargs):
+    """Start a new generation now (the transaction's own reads see the change) and again once it commits."""
+    start_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(start_generation)
 
 
 def forget_when_pages_change(sender, instance=None, created=False, **kwargs):
@@ -34,6 +42,12 @@ def forget_when_pages_change(sender, instance=None, created=False, **kwargs):
     if isinstance(instance, Page | Site | PageViewRestriction):
         forget_site_structure()
     elif getattr(instance, "forgets_site_structure", False) and not created:
+        forget_site_structure()
+
+
+def forget_when_page_relations_change(sender, instance=None, **kwargs):
+    """A page's subjects, levels or tags changed (many-to-many rows, no page saved)."""
+    if isinstance(instance, Page):
         forget_site_structure()
 
 
@@ -55,14 +69,15 @@ def kept_key(request, name):
     return f"centers-kept:{generation(request)}:{name}"
 
 
-def kept(request, name, compute):
-    """`compute()`'s value for `name` in the current generation, computed once per generation for all workers."""
+def kept(request, name, compute, seconds=KEPT_FOR):
+    """`compute()`'s value for `name` in the current generation, computed once per generation for all workers (and
+    again after `seconds`, for what also changes without a page: registrations, answers)."""
     cache = structure_cache()
     key = kept_key(request, name)
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, KEPT_FOR)
+        cache.set(key, value, seconds)
     return value
 
 
@@ -88,6 +103,7 @@ def connect_signals():
     """Every change that can alter what is kept: pages, sites, view restrictions, marked settings."""
     post_save.connect(forget_when_pages_change, dispatch_uid="centers_kept_saved")
     post_delete.connect(forget_when_pages_change, dispatch_uid="centers_kept_deleted")
+    m2m_changed.connect(forget_when_page_relations_change, dispatch_uid="centers_kept_relations")
     page_published.connect(forget_site_structure, dispatch_uid="centers_kept_published")
     page_unpublished.connect(forget_site_structure, dispatch_uid="centers_kept_unpublished")
     post_page_move.connect(forget_site_structure, dispatch_uid="centers_kept_moved")

@@ -3,7 +3,7 @@
 wagtail-cache keeps one "keyring" entry (URL -> cache keys) and rewrites it whole on every store and purge. Two
 workers doing that at once would each drop the other's change: a page missing from the keyring is then never purged
 and shows stale until its timeout. Every keyring update goes through `keyring_lock()` (a file lock next to a
-file-based cache, a process lock otherwise) and a missing keyring (never written, or culled) empties the cache first,
+file-based cache, Redis's own lock for a Redis cache that several machines share, a process lock otherwise) and a missing keyring (never written, or culled) empties the cache first,
 so that every stored page is always listed in it.
 
 The add-on empties a page cache only when that cache is the pages' own (`page_cache_is_its_own`): in a host whose
@@ -22,6 +22,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.redis import RedisCache
 from wagtailcache.settings import wagtailcache_settings
 
 KEYRING = "keyring"
@@ -35,8 +36,10 @@ def page_cache():
 
 
 def _store(config):
-    """What identifies a cache's storage: two aliases with the same backend and location share their entries."""
-    return (config.get("BACKEND"), str(config.get("LOCATION", "")))
+    """What identifies a cache's storage: two aliases with the same backend and location share their entries; every
+    Redis cache at one address shares one database, whose `clear()` would empty all of them (their prefixes too)."""
+    backend, location = config.get("BACKEND", ""), str(config.get("LOCATION", ""))
+    return ("redis" if "redis" in backend.lower() else backend, location)
 
 
 def page_cache_aliases_sharing_its_store():
@@ -58,6 +61,11 @@ def keyring_lock(cache=None):
     """Only one thread of one worker reads and rewrites the keyring at a time."""
     cache = cache or page_cache()
     with _process_lock:
+        if isinstance(cache, RedisCache):
+            client = cache._cache.get_client(KEYRING, write=True)
+            with client.lock(cache.make_and_validate_key(LOCK_FILE_NAME), timeout=30, blocking_timeout=30):
+                yield
+            return
         if not isinstance(cache, FileBasedCache):
             yield
             return

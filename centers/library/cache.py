@@ -1,12 +1,10 @@
-"""The library's cache, shared by all workers, and the generation that outdates its kept figures when a page changes."""
-
-import uuid
+"""The library's cache, shared by all workers. What it keeps is named by the site's one generation
+(centers.common.kept): any change to a page, a file or a view restriction outdates it."""
 
 from django.conf import settings
 from django.core.cache import caches
-from wagtail.models import Page
 
-FACET_CACHE_GENERATION = "centers-library-facets-generation"
+from centers.common.kept import forget_site_structure, generation
 
 
 def library_cache():
@@ -15,19 +13,10 @@ def library_cache():
 
 
 def forget_facet_counts(**kwargs):
-    """A page published, unpublished, saved, moved or deleted may change any count: start a new generation."""
-    library_cache().set(FACET_CACHE_GENERATION, uuid.uuid4().hex, None)
+    """A change the kept matches and counts cannot see (a file's words, entries rebuilt): a new generation."""
+    forget_site_structure()
 
 
-def forget_facet_counts_for_pages(sender, instance=None, **kwargs):
-    if isinstance(instance, Page) or (isinstance(sender, type) and issubclass(sender, Page)):
-        forget_facet_counts()
-
-
-def facet_generation(cache):
-    """The current generation of the library's cached figures (a new one whenever a page changes)."""
-    generation = cache.get(FACET_CACHE_GENERATION)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(FACET_CACHE_GENERATION, generation, None)
-    return generation
+def facet_generation(cache=None):
+    """The generation the library's kept figures belong to: the site's own."""
+    return generation()

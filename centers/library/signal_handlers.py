@@ -6,7 +6,6 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from centers.documents.models import CenterDocument
-from centers.library.cache import forget_facet_counts, forget_facet_counts_for_pages
 from centers.library.entries import (
     refresh_entries_of_moved_subtree,
     refresh_entry_of_published_page,
@@ -56,19 +55,8 @@ def register_signal_handlers():
     m2m_changed.connect(refresh_entry_of_related_page, dispatch_uid="centers.library.entry_relations")
     post_page_move.connect(refresh_entries_of_moved_subtree, dispatch_uid="centers.library.entry_moved")
 
-    # The library's cached facet counts (and the totals taken from them) are forgotten whenever a page changes.
-    page_published.connect(forget_facet_counts, dispatch_uid="centers.library.facets_published")
-    page_unpublished.connect(forget_facet_counts, dispatch_uid="centers.library.facets_unpublished")
-    post_page_move.connect(forget_facet_counts, dispatch_uid="centers.library.facets_moved")
-    post_save.connect(forget_facet_counts_for_pages, dispatch_uid="centers.library.facets_page_saved")
-    post_delete.connect(forget_facet_counts_for_pages, dispatch_uid="centers.library.facets_page_deleted")
-    m2m_changed.connect(forget_facet_counts_for_pages, dispatch_uid="centers.library.facets_page_relations")
-    for restriction_signal in (post_save, post_delete):
-        restriction_signal.connect(
-            forget_facet_counts,
-            sender=PageViewRestriction,
-            dispatch_uid=f"centers.library.facets_restriction_{restriction_signal is post_save}",
-        )
+    # The library's cached matches and counts belong to the site's generation (centers.common.kept), which every
+    # change to a page or a view restriction renews.
 
     # The header's search field keeps the library's URL until the library (or the tree above it) changes.
     for page_signal in (page_published, page_unpublished, post_save, post_delete):

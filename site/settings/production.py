@@ -68,22 +68,35 @@ CACHES["structure"] = {  # noqa: F405
     "OPTIONS": {"MAX_ENTRIES": 20000},
 }
 
-# Rate limits of the public forms, counted once for all workers: files under var/cache on one machine, Redis
-# (RATE_LIMIT_REDIS_URL=redis://host:6379/1, needs `pip install redis`) when several machines serve the site.
+# Rate limits of the public forms, counted once for all workers: files under var/cache on one machine.
 # Every count renews the hour (the file cache's incr rewrites the entry), so the window slides: stricter, never looser.
-if os.environ.get("RATE_LIMIT_REDIS_URL"):
-    CACHES["rate_limits"] = {  # noqa: F405
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["RATE_LIMIT_REDIS_URL"],
-        "TIMEOUT": 3600,
-    }
-else:
-    CACHES["rate_limits"] = {  # noqa: F405
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("RATE_LIMIT_CACHE_LOCATION", str(VAR_DIR / "cache" / "rate_limits")),
-        "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": 100000},  # culling would forget counters
-    }
+CACHES["rate_limits"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("RATE_LIMIT_CACHE_LOCATION", str(VAR_DIR / "cache" / "rate_limits")),
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 100000},  # culling would forget counters
+}
+
+# Several app servers: REDIS_URL=redis://host:6379/0 moves every shared cache (pages, the site's structure and
+# fragments, the library's, the rate limits) to one Redis, each under a prefix of its own (docs/caching.md). The
+# pages' purges then announce themselves in Redis, not in a file of one machine. Redis must keep keys without an
+# expiry (maxmemory-policy volatile-lru or noeviction): the page cache's keyring and the site's generation have none.
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("RATE_LIMIT_REDIS_URL")  # the old name: limits only
+if REDIS_URL:
+    shared = (
+        ("rate_limits",)
+        if not os.environ.get("REDIS_URL")
+        else ("pages", "library", "structure", "rate_limits")
+    )
+    for alias in shared:
+        CACHES[alias] = {  # noqa: F405
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"portal-{alias}",
+            "TIMEOUT": CACHES[alias].get("TIMEOUT", 300),  # noqa: F405
+        }
+    if "pages" in shared:
+        CACHES["pages"]["BACKEND"] = "portal.page_cache_backend.RedisCacheAnnouncingPurges"  # noqa: F405
 
 # Documents: Django checks the permissions, nginx sends the bytes (X-Accel-Redirect to an internal location).
 if os.environ.get("DOCUMENTS_VIA_NGINX", "0") == "1":
