@@ -269,6 +269,6 @@ def department_report(request):
         {
             "report": report,
             "chart": reports.bar_chart(report, request.GET.get("chart", "")),
-            "years": [(y, f"{y}/{str(y + 1)[-2:]}") for y in range(current, current - 6, -1)],
+            "years": [(y, reports.year_title(y)) for y in range(current, current - 6, -1)],
         },
     )

@@ -26,6 +26,7 @@ from centers.reports.numbers import (
     center_numbers,
     centers_in_year,
     local_range,
+    year_title,
 )
 
 
@@ -169,7 +170,7 @@ def department_report(year):
     totals = [sum(line["values"][index] for line in lines) for index in range(len(rows))]
     return {
         "year": year,
-        "title": f"{year}/{str(year + 1)[-2:]}",
+        "title": year_title(year),
         "first_day": first_day,
         "last_day": last_day,
         "rows": rows,
