@@ -15,4 +15,3 @@ class NativeDateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format=ISO_DATE)
-

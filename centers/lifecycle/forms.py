@@ -131,9 +131,7 @@ class RejectForm(forms.Form):
 
 class ReturnForm(forms.Form):
     request_text = forms.CharField(label=_("What to fix"), widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(
-        label=_("Resubmission deadline"), widget=NativeDateInput()
-    )
+    deadline = forms.DateField(label=_("Resubmission deadline"), widget=NativeDateInput())
 
 
 class ClosingForm(forms.Form):

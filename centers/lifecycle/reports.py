@@ -152,7 +152,13 @@ def application_summary(first_day, last_day):
 
 
 def center_status(center, last_day):
+    if center.closed_early_on and center.closed_early_on <= last_day:
+        return _("closed early")
     return _("term expired") if center.term_end and center.term_end < last_day else _("active")
+
+
+# Rows whose sum over the centers means nothing (days of the status): their «Total» is left empty.
+NOT_SUMMED = {"days_active"}
 
 
 def department_report(year):
@@ -167,7 +173,10 @@ def department_report(year):
                 "values": [row.count(center, first_day, last_day) for row in rows],
             }
         )
-    totals = [sum(line["values"][index] for line in lines) for index in range(len(rows))]
+    totals = [
+        None if row.key in NOT_SUMMED else sum(line["values"][index] for line in lines)
+        for index, row in enumerate(rows)
+    ]
     return {
         "year": year,
         "title": year_title(year),
