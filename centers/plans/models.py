@@ -134,7 +134,7 @@ class PlanItem(ClusterableModel, Orderable):
     expected_result = models.TextField(_("expected result"))
 
     panels = [
-        FieldRowPanel([FieldPanel("academic_year"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("academic_year", classname="col6"), FieldPanel("kind", classname="col6")]),
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("month"), FieldPanel("start_date"), FieldPanel("end_date")]),
