@@ -64,7 +64,8 @@ def read(html):
     """The visible text, the column headers in lower case, and every admin URL of the page (the sidebar's too)."""
     parser = VisibleText()
     parser.feed(html)
-    return " | ".join(parser.parts), parser.headers, parser.links + ADMIN_URL.findall(html)
+    links = list(dict.fromkeys(parser.links + ADMIN_URL.findall(html)))
+    return " | ".join(parser.parts), parser.headers, links
 
 
 def shape(url):
@@ -98,7 +99,7 @@ def crawl(client, start=("/admin/",), limit=400, per_shape=2, extra_checks=()):
             continue
         text, headers, links = read(response.content.decode())
         found = problems_in(text) + [f"column «{header}»" for header in headers]
-        found += [problem for check in extra_checks for problem in check(text)]
+        found += [problem for check in extra_checks for problem in check(url, text)]
         if found:
             problems[url] = sorted(set(found))
         for link in links:

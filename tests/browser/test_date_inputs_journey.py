@@ -33,6 +33,7 @@ def native_dates(page, form):
 def wagtail_date_values(page):
     """{id: value} of every date, time and datetime field of a Wagtail editor (its widgets name their inputs)."""
     ids = re.findall(r'init(?:Date|DateTime|Time)Chooser\("([^"]+)"', page.content())
+    ids = [id_ for id_ in ids if "__prefix__" not in id_]  # the templates of inline forms not yet added
     return {id_: page.locator(f"#{id_}").input_value() for id_ in ids}
 
 
@@ -70,11 +71,11 @@ def test_a_coordinators_event_and_news_keep_their_dates_when_saved_unchanged(dem
     editor = log_in_to_admin(browser, demo_server.url, coordinator, PASSWORD)
     event = EventPage.objects.live().descendant_of(center).order_by("pk").first()
     news = NewsPage.objects.live().descendant_of(center).order_by("pk").first()
-    for page in (event, news):
+    for page, filled in ((event, ["id_start", "id_end"]), (news, ["id_date"])):
         stored = type(page).objects.get(pk=page.pk)
         editor.goto(demo_server.url + reverse("wagtailadmin_pages:edit", args=[page.pk]))
         shown = wagtail_date_values(editor)
-        assert shown and all(shown.values()), (page.title, shown)
+        assert all(shown.get(id_) for id_ in filled), (page.title, shown)
         follow(editor, editor.get_by_role("button", name=SAVE_DRAFT, exact=True))
         assert "сохранена" in editor.locator(".messages").inner_text(), page.title
         assert wagtail_date_values(editor) == shown
