@@ -77,7 +77,7 @@ def test_a_coordinators_event_and_news_keep_their_dates_when_saved_unchanged(dem
         shown = wagtail_date_values(editor)
         assert all(shown.get(id_) for id_ in filled), (page.title, shown)
         follow(editor, editor.get_by_role("button", name=SAVE_DRAFT, exact=True))
-        assert "сохранена" in editor.locator(".messages").inner_text(), page.title
+        assert f"Страница '{page.title}' обновлена." in editor.locator(".messages").inner_text()
         assert wagtail_date_values(editor) == shown
         saved = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
         for field in ("start", "end", "date"):
