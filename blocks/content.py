@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 
 from . import searchable
+from .choices import ChoiceBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link", "document-link"]
 
 
 class HeadingBlock(searchable.StructBlock):
     text = wagtail_blocks.CharBlock(label=_("Text"), max_length=200)
-    level = wagtail_blocks.ChoiceBlock(
+    level = ChoiceBlock(
         label=_("Level"),
         choices=[("h2", _("Section heading")), ("h3", _("Subsection heading"))],
         default="h2",

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from centers.common.widgets import NativeDateInput
 from centers.council.models import CouncilDecision, CouncilMeeting
 from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, names_of
 
@@ -13,7 +14,7 @@ class MeetingForm(forms.ModelForm):
         model = CouncilMeeting
         fields = ["number", "date", "place", "members_present"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": NativeDateInput(),
             "members_present": forms.CheckboxSelectMultiple,
         }
 

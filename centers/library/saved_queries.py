@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from blocks.choices import ChoiceBlock
 from centers.directory.models import EducationLevel
 from centers.library.criteria import Criteria, criteria_filters
 from centers.library.entries import LibraryEntry
@@ -22,7 +23,7 @@ def type_choices():
 
 class SavedQueryBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=200, required=False)
-    page_type = blocks.ChoiceBlock(choices=type_choices, label=_("Type"), required=False)
+    page_type = ChoiceBlock(choices=type_choices, label=_("Type"), required=False)
     center = blocks.PageChooserBlock(page_type="centers.CenterPage", label=_("Center"), required=False)
     direction = SnippetChooserBlock("centers.Direction", label=_("Direction"), required=False)
     subject = SnippetChooserBlock("centers.Subject", label=_("Subject"), required=False)

@@ -263,12 +263,22 @@ def department_report(request):
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
     current = reports.academic_year_of(today)
+    chart = reports.bar_chart(
+        report, request.GET.get("chart") or "events"
+    )  # what the centers did, by default
     return TemplateResponse(
         request,
         "centers/lifecycle/department_report.html",
         {
             "report": report,
-            "chart": reports.bar_chart(report, request.GET.get("chart", "")),
-            "years": [(y, f"{y}/{str(y + 1)[-2:]}") for y in range(current, current - 6, -1)],
+            "chart": chart,
+            "chart_biggest": max((bar["value"] for bar in chart["bars"]), default=0) or 1,
+            # the figures shown beside the chart: the totals that add up, without the per-format breakdown
+            "main_figures": [
+                (row, total)
+                for row, total in zip(report["rows"], report["totals"], strict=True)
+                if total is not None and not row.key.startswith("events_format_")
+            ],
+            "years": [(y, reports.year_title(y)) for y in range(current, current - 6, -1)],
         },
     )

@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from centers.common.uploads import PDF, UploadValidator
+from centers.common.widgets import NativeDateInput
 from centers.directory.models import Direction, Organization
 from centers.lifecycle.models import SCAN_MAX_BYTES, Application, ExpertReview
 
@@ -103,9 +104,9 @@ class ReviewForm(forms.Form):
 
 class OrderForm(forms.Form):
     number = forms.CharField(label=_("Order number"), max_length=50)
-    date = forms.DateField(label=_("Order date"), widget=forms.DateInput(attrs={"type": "date"}))
-    term_start = forms.DateField(label=_("Term start"), widget=forms.DateInput(attrs={"type": "date"}))
-    term_end = forms.DateField(label=_("Term end"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Order date"), widget=NativeDateInput())
+    term_start = forms.DateField(label=_("Term start"), widget=NativeDateInput())
+    term_end = forms.DateField(label=_("Term end"), widget=NativeDateInput())
     document = forms.FileField(
         label=_("Signed order (PDF)"),
         required=False,
@@ -130,17 +131,15 @@ class RejectForm(forms.Form):
 
 class ReturnForm(forms.Form):
     request_text = forms.CharField(label=_("What to fix"), widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(
-        label=_("Resubmission deadline"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = forms.DateField(label=_("Resubmission deadline"), widget=NativeDateInput())
 
 
 class ClosingForm(forms.Form):
     number = forms.CharField(label=_("Order number"), max_length=50)
-    date = forms.DateField(label=_("Order date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Order date"), widget=NativeDateInput())
     closing_date = forms.DateField(
         label=_("Closing date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=NativeDateInput(),
         help_text=_("From this day the center no longer works; its term ends the day before."),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -26,6 +26,7 @@ from centers.reports.numbers import (
     center_numbers,
     centers_in_year,
     local_range,
+    year_title,
 )
 
 
@@ -151,7 +152,13 @@ def application_summary(first_day, last_day):
 
 
 def center_status(center, last_day):
+    if center.closed_early_on and center.closed_early_on <= last_day:
+        return _("closed early")
     return _("term expired") if center.term_end and center.term_end < last_day else _("active")
+
+
+# Rows whose sum over the centers means nothing (days of the status): their «Total» is left empty.
+NOT_SUMMED = {"days_active"}
 
 
 def department_report(year):
@@ -166,10 +173,13 @@ def department_report(year):
                 "values": [row.count(center, first_day, last_day) for row in rows],
             }
         )
-    totals = [sum(line["values"][index] for line in lines) for index in range(len(rows))]
+    totals = [
+        None if row.key in NOT_SUMMED else sum(line["values"][index] for line in lines)
+        for index, row in enumerate(rows)
+    ]
     return {
         "year": year,
-        "title": f"{year}/{str(year + 1)[-2:]}",
+        "title": year_title(year),
         "first_day": first_day,
         "last_day": last_day,
         "rows": rows,

@@ -1,6 +1,7 @@
 """The lifecycle in Wagtail's admin: its URLs, menu items, the orders button of a center, the panel, log actions."""
 
 from django.urls import include, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,6 +9,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from centers.common.admin_display import YesNoColumn
 from centers.directory.models import CenterPage
 from centers.lifecycle import admin_urls
 from centers.lifecycle.models import ReviewCriterion
@@ -28,7 +30,7 @@ class ReviewCriterionViewSet(SnippetViewSet):
     model = ReviewCriterion
     icon = "tasks"
     menu_label = _("Review criteria")
-    list_display = ["name", "max_score", "sort_order", "active"]
+    list_display = ["name", "max_score", "sort_order", YesNoColumn("active", label=capfirst(_("in use")))]
     add_to_admin_menu = True
     menu_order = 270
 

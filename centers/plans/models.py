@@ -15,6 +15,7 @@ from wagtail.search import index
 from centers.common.page_cache import path_pattern, purge_cached_urls
 from centers.content.models.center_content import CenterContentPage
 from centers.plans import academic_year, upgrade
+from centers.plans.widgets import AcademicYearSelect
 
 PLAN_SLUG = upgrade.PLAN_SLUG
 
@@ -134,7 +135,16 @@ class PlanItem(ClusterableModel, Orderable):
     expected_result = models.TextField(_("expected result"))
 
     panels = [
-        FieldRowPanel([FieldPanel("academic_year"), FieldPanel("kind")]),
+        FieldRowPanel(
+            [
+                FieldPanel(
+                    "academic_year",
+                    widget=AcademicYearSelect,
+                    help_text=_("From 1 September to 31 August."),
+                ),
+                FieldPanel("kind"),
+            ]
+        ),
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("month"), FieldPanel("start_date"), FieldPanel("end_date")]),

@@ -1,11 +1,13 @@
 """The department's list of subscribers: read-only, searchable by e-mail, counted by status; never public."""
 
 from django.db.models import Count
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from centers.common.admin_display import ReadableInspectView, YesNoColumn
 from centers.subscriptions.models import Subscription
 
 
@@ -32,12 +34,13 @@ class SubscriptionViewSet(ModelViewSet):
     list_filter = ["status", "wants_materials", "wants_events"]
     list_display = [
         "email",
-        Column("status", label=_("status"), accessor="get_status_display"),
-        "wants_materials",
-        "wants_events",
-        DateColumn("created_at", label=_("subscribed at")),
-        DateColumn("last_digest_at", label=_("last digest sent at")),
+        Column("status", label=capfirst(_("status")), accessor="get_status_display"),
+        YesNoColumn("wants_materials", label=capfirst(_("new materials"))),
+        YesNoColumn("wants_events", label=capfirst(_("upcoming events"))),
+        DateColumn("created_at", label=capfirst(_("subscribed at"))),
+        DateColumn("last_digest_at", label=capfirst(_("last digest sent at"))),
     ]
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     copy_view_enabled = False
     form_fields = ["status"]
