@@ -211,15 +211,15 @@ def as_xlsx(report):
     sheet = workbook.active
     sheet.title = report["title"].replace("/", "-")
     header, body = table(report)
-    sheet.append(header)
+    append_text_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for values in body:
         append_text_row(sheet, values)
     sheet.append([])
-    sheet.append([str(_("Applications received")), report["applications"]["total"]])
+    append_text_row(sheet, [_("Applications received"), report["applications"]["total"]])
     for label, count in report["applications"]["by_status"]:
-        sheet.append([str(label), count])
+        append_text_row(sheet, [label, count])
     sheet.column_dimensions["A"].width = 60
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -1,5 +1,7 @@
 """The report's figures as labelled lines, the same for the page, the PDF, the XLSX and the dashboard."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -26,10 +28,15 @@ def figure_lines(numbers):
         lines.append(
             (
                 _("Usefulness of meetings, average of %(answers)s answers (1-5)") % {"answers": answers},
-                f"{average:.1f}".replace(".", ","),
+                one_decimal(average),
             )
         )
     return lines
+
+
+def one_decimal(number):
+    """A number rounded to tenths, kept a number: the page localizes it («4,7»), the XLSX types it."""
+    return Decimal(str(number)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def stage_text(project):
