@@ -21,6 +21,8 @@ from centers.models import (
     ConsultationRequest,
     Direction,
     EventFormat,
+    EventOccurrence,
+    Feedback,
     NewsIndexPage,
     NewsPage,
     Organization,
@@ -245,6 +247,8 @@ def test_the_pdf_and_xlsx_carry_the_numbers_and_no_personal_data(client, year_of
     page = ReportPage.objects.child_of(a).get()
     page.conclusions = [ReportConclusion(academic_year=YEAR, text="Центр выполнил план на 90 %.")]
     page.save_revision().publish()
+    seminar = EventOccurrence.objects.get(event__slug="seminar")
+    Feedback.objects.bulk_create([Feedback(occurrence=seminar, usefulness=n) for n in (5, 5, 4)])
     pdf = client.get(page.url + "pdf/", {"year": YEAR})
     assert pdf["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
@@ -253,11 +257,15 @@ def test_the_pdf_and_xlsx_carry_the_numbers_and_no_personal_data(client, year_of
     assert "Центр А" in flat and "Участников присутствовало 3" in flat
     assert "Охвачено образовательных организаций 3" in flat
     assert "Центр выполнил план на 90 %." in flat
+    assert "(от 1 до 5) 4,7" in flat
     workbook = openpyxl.load_workbook(io.BytesIO(client.get(page.url + "xlsx/", {"year": YEAR}).content))
     cells = [cell for row in workbook.active.iter_rows() for cell in row if cell.value is not None]
     values = {row[0]: row[1] for row in workbook.active.iter_rows(values_only=True) if row and row[0]}
     assert values["Зарегистрировалось участников"] == 6 and values["Участников присутствовало"] == 3
     assert all(not str(cell.value).startswith("=") for cell in cells)
+    average = next(row[1] for row in workbook.active.iter_rows() if "(от 1 до 5)" in str(row[0].value))
+    assert average.data_type == "n" and average.value == 4.7 and average.number_format == "0.0"
+    assert "<td>4,7</td>" in client.get(page.url, {"year": YEAR}).content.decode()
     everything = text + "\n".join(str(cell.value) for cell in cells)
     for name, email, *_rest in PEOPLE:
         assert name not in everything and email not in everything

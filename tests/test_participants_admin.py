@@ -136,7 +136,9 @@ def test_the_xlsx_types_its_cells_dates_in_the_site_time_zone(client, event):
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(urls(event)[2]).content)).active
     rows = list(sheet.iter_rows())
     assert rows[1][0].is_date
-    assert rows[1][0].value == timezone.localtime(occurrence.start).replace(tzinfo=None, second=0, microsecond=0)
+    assert rows[1][0].value == timezone.localtime(occurrence.start).replace(
+        tzinfo=None, second=0, microsecond=0
+    )
     first = rows[3]
     assert first[0].value == 1 and first[0].data_type == "n"
     assert first[5].value == "+7 900 000" and first[5].data_type == "s"

@@ -65,4 +65,3 @@ def test_xlsx_dates_are_dates_in_the_site_time_zone_and_fractions_are_numbers(se
     assert sheet["C1"].data_type == "n" and sheet["C1"].value == 4.7 and sheet["C1"].number_format == "0.0"
     assert sheet["D1"].data_type == "s"
     assert csv_text([[moment, datetime.date(2026, 5, 7)]]) == "\ufeff14.03.2026 09:30;07.05.2026\r\n"
-
