@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import zoneinfo
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -22,14 +23,19 @@ from centers.models import (
     Direction,
     EventFormat,
     EventOccurrence,
+    EventPage,
     Feedback,
     NewsIndexPage,
     NewsPage,
     Organization,
+    PlanItem,
+    PlanPage,
     Registration,
     ReportConclusion,
     ReportPage,
 )
+from centers.reports.fulfilment import plan_rows
+from centers.reports.lines import plan_lines
 from centers.reports.numbers import academic_year_of, center_numbers
 from centers.reports.pdf import center_report_pdf
 from centers.reports.schools import unmatched_names
@@ -346,3 +352,61 @@ def test_the_report_lists_each_plan_item_with_what_fulfilled_it_or_not_fulfilled
     pdf = client.get(report_url(center) + "pdf/").content
     flat = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert event.title in flat and "не выполнено" in flat
+
+
+@pytest.fixture
+def mid_year():
+    """Now is 15 January 2021, 12:00 local: the seminar (October) is held, the conference (March) is ahead."""
+    moment = datetime.datetime(2021, 1, 15, 12, tzinfo=LOCAL)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield moment
+
+
+def test_a_report_of_the_running_year_counts_only_what_happened(client, year_of_two_centers, mid_year):
+    a, b = year_of_two_centers
+    numbers = center_numbers(a, YEAR)
+    assert (numbers.meetings, numbers.meetings_planned) == (1, 1)
+    assert {f.slug: n for f, n in numbers.meetings_by_format if n} == {"seminar": 1}
+    assert figures(numbers) == (1, 6, 5, 2, 3, 1, 1)  # the conference's attendee and the August news: not yet
+    assert (center_numbers(b, YEAR).meetings, center_numbers(b, YEAR).meetings_planned) == (0, 1)
+    line = next(line for line in department_report(YEAR)["lines"] if line["center"].pk == a.pk)
+    counted = dict(zip([row.key for row in department_report(YEAR)["rows"]], line["values"], strict=True))
+    assert (counted["events"], counted["events_planned"]) == (1, 1)
+    html = client.get(report_url(a), {"year": YEAR}).content.decode()
+    assert '<th scope="row">Проведено мероприятий</th><td>1</td>' in html
+    assert '<th scope="row">Запланировано мероприятий (ещё не проведены)</th><td>1</td>' in html
+
+
+def test_plan_items_due_later_are_planned_and_a_meeting_ahead_fulfils_nothing(
+    client, year_of_two_centers, mid_year
+):
+    a, _b = year_of_two_centers
+    plan = PlanPage.objects.child_of(a).get()
+    if not plan.live:
+        plan.save_revision().publish()
+    defaults = {
+        "academic_year": YEAR,
+        "kind": PlanItem.Kind.SEMINAR,
+        "responsible": "Р.",
+        "expected_result": "И",
+    }
+    october = PlanItem.objects.create(page=plan, title="Семинар в октябре", month=10, **defaults)
+    december = PlanItem.objects.create(page=plan, title="Семинар в декабре", month=12, **defaults)
+    january = PlanItem.objects.create(page=plan, title="Семинар в январе", month=1, **defaults)
+    march = PlanItem.objects.create(page=plan, title="Конференция в марте", month=3, **defaults)
+    EventPage.objects.filter(slug="seminar").update(plan_item=october)
+    EventPage.objects.filter(slug="conference").update(plan_item=march)
+    lines = dict(plan_lines(plan_rows(a, YEAR)))
+    assert "(01.10.2020)" in lines[str(october)]
+    assert lines[str(december)] == "не выполнено"  # December is over
+    assert lines[str(january)] == "запланировано"  # its month is not over yet
+    assert lines[str(march)] == "запланировано"  # the conference is ahead: it fulfils nothing yet
+    html = client.get(report_url(a), {"year": YEAR}).content.decode()
+    assert html.count("не выполнено") == 1 and html.count("запланировано") == 2
+    card = client.get(plan.url, {"year": YEAR}).content.decode()
+    card = card[card.index(f'id="plan-item-{march.pk}"') :]
+    card = card[: card.index("</li>\n")]
+    assert "Выполнение" not in card and "Запланировано" in card and "03.03.2021" in card
+    with mock.patch("django.utils.timezone.now", return_value=datetime.datetime(2021, 4, 1, 9, tzinfo=LOCAL)):
+        lines = dict(plan_lines(plan_rows(a, YEAR)))
+    assert "03.03.2021" in lines[str(march)] and lines[str(january)] == "не выполнено"

@@ -45,7 +45,7 @@ def test_registration_confirms_records_consent_and_mails_an_ics_with_a_cancel_li
     assert "Вы зарегистрированы" in letter.subject and event.title in letter.subject
     assert "/registration/cancel/" in letter.body
     [(name, content, mimetype)] = letter.attachments
-    assert name.endswith(".ics") and mimetype == "text/calendar"
+    assert name.endswith(".ics") and mimetype == "text/calendar; method=PUBLISH; charset=utf-8"
     [vevent] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert vevent["SUMMARY"] == event.title
     assert vevent.decoded("DTSTART") == event.start

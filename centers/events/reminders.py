@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from centers.events.ical import calendar_for, ics_filename
+from centers.events.ical import ICS_PUBLISH, calendar_for, ics_filename
 from centers.events.models.registrations import Registration
 from centers.events.registration import cancel_token, site_root_url
 from centers.outbox.letters import compose_letter
@@ -53,7 +53,7 @@ def reminder_message(registration, base_url):
         "centers/events/emails/reminder",
         context,
         [registration.email],
-        attachments=[(ics_filename(occurrence), ics, "text/calendar")],
+        attachments=[(ics_filename(occurrence), ics, ICS_PUBLISH)],
     )
 
 

@@ -111,7 +111,7 @@ register_report_row("events", _("Events held"))(figure("meetings"))
 
 @register_report_rows("events_by_format")
 def events_by_format():
-    """One row per event format, in the vocabulary's order: meetings held in the year, as the total above counts."""
+    """One row per event format, in the vocabulary's order: meetings held in the year, as the total counts."""
 
     def count(center, first_day, last_day, pk):
         by_format = numbers_for(center, first_day, last_day).meetings_by_format
@@ -127,6 +127,7 @@ def events_by_format():
     ]
 
 
+register_report_row("events_planned", _("Events planned (not held yet)"))(figure("meetings_planned"))
 register_report_row("registrations", _("Confirmed registrations"))(figure("confirmed"))
 register_report_row("attendance", _("Participants who attended"))(figure("attended"))
 register_report_row("materials", _("Materials published"))(figure("materials"))
