@@ -107,7 +107,7 @@ def test_a_cancellation_removes_the_meeting_the_confirmation_put_in_the_calendar
     assert vevent["UID"] == original["UID"] and vevent["STATUS"] == "CANCELLED"
     assert int(vevent["SEQUENCE"]) > int(original["SEQUENCE"])
     assert str(vevent["ORGANIZER"]).startswith("mailto:") and "ivanova@example.ru" in str(vevent["ATTENDEE"])
-    assert "«" + event.title + "»" in cancellation.subject
+    assert event.title in cancellation.subject and "»»" not in cancellation.subject
     html = cancellation.alternatives[0][0]
     assert f"<title>{escape(cancellation.subject)}</title>" in html
     assert "max-width:640px" in html  # the letters' common base
@@ -135,3 +135,24 @@ def test_every_calendar_file_names_its_charset(client):
     assert params(single["Content-Type"]) == {"method": "PUBLISH", "charset": "utf-8"}
     feed = client.get(CalendarPage.objects.get().url + "ical/")
     assert params(feed["Content-Type"]) == {"charset": "utf-8"}
+
+
+def test_letters_written_in_code_and_the_record_link_have_a_title_and_the_common_look():
+    from centers.outbox.letters import compose_text_letter
+    from centers.records.access import record_link_message
+
+    letters = [
+        record_link_message("teacher@example.ru", "https://rc.example.ru"),
+        compose_text_letter(
+            "Встреча отменена: «Семинар»", "Здравствуйте!\n\nhttps://rc.example.ru/", ["a@example.ru"]
+        ),
+    ]
+    for letter in letters:
+        html = letter.alternatives[0][0]
+        title = re.search(r"<title>([^<]*)</title>", html).group(1)
+        assert title.strip() and "max-width:640px" in html
+    record_html = letters[0].alternatives[0][0]
+    assert 'href="https://rc.example.ru/my/' in record_html
+    assert re.search(
+        r'<a href="https://rc\.example\.ru/my/[^"]*"[^>]*>https://rc\.example\.ru/my/', record_html
+    )

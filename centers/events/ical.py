@@ -30,14 +30,14 @@ STAMP_MARK = "KEPT-FEED-STAMP"  # DTSTAMP in a kept feed, replaced by the time o
 ICS_TYPE = "text/calendar; charset=utf-8"
 ICS_PUBLISH = "text/calendar; method=PUBLISH; charset=utf-8"
 ICS_CANCEL = "text/calendar; method=CANCEL; charset=utf-8"
-# SEQUENCE of the files a person receives: minutes since this moment, so a later file about the same meeting (a
-# cancellation after the confirmation, a new confirmation after that) always has the higher number (fits INTEGER
-# until the 61st century).
+# SEQUENCE of the files a person receives: twice the seconds since this moment, plus one in a cancellation, so a
+# later file about the same meeting (a cancellation right after the confirmation, a new confirmation after that)
+# has the higher number; it fits RFC 5545's INTEGER until 2054.
 SEQUENCE_EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 
 
-def sequence_at(moment):
-    return max(int((moment - SEQUENCE_EPOCH).total_seconds() // 60), 0)
+def sequence_at(moment, cancelling=False):
+    return 2 * max(int((moment - SEQUENCE_EPOCH).total_seconds()), 0) + int(cancelling)
 
 
 def organizer_address():
@@ -57,13 +57,15 @@ def occurrence_uid(occurrence, host):
     return f"occurrence-{occurrence.pk}@{host}"
 
 
-def calendar_for(occurrences, request=None, base_url="", name=None, with_online_link=False):
+def calendar_for(occurrences, request=None, base_url="", name=None, with_online_link=False, uid_host=None):
     """A VCALENDAR with one VEVENT per meeting, times in the site's zone with its VTIMEZONE.
 
-    The online link goes only into the files sent to confirmed participants (with_online_link)."""
+    The online link goes only into the files sent to confirmed participants (with_online_link). Letters give
+    `uid_host` (the site's own host), so that a later letter's file names the same UID whatever host the
+    registration came through."""
     if request is not None:
         base_url = request.build_absolute_uri("/").rstrip("/")
-    host = base_url.split("://", 1)[-1] or "localhost"
+    host = uid_host or base_url.split("://", 1)[-1] or "localhost"
     zone = timezone.get_current_timezone()
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Resource centers//Events//RU")
@@ -94,10 +96,10 @@ def calendar_for(occurrences, request=None, base_url="", name=None, with_online_
     return calendar
 
 
-def cancellation_calendar(occurrence, base_url, attendee=None):
+def cancellation_calendar(occurrence, uid_host, attendee=None):
     """METHOD:CANCEL for one meeting: the UID of the confirmation's file and a higher SEQUENCE, so a calendar that
     imported the confirmation removes (or strikes out) the meeting."""
-    host = base_url.split("://", 1)[-1] or "localhost"
+    host = uid_host or "localhost"
     zone = timezone.get_current_timezone()
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Resource centers//Events//RU")
@@ -109,7 +111,7 @@ def cancellation_calendar(occurrence, base_url, attendee=None):
     entry = icalendar.Event()
     entry.add("uid", occurrence_uid(occurrence, host))
     entry.add("dtstamp", stamp)
-    entry.add("sequence", sequence_at(stamp))
+    entry.add("sequence", sequence_at(stamp, cancelling=True))
     entry.add("status", "CANCELLED")
     entry.add("dtstart", timezone.localtime(occurrence.start, zone))
     entry.add("dtend", timezone.localtime(occurrence.end, zone))

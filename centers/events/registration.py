@@ -210,30 +210,35 @@ def cancel_registration(registration_id, base_url=None, notify=False):
         purge_on_commit(occurrence)
         promoted = promote_waitlisted(occurrence, base_url) if not occurrence.has_started else []
         if notify and was_confirmed:
-            deliver_after_commit(enqueue(cancellation_message(registration, base_url)))
+            deliver_after_commit(enqueue(cancellation_message(registration)))
     return registration, promoted
 
 
-def calendar_removal(occurrence, email, base_url=None):
+def calendar_host():
+    """The host in the UIDs of the calendar files letters carry: the site's own, the same in every letter."""
+    return site_root_url().split("://", 1)[-1].strip("/") or "localhost"
+
+
+def calendar_removal(occurrence, email):
     """The (name, bytes, type) attachment that takes the meeting out of the calendar of whoever imported it."""
-    ics = cancellation_calendar(occurrence, base_url or site_root_url(), attendee=email).to_ical()
+    ics = cancellation_calendar(occurrence, calendar_host(), attendee=email).to_ical()
     return (ics_filename(occurrence), ics, ICS_CANCEL)
 
 
-def cancellation_message(registration, base_url=None):
+def cancellation_message(registration):
     """The registrant's own cancellation, confirmed by letter with the calendar file that removes the meeting."""
     occurrence = registration.occurrence
     title = occurrence.event.title
     when = timezone.localtime(occurrence.start).strftime("%d.%m.%Y %H:%M")
     body = _(
-        "Hello, %(name)s!\n\nYour registration for «%(title)s» on %(when)s is cancelled.\n\n"
+        "Hello, %(name)s!\n\nYour registration is cancelled: %(title)s, %(when)s.\n\n"
         "If you added the meeting to your calendar, open the attached file: it removes the meeting."
     ) % {"name": registration.full_name, "title": title, "when": when}
     return compose_text_letter(
-        _("Registration cancelled: «%(title)s»") % {"title": title},
+        _("Registration cancelled: %(title)s") % {"title": title},
         body,
         [registration.email],
-        attachments=[calendar_removal(occurrence, registration.email, base_url)],
+        attachments=[calendar_removal(occurrence, registration.email)],
     )
 
 
@@ -281,7 +286,9 @@ def registration_message(registration, base_url=None, promoted=False):
         subject = _("You are on the waiting list: %(title)s")
     attachments = []
     if registration.status == Registration.Status.CONFIRMED:
-        ics = calendar_for([occurrence], base_url=base_url, with_online_link=True).to_ical()
+        ics = calendar_for(
+            [occurrence], base_url=base_url, with_online_link=True, uid_host=calendar_host()
+        ).to_ical()
         attachments.append((ics_filename(occurrence), ics, ICS_PUBLISH))
     return compose_letter(
         subject % {"title": event.title},

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from centers.events.ical import ICS_PUBLISH, calendar_for, ics_filename
 from centers.events.models.registrations import Registration
-from centers.events.registration import cancel_token, site_root_url
+from centers.events.registration import calendar_host, cancel_token, site_root_url
 from centers.outbox.letters import compose_letter
 from centers.outbox.once import send_once_each
 
@@ -46,7 +46,9 @@ def reminder_message(registration, base_url):
         "event_url": base_url + event.get_url(),
         "cancel_url": base_url + reverse("centers_cancel_registration", args=[cancel_token(registration)]),
     }
-    ics = calendar_for([occurrence], base_url=base_url, with_online_link=True).to_ical()
+    ics = calendar_for(
+        [occurrence], base_url=base_url, with_online_link=True, uid_host=calendar_host()
+    ).to_ical()
     return compose_letter(
         _("Reminder: «%(title)s» on %(date)s")
         % {"title": event.title, "date": timezone.localtime(occurrence.start).strftime("%d.%m.%Y %H:%M")},
