@@ -183,7 +183,7 @@ def test_cancel_by_token_promotes_the_first_waitlisted_and_writes_to_them(
         "user1@example.ru": "confirmed",
         "user2@example.ru": "waitlisted",
     }
-    cancellation, letter = mail.outbox  # the canceller's letter removes the meeting from their calendar
+    letter, cancellation = mail.outbox  # the canceller's letter removes the meeting from their calendar
     assert cancellation.to == ["user0@example.ru"] and "Регистрация отменена" in cancellation.subject
     assert letter.to == ["user1@example.ru"]
     assert "Освободилось место" in letter.subject
@@ -491,7 +491,7 @@ def test_letters_subjects_and_the_cancel_pages_name_the_event_once_without_doubl
     with django_capture_on_commit_callbacks(execute=True):
         done_page = client.post(cancel).content.decode()
     assert f"Ваша регистрация отменена: {title}." in done_page
-    cancellation, promotion = mail.outbox
+    promotion, cancellation = mail.outbox
     assert promotion.subject == f"Освободилось место, вы зарегистрированы: {title}"
     assert cancellation.subject == f"Регистрация отменена: {title}"
 
