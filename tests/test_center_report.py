@@ -337,13 +337,22 @@ def test_the_demo_gives_every_active_center_a_report_with_figures(client):
 
 
 def test_the_report_lists_each_plan_item_with_what_fulfilled_it_or_not_fulfilled(client):
-    from centers.models import EventPage, PlanItem, PlanPage
+    from centers.models import (
+        EventPage,
+        MaterialPage,
+        NewsPage,
+        PlanItem,
+        PlanPage,
+        PracticePage,
+        ProjectPage,
+    )
     from centers.plans.fulfilment import still_planned
 
     center = CenterPage.objects.get(slug="inclusive-sosh5")
     year = academic_year_of(timezone.localdate())
     items = list(PlanItem.objects.filter(page__in=PlanPage.objects.child_of(center), academic_year=year))
-    EventPage.objects.filter(plan_item__in=items).update(plan_item=None)
+    for model in (EventPage, MaterialPage, NewsPage, PracticePage, ProjectPage):
+        model.objects.filter(plan_item__in=items).update(plan_item=None)
     event = (
         EventPage.objects.live().filter(host_center=center, end__lt=timezone.now()).order_by("start").first()
     )
