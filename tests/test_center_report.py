@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import zoneinfo
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -21,13 +22,20 @@ from centers.models import (
     ConsultationRequest,
     Direction,
     EventFormat,
+    EventOccurrence,
+    EventPage,
+    Feedback,
     NewsIndexPage,
     NewsPage,
     Organization,
+    PlanItem,
+    PlanPage,
     Registration,
     ReportConclusion,
     ReportPage,
 )
+from centers.reports.fulfilment import plan_rows
+from centers.reports.lines import plan_lines
 from centers.reports.numbers import academic_year_of, center_numbers
 from centers.reports.pdf import center_report_pdf
 from centers.reports.schools import unmatched_names
@@ -245,6 +253,8 @@ def test_the_pdf_and_xlsx_carry_the_numbers_and_no_personal_data(client, year_of
     page = ReportPage.objects.child_of(a).get()
     page.conclusions = [ReportConclusion(academic_year=YEAR, text="Центр выполнил план на 90 %.")]
     page.save_revision().publish()
+    seminar = EventOccurrence.objects.get(event__slug="seminar")
+    Feedback.objects.bulk_create([Feedback(occurrence=seminar, usefulness=n) for n in (5, 5, 4)])
     pdf = client.get(page.url + "pdf/", {"year": YEAR})
     assert pdf["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
@@ -253,11 +263,15 @@ def test_the_pdf_and_xlsx_carry_the_numbers_and_no_personal_data(client, year_of
     assert "Центр А" in flat and "Участников присутствовало 3" in flat
     assert "Охвачено образовательных организаций 3" in flat
     assert "Центр выполнил план на 90 %." in flat
+    assert "(от 1 до 5) 4,7" in flat
     workbook = openpyxl.load_workbook(io.BytesIO(client.get(page.url + "xlsx/", {"year": YEAR}).content))
     cells = [cell for row in workbook.active.iter_rows() for cell in row if cell.value is not None]
     values = {row[0]: row[1] for row in workbook.active.iter_rows(values_only=True) if row and row[0]}
     assert values["Зарегистрировалось участников"] == 6 and values["Участников присутствовало"] == 3
     assert all(not str(cell.value).startswith("=") for cell in cells)
+    average = next(row[1] for row in workbook.active.iter_rows() if "(от 1 до 5)" in str(row[0].value))
+    assert average.data_type == "n" and average.value == 4.7 and average.number_format == "0.0"
+    assert "<td>4,7</td>" in client.get(page.url, {"year": YEAR}).content.decode()
     everything = text + "\n".join(str(cell.value) for cell in cells)
     for name, email, *_rest in PEOPLE:
         assert name not in everything and email not in everything
@@ -323,18 +337,91 @@ def test_the_demo_gives_every_active_center_a_report_with_figures(client):
 
 
 def test_the_report_lists_each_plan_item_with_what_fulfilled_it_or_not_fulfilled(client):
-    from centers.models import EventPage, PlanItem, PlanPage
+    from centers.models import (
+        EventPage,
+        MaterialPage,
+        NewsPage,
+        PlanItem,
+        PlanPage,
+        PracticePage,
+        ProjectPage,
+    )
+    from centers.plans.fulfilment import still_planned
 
     center = CenterPage.objects.get(slug="inclusive-sosh5")
     year = academic_year_of(timezone.localdate())
     items = list(PlanItem.objects.filter(page__in=PlanPage.objects.child_of(center), academic_year=year))
-    EventPage.objects.filter(plan_item__in=items).update(plan_item=None)
-    event = EventPage.objects.live().filter(host_center=center).order_by("start").first()
+    for model in (EventPage, MaterialPage, NewsPage, PracticePage, ProjectPage):
+        model.objects.filter(plan_item__in=items).update(plan_item=None)
+    event = (
+        EventPage.objects.live().filter(host_center=center, end__lt=timezone.now()).order_by("start").first()
+    )
     EventPage.objects.filter(pk=event.pk).update(plan_item=items[0])
     html = client.get(report_url(center)).content.decode()
     row = html[html.index(f'<th scope="row">{items[0]}</th>') :]
     assert event.url in row[: row.index("</tr>")]
-    assert html.count("не выполнено") >= 1
+    # the rest have nothing: «запланировано» while their period runs, «не выполнено» after it (any day of the year)
+    overdue = sum(not still_planned(item) for item in items[1:])
+    assert html.count("не выполнено") == overdue and html.count("запланировано") == len(items) - 1 - overdue
     pdf = client.get(report_url(center) + "pdf/").content
     flat = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
-    assert event.title in flat and "не выполнено" in flat
+    assert event.title in flat and flat.count("не выполнено") == overdue
+
+
+@pytest.fixture
+def mid_year():
+    """Now is 15 January 2021, 12:00 local: the seminar (October) is held, the conference (March) is ahead."""
+    moment = datetime.datetime(2021, 1, 15, 12, tzinfo=LOCAL)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield moment
+
+
+def test_a_report_of_the_running_year_counts_only_what_happened(client, year_of_two_centers, mid_year):
+    a, b = year_of_two_centers
+    numbers = center_numbers(a, YEAR)
+    assert (numbers.meetings, numbers.meetings_planned) == (1, 1)
+    assert {f.slug: n for f, n in numbers.meetings_by_format if n} == {"seminar": 1}
+    # the conference (its registrant, the kindergarten she reaches) and the August news: not yet
+    assert figures(numbers) == (1, 5, 4, 2, 2, 1, 1)
+    assert (center_numbers(b, YEAR).meetings, center_numbers(b, YEAR).meetings_planned) == (0, 1)
+    line = next(line for line in department_report(YEAR)["lines"] if line["center"].pk == a.pk)
+    counted = dict(zip([row.key for row in department_report(YEAR)["rows"]], line["values"], strict=True))
+    assert (counted["events"], counted["events_planned"]) == (1, 1)
+    html = client.get(report_url(a), {"year": YEAR}).content.decode()
+    assert '<th scope="row">Проведено мероприятий</th><td>1</td>' in html
+    assert '<th scope="row">Запланировано мероприятий (ещё не проведены)</th><td>1</td>' in html
+
+
+def test_plan_items_due_later_are_planned_and_a_meeting_ahead_fulfils_nothing(
+    client, year_of_two_centers, mid_year
+):
+    a, _b = year_of_two_centers
+    plan = PlanPage.objects.child_of(a).get()
+    if not plan.live:
+        plan.save_revision().publish()
+    defaults = {
+        "academic_year": YEAR,
+        "kind": PlanItem.Kind.SEMINAR,
+        "responsible": "Р.",
+        "expected_result": "И",
+    }
+    october = PlanItem.objects.create(page=plan, title="Семинар в октябре", month=10, **defaults)
+    december = PlanItem.objects.create(page=plan, title="Семинар в декабре", month=12, **defaults)
+    january = PlanItem.objects.create(page=plan, title="Семинар в январе", month=1, **defaults)
+    march = PlanItem.objects.create(page=plan, title="Конференция в марте", month=3, **defaults)
+    EventPage.objects.filter(slug="seminar").update(plan_item=october)
+    EventPage.objects.filter(slug="conference").update(plan_item=march)
+    lines = dict(plan_lines(plan_rows(a, YEAR)))
+    assert "(01.10.2020)" in lines[str(october)]
+    assert lines[str(december)] == "не выполнено"  # December is over
+    assert lines[str(january)] == "запланировано"  # its month is not over yet
+    assert lines[str(march)] == "запланировано"  # the conference is ahead: it fulfils nothing yet
+    html = client.get(report_url(a), {"year": YEAR}).content.decode()
+    assert html.count("не выполнено") == 1 and html.count("запланировано") == 2
+    card = client.get(plan.url, {"year": YEAR}).content.decode()
+    card = card[card.index(f'id="plan-item-{march.pk}"') :]
+    card = card[: card.index("</li>\n")]
+    assert "Выполнение" not in card and "Запланировано" in card and "03.03.2021" in card
+    with mock.patch("django.utils.timezone.now", return_value=datetime.datetime(2021, 4, 1, 9, tzinfo=LOCAL)):
+        lines = dict(plan_lines(plan_rows(a, YEAR)))
+    assert "03.03.2021" in lines[str(march)] and lines[str(january)] == "не выполнено"

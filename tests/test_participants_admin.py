@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -6,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from centers.events.registration import register_participant
@@ -121,5 +123,25 @@ def test_a_registrant_named_as_a_formula_arrives_as_text_in_both_exports(client,
     assert rows[-1][5] == "'+7 900 111"
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(xlsx_url).content)).active
     last = list(sheet.iter_rows())[-1]
-    assert [cell.value for cell in last[1:4]] == ["'" + formula, "'@SUM(1+1)", "'-2+3"]
-    assert all(cell.data_type == "s" for cell in last[1:6])
+    assert [cell.value for cell in last[1:4]] == [formula, "@SUM(1+1)", "-2+3"]
+    assert last[5].value == "+7 900 111"
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in last[1:4])
+
+
+def test_the_xlsx_types_its_cells_dates_in_the_site_time_zone(client, event):
+    occurrence = event.occurrences.get()
+    moment = datetime.datetime(2026, 2, 3, 5, 15, tzinfo=datetime.UTC)
+    Registration.objects.filter(occurrence=occurrence).update(created_at=moment)
+    client.force_login(coordinator_of("literacy-lyceum1", "coord"))
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(urls(event)[2]).content)).active
+    rows = list(sheet.iter_rows())
+    assert rows[1][0].is_date
+    assert rows[1][0].value == timezone.localtime(occurrence.start).replace(
+        tzinfo=None, second=0, microsecond=0
+    )
+    first = rows[3]
+    assert first[0].value == 1 and first[0].data_type == "n"
+    assert first[5].value == "+7 900 000" and first[5].data_type == "s"
+    assert first[8].is_date and first[8].number_format == "DD.MM.YYYY HH:MM"
+    assert first[8].value == timezone.localtime(moment).replace(tzinfo=None)
+    assert rows[-1][7].value == 1 and rows[-1][7].data_type == "n"

@@ -45,7 +45,7 @@ def test_registration_confirms_records_consent_and_mails_an_ics_with_a_cancel_li
     assert "Вы зарегистрированы" in letter.subject and event.title in letter.subject
     assert "/registration/cancel/" in letter.body
     [(name, content, mimetype)] = letter.attachments
-    assert name.endswith(".ics") and mimetype == "text/calendar"
+    assert name.endswith(".ics") and mimetype == "text/calendar; method=PUBLISH; charset=utf-8"
     [vevent] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert vevent["SUMMARY"] == event.title
     assert vevent.decoded("DTSTART") == event.start
@@ -183,7 +183,8 @@ def test_cancel_by_token_promotes_the_first_waitlisted_and_writes_to_them(
         "user1@example.ru": "confirmed",
         "user2@example.ru": "waitlisted",
     }
-    [letter] = mail.outbox
+    letter, cancellation = mail.outbox  # the canceller's letter removes the meeting from their calendar
+    assert cancellation.to == ["user0@example.ru"] and "Регистрация отменена" in cancellation.subject
     assert letter.to == ["user1@example.ru"]
     assert "Освободилось место" in letter.subject
     assert letter.attachments
@@ -490,8 +491,9 @@ def test_letters_subjects_and_the_cancel_pages_name_the_event_once_without_doubl
     with django_capture_on_commit_callbacks(execute=True):
         done_page = client.post(cancel).content.decode()
     assert f"Ваша регистрация отменена: {title}." in done_page
-    [promotion] = mail.outbox
+    promotion, cancellation = mail.outbox
     assert promotion.subject == f"Освободилось место, вы зарегистрированы: {title}"
+    assert cancellation.subject == f"Регистрация отменена: {title}"
 
 
 def test_a_title_without_the_format_gets_it_in_brackets_in_the_letter(client):

@@ -61,7 +61,7 @@ def test_each_confirmed_participant_gets_one_reminder_with_the_place_ics_and_can
     assert "Напоминание" in letter.subject and event.title in letter.subject
     assert event.place in letter.body and "/registration/cancel/" in letter.body
     [(name, content, mimetype)] = letter.attachments
-    assert name.endswith(".ics") and mimetype == "text/calendar"
+    assert name.endswith(".ics") and mimetype == "text/calendar; method=PUBLISH; charset=utf-8"
     [vevent] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert vevent.decoded("DTSTART") == occurrence.start
 

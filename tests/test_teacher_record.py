@@ -228,7 +228,9 @@ def test_cancelling_from_the_record_frees_the_seat_for_the_first_in_line(
     history["colleague_waiting"].refresh_from_db()
     assert history["seat"].status == Registration.Status.CANCELLED
     assert history["colleague_waiting"].status == Registration.Status.CONFIRMED
-    assert [letter.to for letter in mail.outbox] == [[OTHER_EMAIL]], "the colleague hears about the seat"
+    promotion, cancellation = mail.outbox
+    assert promotion.to == [OTHER_EMAIL], "the colleague hears about the seat"
+    assert cancellation.to == [history["seat"].email] and "Регистрация отменена" in cancellation.subject
 
 
 def text_columns(model):

@@ -94,7 +94,7 @@ def rows(registrations):
             registration.phone,
             registration.get_status_display(),
             places.get(registration.pk, ""),
-            timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+            registration.created_at,
             attended_label(registration),
         ]
 
@@ -154,8 +154,8 @@ def export_xlsx_view(request, page_id):
     sheet.title = _("Participants")[:31]
     append_text_row(sheet, [event.title])
     if occurrence is not None:
-        sheet.append([timezone.localtime(occurrence.start).strftime("%d.%m.%Y %H:%M")])
-    sheet.append([str(column) for column in COLUMNS])
+        append_text_row(sheet, [occurrence.start])
+    append_text_row(sheet, COLUMNS)
     for row in rows(list(registrations_of(occurrence))):
         append_text_row(sheet, row)
     for number, width in enumerate([5, 36, 28, 28, 30, 18, 18, 12, 17, 10], start=1):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
-from centers.events.registration import purge_on_commit
+from centers.events.registration import calendar_removal, purge_on_commit
 from centers.outbox.letters import compose_text_letter, send_letter_now_or_later
 
 
@@ -25,9 +25,24 @@ def cancellation_letter(registration, occurrence, reason):
         "Hello, %(name)s!\n\nThe meeting «%(title)s» on %(when)s is cancelled: %(reason)s\n\n"
         "We apologise for the change of plans."
     ) % {"name": registration.full_name, "title": occurrence.event.title, "when": when, "reason": reason}
+    attachments = []
+    if registration.status == Registration.Status.CONFIRMED:  # only a confirmation carried a calendar file
+        attachments.append(calendar_removal(occurrence, registration.email))
     return compose_text_letter(
-        _("Meeting cancelled: «%(title)s»") % {"title": occurrence.event.title}, body, [registration.email]
+        _("Meeting cancelled: «%(title)s»") % {"title": occurrence.event.title},
+        body,
+        [registration.email],
+        attachments=attachments,
     )
+
+
+def tell_holders(occurrence, reason):
+    """Writes to everyone holding a seat or a place in line for a meeting just cancelled (through the outbox)."""
+    holders = occurrence.registrations.filter(anonymized_at__isnull=True).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    for registration in holders.select_related("occurrence__event"):
+        send_letter_now_or_later(cancellation_letter(registration, occurrence, reason))
 
 
 def cancel_meetings_of_closed_center(center, reason):
@@ -42,11 +57,7 @@ def cancel_meetings_of_closed_center(center, reason):
     for occurrence in meetings:
         occurrence.is_cancelled = True
         occurrence.save(update_fields=["is_cancelled"])
-        holders = occurrence.registrations.filter(anonymized_at__isnull=True).exclude(
-            status=Registration.Status.CANCELLED
-        )
-        for registration in holders:
-            send_letter_now_or_later(cancellation_letter(registration, occurrence, reason))
+        tell_holders(occurrence, reason)
         purge_on_commit(occurrence)
         cancelled += 1
     return cancelled

@@ -4,9 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Avg, Count
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from centers.events.models.feedback import Feedback
 from centers.events.models.registrations import Registration
 from centers.events.registration import site_root_url
+from centers.outbox.letters import compose_letter
 from centers.outbox.once import send_once_each
 
 FEEDBACK_SALT = "centers.events.feedback"
@@ -81,15 +80,12 @@ def feedback_message(registration, base_url):
         "feedback_url": base_url + reverse("centers_feedback", args=[feedback_token(registration)]),
         "days": FEEDBACK_LINK_DAYS,
     }
-    message = EmailMultiAlternatives(
-        subject=_("How was «%(title)s»? Two minutes of your opinion") % {"title": event.title},
-        body=render_to_string("centers/events/emails/feedback_request.txt", context),
-        to=[registration.email],
+    return compose_letter(
+        _("How was «%(title)s»? Two minutes of your opinion") % {"title": event.title},
+        "centers/events/emails/feedback_request",
+        context,
+        [registration.email],
     )
-    message.attach_alternative(
-        render_to_string("centers/events/emails/feedback_request.html", context), "text/html"
-    )
-    return message
 
 
 def send_feedback_requests(now=None, base_url=None):

@@ -2,10 +2,12 @@
 
 import datetime
 import hashlib
+from email.utils import parseaddr
 from types import SimpleNamespace
 from urllib.parse import quote
 
 import icalendar
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
@@ -24,6 +26,27 @@ FEED_AHEAD = datetime.timedelta(days=183)
 FEED_LIMIT = 300
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what Django's reverse() leaves unquoted in a page's path
 STAMP_MARK = "KEPT-FEED-STAMP"  # DTSTAMP in a kept feed, replaced by the time of each request
+# Content types of .ics files: a letter's attachment names its iTIP method (RFC 6047), every one its charset.
+ICS_TYPE = "text/calendar; charset=utf-8"
+ICS_PUBLISH = "text/calendar; method=PUBLISH; charset=utf-8"
+ICS_CANCEL = "text/calendar; method=CANCEL; charset=utf-8"
+# SEQUENCE of the files a person receives: twice the seconds since this moment, plus one in a cancellation, so a
+# later file about the same meeting (a cancellation right after the confirmation, a new confirmation after that)
+# has the higher number; it fits RFC 5545's INTEGER until 2054.
+SEQUENCE_EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+
+
+def sequence_at(moment, cancelling=False):
+    return 2 * max(int((moment - SEQUENCE_EPOCH).total_seconds()), 0) + int(cancelling)
+
+
+def organizer_address():
+    """The site's sending address as an ORGANIZER (RFC 5546 wants one in a CANCEL)."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = icalendar.vCalAddress(f"mailto:{address or 'no-reply@localhost'}")
+    if name:
+        organizer.params["cn"] = icalendar.vText(name)
+    return organizer
 
 
 def ics_filename(occurrence):
@@ -34,13 +57,15 @@ def occurrence_uid(occurrence, host):
     return f"occurrence-{occurrence.pk}@{host}"
 
 
-def calendar_for(occurrences, request=None, base_url="", name=None, with_online_link=False):
+def calendar_for(occurrences, request=None, base_url="", name=None, with_online_link=False, uid_host=None):
     """A VCALENDAR with one VEVENT per meeting, times in the site's zone with its VTIMEZONE.
 
-    The online link goes only into the files sent to confirmed participants (with_online_link)."""
+    The online link goes only into the files sent to confirmed participants (with_online_link). Letters give
+    `uid_host` (the site's own host), so that a later letter's file names the same UID whatever host the
+    registration came through."""
     if request is not None:
         base_url = request.build_absolute_uri("/").rstrip("/")
-    host = base_url.split("://", 1)[-1] or "localhost"
+    host = uid_host or base_url.split("://", 1)[-1] or "localhost"
     zone = timezone.get_current_timezone()
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Resource centers//Events//RU")
@@ -57,6 +82,7 @@ def calendar_for(occurrences, request=None, base_url="", name=None, with_online_
         entry = icalendar.Event()
         entry.add("uid", occurrence_uid(occurrence, host))
         entry.add("dtstamp", stamp)
+        entry.add("sequence", sequence_at(stamp))
         entry.add("dtstart", timezone.localtime(occurrence.start, zone))
         entry.add("dtend", timezone.localtime(occurrence.end, zone))
         entry.add("summary", fields["summary"])
@@ -67,6 +93,33 @@ def calendar_for(occurrences, request=None, base_url="", name=None, with_online_
             entry.add("location", fields["location"])
         entry.add("categories", [fields["category"]])
         calendar.add_component(entry)
+    return calendar
+
+
+def cancellation_calendar(occurrence, uid_host, attendee=None):
+    """METHOD:CANCEL for one meeting: the UID of the confirmation's file and a higher SEQUENCE, so a calendar that
+    imported the confirmation removes (or strikes out) the meeting."""
+    host = uid_host or "localhost"
+    zone = timezone.get_current_timezone()
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Resource centers//Events//RU")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL")
+    calendar.add_component(vtimezone_component(str(zone)))
+    stamp = timezone.now()
+    entry = icalendar.Event()
+    entry.add("uid", occurrence_uid(occurrence, host))
+    entry.add("dtstamp", stamp)
+    entry.add("sequence", sequence_at(stamp, cancelling=True))
+    entry.add("status", "CANCELLED")
+    entry.add("dtstart", timezone.localtime(occurrence.start, zone))
+    entry.add("dtend", timezone.localtime(occurrence.end, zone))
+    entry.add("summary", occurrence.event.title)
+    entry.add("organizer", organizer_address())
+    if attendee:
+        entry.add("attendee", icalendar.vCalAddress(f"mailto:{attendee}"))
+    calendar.add_component(entry)
     return calendar
 
 
@@ -228,7 +281,7 @@ def feed_response(occurrences, request, name, filename):
         request, kept_name, lambda: feed_ics(feed_meetings(listed, request), request, name, STAMP_MARK)
     )
     body = written.replace(f"DTSTAMP:{STAMP_MARK}".encode(), f"DTSTAMP:{now_stamp()}".encode())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type=ICS_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

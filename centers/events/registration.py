@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from centers.common.page_cache import path_pattern, purge_cached_urls
-from centers.events.ical import calendar_for, ics_filename
+from centers.events.ical import ICS_CANCEL, ICS_PUBLISH, calendar_for, cancellation_calendar, ics_filename
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.models.registrations import Registration
 from centers.outbox.delivery import deliver_after_commit, enqueue
-from centers.outbox.letters import compose_letter
+from centers.outbox.letters import compose_letter, compose_text_letter
 from centers.privacy.consent import current_version, record_consents
 from centers.privacy.models import ConsentRecord
 
@@ -193,21 +193,53 @@ def promote_waitlisted(occurrence, base_url=None):
     return promoted
 
 
-def cancel_registration(registration_id, base_url=None):
-    """Cancel once; a freed seat goes to the first in line."""
+def cancel_registration(registration_id, base_url=None, notify=False):
+    """Cancel once; a freed seat goes to the first in line. With `notify`, a confirmed registrant gets a letter whose
+    calendar file removes the meeting from the calendar the confirmation's file put it in."""
     with transaction.atomic():
         occurrence_id = Registration.objects.values_list("occurrence_id", flat=True).get(pk=registration_id)
         occurrence = locked_occurrence(occurrence_id)
         registration = Registration.objects.get(pk=registration_id)
         if registration.status == Registration.Status.CANCELLED:
             raise AlreadyCancelled
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.waitlist_position = None
         registration.save(update_fields=["status", "cancelled_at", "waitlist_position"])
         purge_on_commit(occurrence)
         promoted = promote_waitlisted(occurrence, base_url) if not occurrence.has_started else []
+        if notify and was_confirmed:
+            deliver_after_commit(enqueue(cancellation_message(registration)))
     return registration, promoted
+
+
+def calendar_host():
+    """The host in the UIDs of the calendar files letters carry: the site's own, the same in every letter."""
+    return site_root_url().split("://", 1)[-1].strip("/") or "localhost"
+
+
+def calendar_removal(occurrence, email):
+    """The (name, bytes, type) attachment that takes the meeting out of the calendar of whoever imported it."""
+    ics = cancellation_calendar(occurrence, calendar_host(), attendee=email).to_ical()
+    return (ics_filename(occurrence), ics, ICS_CANCEL)
+
+
+def cancellation_message(registration):
+    """The registrant's own cancellation, confirmed by letter with the calendar file that removes the meeting."""
+    occurrence = registration.occurrence
+    title = occurrence.event.title
+    when = timezone.localtime(occurrence.start).strftime("%d.%m.%Y %H:%M")
+    body = _(
+        "Hello, %(name)s!\n\nYour registration is cancelled: %(title)s, %(when)s.\n\n"
+        "If you added the meeting to your calendar, open the attached file: it removes the meeting."
+    ) % {"name": registration.full_name, "title": title, "when": when}
+    return compose_text_letter(
+        _("Registration cancelled: %(title)s") % {"title": title},
+        body,
+        [registration.email],
+        attachments=[calendar_removal(occurrence, registration.email)],
+    )
 
 
 def cancel_token(registration):
@@ -254,8 +286,10 @@ def registration_message(registration, base_url=None, promoted=False):
         subject = _("You are on the waiting list: %(title)s")
     attachments = []
     if registration.status == Registration.Status.CONFIRMED:
-        ics = calendar_for([occurrence], base_url=base_url, with_online_link=True).to_ical()
-        attachments.append((ics_filename(occurrence), ics, "text/calendar"))
+        ics = calendar_for(
+            [occurrence], base_url=base_url, with_online_link=True, uid_host=calendar_host()
+        ).to_ical()
+        attachments.append((ics_filename(occurrence), ics, ICS_PUBLISH))
     return compose_letter(
         subject % {"title": event.title},
         "centers/events/emails/registration",

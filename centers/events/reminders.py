@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from centers.events.ical import calendar_for, ics_filename
+from centers.events.ical import ICS_PUBLISH, calendar_for, ics_filename
 from centers.events.models.registrations import Registration
-from centers.events.registration import cancel_token, site_root_url
+from centers.events.registration import calendar_host, cancel_token, site_root_url
 from centers.outbox.letters import compose_letter
 from centers.outbox.once import send_once_each
 
@@ -46,14 +46,16 @@ def reminder_message(registration, base_url):
         "event_url": base_url + event.get_url(),
         "cancel_url": base_url + reverse("centers_cancel_registration", args=[cancel_token(registration)]),
     }
-    ics = calendar_for([occurrence], base_url=base_url, with_online_link=True).to_ical()
+    ics = calendar_for(
+        [occurrence], base_url=base_url, with_online_link=True, uid_host=calendar_host()
+    ).to_ical()
     return compose_letter(
         _("Reminder: «%(title)s» on %(date)s")
         % {"title": event.title, "date": timezone.localtime(occurrence.start).strftime("%d.%m.%Y %H:%M")},
         "centers/events/emails/reminder",
         context,
         [registration.email],
-        attachments=[(ics_filename(occurrence), ics, "text/calendar")],
+        attachments=[(ics_filename(occurrence), ics, ICS_PUBLISH)],
     )
 
 

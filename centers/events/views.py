@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from centers.common.form_pages import form_page_response
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
-from centers.events.ical import calendar_for, ics_filename
+from centers.events.ical import ICS_PUBLISH, calendar_for, ics_filename
 from centers.events.models.registrations import Registration
 from centers.events.registration import (
     CLOSED_MESSAGES,
@@ -284,7 +284,7 @@ def occurrence_ics_view(page, request, occurrence_id):
     occurrence = page.occurrences.filter(pk=occurrence_id, is_cancelled=False).first()
     if occurrence is None:
         raise Http404
-    response = HttpResponse(calendar_for([occurrence], request).to_ical(), content_type="text/calendar")
+    response = HttpResponse(calendar_for([occurrence], request).to_ical(), content_type=ICS_PUBLISH)
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(occurrence)}"'
     return response
 
@@ -305,7 +305,7 @@ def cancel_registration_view(request, token):
         )
     if request.method == "POST":
         try:
-            cancel_registration(registration.pk, site_root_url(request))
+            cancel_registration(registration.pk, site_root_url(request), notify=True)
         except AlreadyCancelled:
             return TemplateResponse(
                 request, "centers/events/cancel_refused.html", {"reason": "used"}, status=410

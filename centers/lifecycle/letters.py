@@ -3,18 +3,15 @@
 Each letter is stored in the transaction that changes the application, and sent after it commits.
 """
 
-from django.core.mail import EmailMultiAlternatives
-from django.utils.html import escape, linebreaks, urlize
 from django.utils.translation import gettext as _
 
 from centers.outbox.delivery import deliver_after_commit, enqueue
+from centers.outbox.letters import compose_text_letter
 
 
 def lifecycle_message(application, subject, body):
     """The same words twice: plain text for every mail client, HTML with clickable links for the rest."""
-    message = EmailMultiAlternatives(subject, body, None, [application.contact_email])
-    message.attach_alternative(urlize(linebreaks(escape(body)), autoescape=False), "text/html")
-    return message
+    return compose_text_letter(subject, body, [application.contact_email])
 
 
 def post(application, subject, body):

@@ -112,7 +112,7 @@ register_report_row("events", _("Events held"))(figure("meetings"))
 
 @register_report_rows("events_by_format")
 def events_by_format():
-    """One row per event format, in the vocabulary's order: meetings held in the year, as the total above counts."""
+    """One row per event format, in the vocabulary's order: meetings held in the year, as the total counts."""
 
     def count(center, first_day, last_day, pk):
         by_format = numbers_for(center, first_day, last_day).meetings_by_format
@@ -128,6 +128,7 @@ def events_by_format():
     ]
 
 
+register_report_row("events_planned", _("Events planned (not held yet)"))(figure("meetings_planned"))
 register_report_row("registrations", _("Confirmed registrations"))(figure("confirmed"))
 register_report_row("attendance", _("Participants who attended"))(figure("attended"))
 register_report_row("materials", _("Materials published"))(figure("materials"))
@@ -221,15 +222,15 @@ def as_xlsx(report):
     sheet = workbook.active
     sheet.title = report["title"].replace("/", "-")
     header, body = table(report)
-    sheet.append(header)
+    append_text_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for values in body:
         append_text_row(sheet, values)
     sheet.append([])
-    sheet.append([str(_("Applications received")), report["applications"]["total"]])
+    append_text_row(sheet, [_("Applications received"), report["applications"]["total"]])
     for label, count in report["applications"]["by_status"]:
-        sheet.append([str(label), count])
+        append_text_row(sheet, [label, count])
     sheet.column_dimensions["A"].width = 60
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -15,11 +15,11 @@ import logging
 import re
 import smtplib
 
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
 from centers.common.mail import MAIL_ERRORS
+from centers.outbox.message import Letter
 from centers.outbox.models import OutgoingLetter
 
 logger = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ def message_of(letter):
     """The letter rebuilt for sending: plain text, its HTML alternative, extra headers and attachments.
 
     The subject is made one line again: a letter written before enqueue did so goes out rather than failing."""
-    message = EmailMultiAlternatives(
+    message = Letter(
         subject=one_line(letter.subject),
         body=letter.body,
         from_email=letter.from_email or None,

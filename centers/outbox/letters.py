@@ -1,18 +1,19 @@
 """Two-part letters: plain text for every mail client, a simple inline-styled HTML version for the others."""
 
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from centers.common.mail import coordinator_emails
 from centers.outbox.delivery import deliver, deliver_after_commit, enqueue
+from centers.outbox.message import Letter
 
 # A letter whose text is written in Python (gettext strings): the HTML shows its paragraphs and makes links clickable.
 TEXT_LETTER = "centers/outbox/emails/text_letter"
 
 
 def compose_letter(subject, template_name, context, to, *, headers=None, attachments=()):
-    """Renders <template_name>.txt and <template_name>.html into one letter; attachments are (name, bytes, type)."""
-    message = EmailMultiAlternatives(
+    """Renders <template_name>.txt and <template_name>.html into one letter; attachments are (name, bytes, type),
+    the type with its parameters if it has any (`text/calendar; method=PUBLISH; charset=utf-8`)."""
+    message = Letter(
         subject=subject,
         body=render_to_string(f"{template_name}.txt", context),
         to=list(to),
@@ -25,8 +26,9 @@ def compose_letter(subject, template_name, context, to, *, headers=None, attachm
 
 
 def compose_text_letter(subject, body, to, **options):
-    """A two-part letter from a plain text written in code: the HTML is the same text, paragraphs and links."""
-    return compose_letter(subject, TEXT_LETTER, {"body": body}, to, **options)
+    """A two-part letter from a plain text written in code: the HTML is the same text, paragraphs and links, and
+    the subject its title."""
+    return compose_letter(subject, TEXT_LETTER, {"body": body, "title": subject}, to, **options)
 
 
 def send_letter_now_or_later(message):

@@ -1,5 +1,11 @@
-"""What fulfilled each item of a center's plan: the live pages linked to it, with their dates (for the report)."""
+"""What fulfilled each item of a center's plan: the live pages linked to it, with their dates (for the report).
 
+Only what has happened counts: a page dated after today (a meeting next week) does not fulfil an item yet, and an
+item without fulfilment is "planned" until its period is over (its dates, its month, or the whole academic year),
+"not fulfilled" only after that.
+"""
+
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -8,6 +14,7 @@ from django.utils import timezone
 from centers.common.kept import kept_public_q
 from centers.content.models import MaterialPage, NewsPage, ProjectPage
 from centers.events.models import EventPage
+from centers.plans import academic_year
 from centers.plans.models import PlanItem
 from centers.practices.models import PracticePage
 
@@ -45,22 +52,49 @@ def plan_items(center, year):
     )
 
 
-def linked_pages(items, public_only=False):
-    """{item pk: [Fulfilment...] by date} of the live pages linked to `items` (one query per page type)."""
+def due_by(item):
+    """The last day of the item's period: its end (or only) date, the end of its month, or of the academic year."""
+    if item.start_date:
+        return item.end_date or item.start_date
+    if item.month:
+        year = academic_year.calendar_year_of_month(item.academic_year, item.month)
+        return date(year, item.month, calendar.monthrange(year, item.month)[1])
+    return academic_year.last_day(item.academic_year)
+
+
+def still_planned(item, today=None):
+    """True while an item's period is not over: without fulfilment it is "planned", not "not fulfilled"."""
+    return (today or timezone.localdate()) <= due_by(item)
+
+
+def linked_pages(items, public_only=False, as_of=None):
+    """{item pk: [Fulfilment...] by date} of the live pages linked to `items` (one query per page type).
+
+    With `as_of` (a day), pages dated after it are left out: they have not fulfilled anything yet.
+    """
     found = {item.pk: [] for item in items}
     for model, date_of in LINKED_PAGES:
         pages = model.objects.live().filter(plan_item__in=items)
         if public_only:
             pages = pages.filter(kept_public_q())
         for page in pages.order_by("pk"):
-            found[page.plan_item_id].append(Fulfilment(page, date_of(page)))
+            day = date_of(page)
+            if as_of is None or day is None or day <= as_of:
+                found[page.plan_item_id].append(Fulfilment(page, day))
     for entries in found.values():
         entries.sort(key=lambda entry: (entry.date or date.min, entry.page.pk))
     return found
 
 
+def held_and_ahead(entries, today=None):
+    """Splits fulfilments into those dated by today (they fulfil) and those ahead (a meeting next week)."""
+    today = today or timezone.localdate()
+    held = [entry for entry in entries if entry.date is None or entry.date <= today]
+    return held, [entry for entry in entries if entry not in held]
+
+
 def plan_fulfilment(center, academic_year):
-    """[(plan item, [Fulfilment...] by date)] for the year; an empty list means the item is not fulfilled yet."""
+    """[(plan item, [Fulfilment...] by date)] for the year, held or ahead (see `held_and_ahead`)."""
     items = list(plan_items(center, academic_year))
     found = linked_pages(items)
     return [(item, found[item.pk]) for item in items]

@@ -1,11 +1,12 @@
 """The public plan: the chosen academic year's items grouped by month, with the years the plan has."""
 
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from centers.plans import academic_year
-from centers.plans.fulfilment import linked_pages
+from centers.plans.fulfilment import held_and_ahead, linked_pages
 
 BAD_YEAR = 400
 NO_SUCH_YEAR = 404
@@ -63,8 +64,9 @@ def plan_view(page, request):
     if error is None:
         items = list(page.items.filter(academic_year=year).prefetch_related("levels", "subjects"))
         fulfilled = linked_pages([item for item in items if item.pk], public_only=True)
+        today = timezone.localdate()
         for item in items:
-            item.fulfilled_by = fulfilled.get(item.pk, [])
+            item.fulfilled_by, item.scheduled = held_and_ahead(fulfilled.get(item.pk, []), today)
     context = page.get_context(request)
     context.update(
         year=year,

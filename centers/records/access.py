@@ -7,9 +7,7 @@ gets a letter.
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,6 +15,7 @@ from centers.certificates.models import Certificate
 from centers.consultations.models import ConsultationRequest
 from centers.events.models.registrations import Registration
 from centers.outbox.delivery import deliver_after_commit, enqueue
+from centers.outbox.letters import compose_letter
 from centers.practices.models import PracticePage
 
 RECORD_SALT = "centers.records.link"
@@ -74,15 +73,12 @@ def record_link_message(email, base_url):
         "minutes": link_seconds() // 60,
         "request_url": base_url + reverse("centers_record_request"),
     }
-    message = EmailMultiAlternatives(
-        subject=_("Your registrations and certificates: the link to your record"),
-        body=render_to_string("centers/records/emails/record_link.txt", context),
-        to=[email],
+    return compose_letter(
+        _("Your registrations and certificates: the link to your record"),
+        "centers/records/emails/record_link",
+        context,
+        [email],
     )
-    message.attach_alternative(
-        render_to_string("centers/records/emails/record_link.html", context), "text/html"
-    )
-    return message
 
 
 def send_record_link(email, base_url):

@@ -125,7 +125,7 @@ def record_cancel_view(request, token, email, registration_id):
             request, "centers/events/cancel_refused.html", {"reason": "started"}, status=409
         )
     try:
-        cancel_registration(registration.pk, site_root_url(request))
+        cancel_registration(registration.pk, site_root_url(request), notify=True)
     except AlreadyCancelled:
         pass  # a second click: the record shows it cancelled either way
     return redirect(reverse("centers_record", args=[token]) + "?done=cancelled")

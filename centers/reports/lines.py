@@ -1,15 +1,19 @@
 """The report's figures as labelled lines, the same for the page, the PDF, the XLSX and the dashboard."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 
 def figure_lines(numbers):
     """[(label, value)] of the year's figures, in the order the report shows them; no personal data."""
-    lines = [(_("Meetings in the year (not cancelled)"), numbers.meetings)]
+    lines = [(_("Meetings held"), numbers.meetings)]
     lines += [
         (f"— {event_format.name}", count) for event_format, count in numbers.meetings_by_format if count
     ]
+    if numbers.meetings_planned:
+        lines.append((_("Meetings planned (not held yet)"), numbers.meetings_planned))
     lines += [
         (_("Participants registered"), numbers.registered),
         (_("Participants confirmed"), numbers.confirmed),
@@ -26,10 +30,15 @@ def figure_lines(numbers):
         lines.append(
             (
                 _("Usefulness of meetings, average of %(answers)s answers (1-5)") % {"answers": answers},
-                f"{average:.1f}".replace(".", ","),
+                one_decimal(average),
             )
         )
     return lines
+
+
+def one_decimal(number):
+    """A number rounded to tenths, kept a number: the page localizes it («4,7»), the XLSX types it."""
+    return Decimal(str(number)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def stage_text(project):
@@ -60,10 +69,14 @@ def plan_entries(rows):
 
 
 def plan_lines(rows):
-    """[(item text, fulfilment text)] for the PDF and XLSX: linked pages with dates, or «не выполнено»."""
+    """[(item text, fulfilment text)] for the PDF and XLSX: linked pages with dates, «запланировано» while the
+    item's period is not over, «не выполнено» after it."""
     lines = []
     for item, entries in plan_entries(rows):
-        done = "; ".join(entry_text(*entry) for entry in entries) if entries else _("not fulfilled")
+        if entries:
+            done = "; ".join(entry_text(*entry) for entry in entries)
+        else:
+            done = _("planned") if getattr(item, "planned", False) else _("not fulfilled")
         lines.append((str(item), done))
     return lines
 

@@ -2,6 +2,10 @@
 
 The public report, its PDF and XLSX, the coordinator's dashboard and the department's report (per-center rows of
 centers.lifecycle.reports) all read `center_numbers`; nothing else counts these things.
+
+Only what has happened counts: a meeting is held once it has ended, and only held meetings give meetings,
+participants, schools reached and feedback; the year's meetings still ahead are counted apart as planned. News
+count once their date has come. A past year is unaffected; a year not begun has everything planned.
 """
 
 import datetime
@@ -54,7 +58,7 @@ def centers_in_year(first_day, last_day):
 
 
 def meetings_of(center, first_day, last_day):
-    """Meetings in the year of events the center hosts or co-organizes, cancelled ones left out."""
+    """Meetings in the year of events the center hosts or co-organizes, cancelled ones left out, held or not."""
     start, end = local_range(first_day, last_day)
     return EventOccurrence.objects.filter(
         Q(event__host_center=center) | Q(event__co_organizers=center),
@@ -90,7 +94,8 @@ class CenterNumbers:
     first_day: datetime.date
     last_day: datetime.date
     meetings_by_format: list = field(default_factory=list)  # [(EventFormat, count)] in the vocabulary's order
-    meetings: int = 0
+    meetings: int = 0  # held: ended by now
+    meetings_planned: int = 0  # in the year, not cancelled, not ended yet
     registered: int = 0
     confirmed: int = 0
     attended: int = 0
@@ -149,7 +154,8 @@ def count_publications(numbers, center, first_day, last_day):
         .filter(first_published_at__range=(start, end))
         .count()
     )
-    numbers.news = NewsPage.objects.live().filter(center=center, date__range=(first_day, last_day)).count()
+    until = min(last_day, timezone.localdate())
+    numbers.news = NewsPage.objects.live().filter(center=center, date__range=(first_day, until)).count()
 
 
 def project_lines(center, first_day, last_day):
@@ -195,7 +201,10 @@ def center_numbers(center, year, known_names=None):
     """Every figure of `center`'s report for the academic year `year` (2025 = 1.09.2025-31.08.2026)."""
     first_day, last_day = academic_year_bounds(year)
     numbers = CenterNumbers(center=center, year=year, first_day=first_day, last_day=last_day)
-    meetings = meetings_of(center, first_day, last_day)
+    now = timezone.now()
+    in_year = meetings_of(center, first_day, last_day)
+    meetings = in_year.filter(end__lte=now)
+    numbers.meetings_planned = in_year.filter(end__gt=now).count()
     count_meetings(numbers, meetings)
     count_participants(numbers, meetings)
     answered = answered_consultations(center, first_day, last_day)

@@ -4,7 +4,7 @@ import io
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -85,7 +85,7 @@ def section_flowables(document, style):
         rows = [[_("Plan item"), _("Fulfilled by")], *document.plan]
         flow.append(table(rows, [TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55], style["cell"]))
     flow.append(text(_("Figures of the year"), style["heading"]))
-    rows = [[_("Figure"), _("Value")], *document.figures]
+    rows = [[_("Figure"), _("Value")], *((label, localize(value)) for label, value in document.figures)]
     flow.append(table(rows, [TEXT_WIDTH * 0.8, TEXT_WIDTH * 0.2], style["cell"]))
     if document.projects:
         flow.append(text(_("Piloting projects and their stage"), style["heading"]))

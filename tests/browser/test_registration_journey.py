@@ -76,7 +76,7 @@ def test_teacher_registers_for_event_and_same_email_is_refused_the_second_time(
     assert letter.subject == f"Вы зарегистрированы: {event.title}"
     assert [name for name, _content, _type in letter.attachments] and letter.attachments[0][
         2
-    ] == "text/calendar"
+    ] == "text/calendar; method=PUBLISH; charset=utf-8"
 
     follow(page, page.get_by_role("link", name="Вернуться к мероприятию"))
     expect(page.locator(".event__facts")).to_contain_text(

@@ -302,6 +302,10 @@ class EventPage(RoutablePageMixin, Page):
                 if not occurrence.is_cancelled:
                     occurrence.is_cancelled = True
                     occurrence.save(update_fields=["is_cancelled"])
+                    if occurrence.start > timezone.now():
+                        from centers.events.cancelling import tell_holders  # it imports these models
+
+                        tell_holders(occurrence, _("the organizers have removed this date from the event."))
             else:
                 occurrence.delete()
         for start, end in wanted.items():
