@@ -54,7 +54,9 @@ def prepare_registration(registration, now, certificates_by_registration):
     )
     # A meeting cancelled by its center (or an event taken off the site) is not held: the seat it still records
     # is not a confirmation, and there is nothing left to cancel.
-    registration.meeting_cancelled = registration.occurrence.is_cancelled or not registration.occurrence.event.live
+    registration.meeting_cancelled = (
+        registration.occurrence.is_cancelled or not registration.occurrence.event.live
+    )
     registration.can_cancel = (
         registration.is_active and not registration.meeting_cancelled and registration.occurrence.start > now
     )
