@@ -5,12 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import accessibility
+from portal import accessibility, error_pages
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path(
+        "favicon.ico", error_pages.favicon, name="favicon"
+    ),  # asked for by every browser, whatever the page links
     path("accessibility/", accessibility.settings_page, name="accessibility"),
     path("accessibility/change/", accessibility.change, name="accessibility-change"),
     path("accessibility/style.css", accessibility.stylesheet, name="accessibility-style"),

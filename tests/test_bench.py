@@ -95,6 +95,7 @@ def test_measuring_gives_queries_and_timings_for_the_floor_and_every_registered_
     pages = pages_to_measure()
     assert next(iter(pages)) == FLOOR
     assert {"HomePage", "CenterIndexPage", "CenterIndexPage ?status=ended", "CenterPage"} <= set(pages)
+    assert {"PlanPage", "QuestionIndexPage", "QuestionPage"} <= set(pages)
     rows = measure_pages(pages, warmup=1, requests=3)
     assert [row["label"] for row in rows] == list(pages)
     for row in rows:

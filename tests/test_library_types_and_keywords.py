@@ -148,3 +148,41 @@ def test_an_unknown_or_overlong_keyword_is_not_applied(client, library):
         response = client.get(library.url, {"q": "игры", "keyword": keyword})
         assert response.status_code == 200
         assert results(response) == plain
+
+
+def test_plans_and_results_sharing_a_title_are_told_apart_by_their_center(client, library):
+    first, second = CenterPage.objects.order_by("pk")[:2]
+    for center in (first, second):
+        add_practice_under(center, "Читательская грамотность: марафон")
+    shared = results(client.get(library.url, {"q": "читательская грамотность марафон"}))
+    assert sorted(shared) == sorted(f"Читательская грамотность: марафон — {c.title}" for c in (first, second))
+    plans = results(client.get(library.url, {"type": "plan"}))
+    assert plans and len(set(plans)) == len(plans), "no two plans read alike"
+    assert all(title.startswith("План работы — ") for title in plans)
+    html = client.get(library.url, {"type": "plan"}).content.decode()
+    assert re.search(r"result__meta\">.*?· \d{4}/\d{4}", html, re.S), "a plan names its latest academic year"
+
+
+def add_practice_under(center, title):
+    index = PracticeIndexPage.objects.child_of(center).first()
+    practice = PracticePage(
+        title=title,
+        slug=f"pr-{uuid.uuid4().hex[:8]}",
+        problem="<p>Проблема</p>",
+        idea="<p>Идея</p>",
+        method="<p>Метод</p>",
+        results="<p>Результаты</p>",
+    )
+    return publish(index, practice)
+
+
+def test_a_material_page_offers_a_few_materials_sharing_its_subject(client):
+    subject = Subject.objects.create(name="Астрономия (похожие)", slug="astronomy-related")
+    other = Subject.objects.create(name="Черчение (похожие)", slug="drawing-related")
+    shown = add_material("Звёздное небо: наблюдения", subjects=[subject])
+    kin = [add_material(f"Планеты: урок {n}", subjects=[subject]) for n in range(5)]
+    stranger = add_material("Чертёж детали", subjects=[other])
+    html = client.get(shown.url).content.decode()
+    related = html[html.index('id="related-heading"') :]
+    assert sum(material.title in related for material in kin) == 4, "a few, not all"
+    assert stranger.title not in related and "Звёздное небо" not in related

@@ -32,6 +32,8 @@ from centers.models import (
     PracticeIndexPage,
     PracticePage,
     ProjectPage,
+    QuestionIndexPage,
+    QuestionPage,
     ReportPage,
 )
 from portal.models import HomePage
@@ -67,7 +69,9 @@ EXPECTED = {
     "news feed": 0,
     "materials feed": 0,
     "center's news feed": 0,
-    "plan": 14,
+    "plan": 5,
+    "questions index": 9,
+    "question": 6,
     "report": 5,
     "subscription form": 4,
     "teacher's record form": 0,
@@ -112,6 +116,8 @@ def public_pages():
         "materials feed": reverse("centers_materials_feed"),
         "center's news feed": reverse("centers_center_news_feed", args=[center.slug]),
         "plan": PlanPage.objects.child_of(center).get().url,
+        "questions index": first(QuestionIndexPage).url,
+        "question": first(QuestionPage).url,
         "report": ReportPage.objects.child_of(center).get().url,
         "subscription form": "/subscribe/",
         "teacher's record form": "/my/",

@@ -50,7 +50,7 @@ def test_every_second_week_and_a_last_weekday_rule():
     assert [(s - start).days for s in fortnight] == [0, 14, 28]
 
 
-def test_recurring_event_stores_one_meeting_per_occurrence_and_describes_itself_in_russian():
+def test_recurring_event_stores_one_meeting_per_occurrence_and_describes_itself_in_russian(client):
     first = timezone.localdate() + datetime.timedelta(days=7)
     event = make_event(
         slug="weekly-club",
@@ -62,6 +62,9 @@ def test_recurring_event_stores_one_meeting_per_occurrence_and_describes_itself_
     )
     assert event.occurrences.count() == 4
     assert "еженедельно" in event.recurrence_description()
+    # Five dates, one of them excluded: the page counts the four meetings held.
+    page = client.get(event.url).content.decode()
+    assert "4 встречи" in page and "5 встреч" not in page
     monthly = make_event(
         slug="monthly", start=local(first, 15), repeat=EventPage.Repeat.MONTHLY_WEEKDAY, repeat_count=3
     )

@@ -227,3 +227,22 @@ def test_the_department_sees_subscribers_and_their_counts_and_the_public_does_no
     assert "Ожидает подтверждения: <strong>1</strong> · Подтверждена: <strong>1</strong>" in page
     found = client.get("/admin/subscribers/?q=reader").content.decode()
     assert "reader@example.ru" in found and "waiting@example.ru" not in found
+
+
+def test_the_form_offers_only_the_centers_active_today(client):
+    import datetime
+    import html
+
+    from django.utils import timezone
+
+    from centers.models import CenterPage
+
+    ended, closed, active = CenterPage.objects.live().order_by("pk")[:3]
+    past = timezone.localdate() - datetime.timedelta(days=30)
+    CenterPage.objects.filter(pk=ended.pk).update(term_end=past)
+    CenterPage.objects.filter(pk=closed.pk).update(closed_early_on=past)
+    page = html.unescape(client.get("/subscribe/").content.decode())
+    assert active.title in page
+    assert ended.title not in page and closed.title not in page
+    refused = client.post("/subscribe/", {**FORM, "centers": [closed.pk]}, REMOTE_ADDR=VISITOR_IP)
+    assert refused.status_code in (200, 400) and "Выберите из списка" in refused.content.decode()

@@ -319,3 +319,15 @@ def test_the_demo_prints_how_to_open_a_teachers_record_and_has_feedback_on_past_
     ).exists()
     answered = Feedback.objects.filter(occurrence__end__lt=timezone.now())
     assert answered.count() >= 5 and answered.exclude(most_useful="").exists()
+
+
+def test_a_meeting_its_center_cancelled_says_so_and_offers_nothing_to_cancel(client):
+    event = make_event(slug="cancelled-seminar", title="Семинар «Проектная деятельность»")
+    meeting = event.occurrences.get()
+    register(meeting, NAME, EMAIL)
+    meeting.is_cancelled = True
+    meeting.save(update_fields=["is_cancelled"])
+    html = client.get(record_url()).content.decode()
+    upcoming = html[html.index('id="record-upcoming"') : html.index('id="record-past"')]
+    assert "Проектная деятельность" in upcoming and "встреча отменена" in upcoming
+    assert "Подтверждена" not in upcoming and 'class="record__cancel"' not in upcoming

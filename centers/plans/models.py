@@ -24,6 +24,7 @@ class PlanPage(CenterContentPage):
     """The center's plan of work: always at `<center url>plan/`, so the address never changes with the year."""
 
     template = "centers/plans/plan_page.html"
+    serve_select_related = ("center",)  # portal.routing: read with the page (the heading names the center)
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [
@@ -81,9 +82,26 @@ class PlanPage(CenterContentPage):
 
         return plan_view(self, request)
 
+    # The library: a plan's title is the same for every center, so its result names the center and the latest year.
+    library_title_names_center = True
+
+    @classmethod
+    def library_year_labels(cls, pages):
+        """{plan id: «2026/2027»} of each plan's latest academic year, in one query."""
+        latest = (
+            PlanItem.objects.filter(page__in=pages)
+            .order_by()
+            .values("page_id")
+            .annotate(year=models.Max("academic_year"))
+        )
+        return {row["page_id"]: academic_year.year_label(row["year"]) for row in latest}
+
     def years(self):
         """The academic years the plan has items for, newest first."""
-        return sorted({item.academic_year for item in self.items.all()}, reverse=True)
+        items = self.items.all()
+        if isinstance(items, models.QuerySet):  # the stored page: its years alone, in one query
+            return list(items.order_by("-academic_year").values_list("academic_year", flat=True).distinct())
+        return sorted({item.academic_year for item in items}, reverse=True)  # a preview's items, in memory
 
 
 class PlanItem(ClusterableModel, Orderable):

@@ -1,5 +1,7 @@
 """The public plan: the chosen academic year's items grouped by month, with the years the plan has."""
 
+import functools
+
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -55,24 +57,28 @@ def months_of(items):
     return groups
 
 
+def plan_months(page, year):
+    """The year's items by month, each with the public pages that fulfilled it and those still ahead."""
+    items = list(page.items.filter(academic_year=year).prefetch_related("levels", "subjects"))
+    fulfilled = linked_pages([item for item in items if item.pk], public_only=True)
+    today = timezone.localdate()
+    for item in items:
+        item.fulfilled_by, item.scheduled = held_and_ahead(fulfilled.get(item.pk, []), today)
+    return months_of(items)
+
+
 def plan_view(page, request):
     years = page.years()
     year, error = requested_year(request, years)
     if error is None and request.GET.get("year") is not None and year not in years:
         error = NO_SUCH_YEAR
-    items = []
-    if error is None:
-        items = list(page.items.filter(academic_year=year).prefetch_related("levels", "subjects"))
-        fulfilled = linked_pages([item for item in items if item.pk], public_only=True)
-        today = timezone.localdate()
-        for item in items:
-            item.fulfilled_by, item.scheduled = held_and_ahead(fulfilled.get(item.pk, []), today)
     context = page.get_context(request)
     context.update(
         year=year,
         year_label=academic_year.year_label(year) if year else "",
         years=[(each, academic_year.year_label(each)) for each in years],
-        months=months_of(items),
+        # Read only when the kept list is rendered again (templates call it): the plan changes with a publication.
+        months=functools.partial(plan_months, page, year) if error is None else [],
         error=error,
         requested=request.GET.get("year", "")[:20],
     )

@@ -52,9 +52,18 @@ def prepare_registration(registration, now, certificates_by_registration):
     registration.place = (
         (registration.ahead or 0) + 1 if registration.status == Registration.Status.WAITLISTED else None
     )
-    registration.can_cancel = registration.is_active and registration.occurrence.start > now
+    # A meeting cancelled by its center (or an event taken off the site) is not held: the seat it still records
+    # is not a confirmation, and there is nothing left to cancel.
+    registration.meeting_cancelled = (
+        registration.occurrence.is_cancelled or not registration.occurrence.event.live
+    )
+    registration.can_cancel = (
+        registration.is_active and not registration.meeting_cancelled and registration.occurrence.start > now
+    )
     registration.shows_online_link = (
-        registration.status == Registration.Status.CONFIRMED and registration.is_upcoming
+        registration.status == Registration.Status.CONFIRMED
+        and registration.is_upcoming
+        and not registration.meeting_cancelled
     )
     registration.certificate = certificates_by_registration.get(registration.pk)
     return registration

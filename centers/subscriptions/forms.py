@@ -1,9 +1,11 @@
 """The /subscribe/ form: an e-mail, what to follow, and the consent (its own checkbox with the full text)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.directory.models import CenterPage, Direction, EducationLevel, Subject
+from centers.directory.models.center import active_on
 from centers.privacy.consent import consent_field
 from centers.privacy.models import ConsentRecord
 
@@ -11,6 +13,18 @@ KIND_CHOICES = [
     ("materials", _("New materials")),
     ("events", _("Upcoming events")),
 ]
+
+
+def active_centers():
+    """The centers one can follow: published, within their term and not closed early (a closed one publishes no
+    more; an existing subscription to it simply gets nothing new from it)."""
+    today = timezone.localdate()
+    return (
+        CenterPage.objects.live()
+        .filter(active_on(today))
+        .exclude(closed_early_on__lte=today)
+        .order_by("title")
+    )
 
 
 class SubscriptionForm(forms.Form):
@@ -47,6 +61,7 @@ class SubscriptionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["centers"].queryset = active_centers()
         for name in ("directions", "subjects", "levels", "centers"):
             field = self.fields[name]
             field.widget = forms.CheckboxSelectMultiple(choices=field.choices)

@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,6 +24,7 @@ from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.sections import CenterSectionPage
 
 FIRST_YEAR = 1990
+RELATED_MATERIALS = 4
 LAST_YEAR = 2100
 
 
@@ -177,6 +179,27 @@ class MaterialPage(CenterContentPage):
 
     def author_names(self):
         return ", ".join(author.name for author in self.authors.all())
+
+    def related_materials(self):
+        """A few other public materials sharing a keyword (first) or a subject, newest first; three queries, read
+        only when the page's kept block is rendered again (after a publication)."""
+        subject_ids = [subject.pk for subject in self.subjects.all()]
+        tag_ids = [tag.pk for tag in self.keywords.all()]
+        if not subject_ids and not tag_ids:
+            return []
+        same_keyword = MaterialTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+        same_subject = MaterialPage.subjects.through.objects.filter(
+            materialpage_id=OuterRef("pk"), subject_id__in=subject_ids
+        )
+        return list(
+            MaterialPage.objects.live()
+            .filter(kept_public_q())
+            .exclude(pk=self.pk)
+            .annotate(by_keyword=Exists(same_keyword))
+            .filter(Q(by_keyword=True) | Exists(same_subject))
+            .select_related("center", "material_type")
+            .order_by("-by_keyword", "-first_published_at", "-pk")[:RELATED_MATERIALS]
+        )
 
 
 class MaterialAuthor(PageAuthor):

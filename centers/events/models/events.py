@@ -347,9 +347,10 @@ class EventPage(RoutablePageMixin, Page):
         return bool(self.repeat)
 
     def recurrence_description(self):
-        return recurrence.describe(
-            self.start, self.repeat, self.repeat_interval, self.repeat_until, self.repeat_count
-        )
+        """«ежемесячно: второй четверг месяца, 8 встреч»: the count is of the meetings held, without the dates
+        excluded from the series (the rule's COUNT includes them)."""
+        held = len(self.occurrence_starts()) if self.repeat and self.repeat_count else None
+        return recurrence.describe(self.start, self.repeat, self.repeat_interval, self.repeat_until, held)
 
     def rrule(self):
         return recurrence.rrule_text(

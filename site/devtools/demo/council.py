@@ -6,14 +6,18 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page
 
+from centers.common.kept import forget_site_structure
 from centers.council.meetings import put_on_agenda, record_decision
 from centers.council.models import CouncilDecision, CouncilMeeting
 from centers.council.protocol import store_protocol
 from centers.lifecycle.closing import close_early
 from centers.lifecycle.order_documents import attach_order_document
 from centers.lifecycle.renewals import apply_for_renewal, open_renewal, renewal_refusal
-from centers.models import Application, ApprovalOrder, CenterPage
+from centers.models import Application, ApprovalOrder, CenterPage, NewsPage, QuestionPage
 from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
 
 Status = Application.Status
@@ -83,6 +87,26 @@ def build_closed_center(moderator):
         reason=CLOSING_REASON,
         user=moderator,
     )
+    keep_dates_before_closing(center, today - datetime.timedelta(days=10))
+
+
+def keep_dates_before_closing(center, closing_date):
+    """The demo's content is dated relative to today; a center closed ten days ago published nothing since: its
+    pages, news and answers dated on or after the closing move to the days before it."""
+    last_day = closing_date - datetime.timedelta(days=1)
+    closing_moment = timezone.make_aware(datetime.datetime.combine(closing_date, datetime.time.min))
+    pages = Page.objects.descendant_of(
+        center
+    )  # the center's own page carries the department's closing notice
+    for page in pages.filter(
+        Q(first_published_at__gte=closing_moment) | Q(last_published_at__gte=closing_moment)
+    ):
+        moved = min(page.first_published_at or closing_moment, closing_moment) - datetime.timedelta(days=1)
+        pages.filter(pk=page.pk).update(first_published_at=moved, last_published_at=moved)
+    for model in (NewsPage, QuestionPage):
+        for number, page in enumerate(model.objects.descendant_of(center).filter(date__gte=closing_date)):
+            model.objects.filter(pk=page.pk).update(date=last_day - datetime.timedelta(days=number))
+    forget_site_structure()
 
 
 def build_renewal():

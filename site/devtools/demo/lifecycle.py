@@ -24,6 +24,7 @@ from centers.models import (
 from centers.privacy.consent import current_version, record_consents
 from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP
 from portal.devtools.demo.centers import academic_year_start
+from portal.devtools.demo.documents import build_pdf
 from portal.devtools.demo.site_tree import ensure_child
 
 Status = Application.Status
@@ -116,10 +117,18 @@ REVIEWS = {
     ),
 }
 
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def signed_scan_pdf(application):
+    """The signed application as the department receives it: a one-page PDF of its request (demo text)."""
+    return build_pdf(
+        f"Заявление о присвоении статуса ресурсного центра № {application.reference}",
+        [
+            f"{application.organization.full_name} просит присвоить статус муниципального ресурсного центра "
+            f"по направлению «{application.direction.name}».",
+            f"Контактное лицо: {application.contact_name}, {application.contact_position}.",
+            "Руководитель организации — подпись, печать.",
+        ],
+    )
 
 
 def build_application_page(home):
@@ -199,7 +208,9 @@ def build_lifecycle(home):
             ip_address="127.0.0.1",
             given_at=submitted,
         )
-        application.signed_scan.save(f"{application.reference}.pdf", ContentFile(DEMO_PDF), save=True)
+        application.signed_scan.save(
+            f"{application.reference}.pdf", ContentFile(signed_scan_pdf(application)), save=True
+        )
         history(application, submitted, moderator, criteria, experts)
 
 

@@ -316,6 +316,13 @@ def collection_for(center):
     return getattr(center, "collection", None) or Collection.get_first_root_node()
 
 
+def readable_file_name(title, extension, limit=60):
+    """The file name a teacher downloads: the document's title (cut at a word within `limit` characters), so the
+    download reads «Цифровая_образовательная_среда.pdf» (Wagtail sends it as filename* in UTF-8), not a slug."""
+    name = title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0]
+    return f"{name.strip(' .,:;«»')}.{extension}"
+
+
 def ensure_document(center, title, kind, paragraphs):
     """The center's demo file with `title` and `kind`, made once and found again by title in its collection."""
     collection = collection_for(center)
@@ -327,7 +334,7 @@ def ensure_document(center, title, kind, paragraphs):
         return existing
     data = build_pdf(title, paragraphs) if kind == "pdf" else build_docx(title, paragraphs)
     document = CenterDocument(title=title, collection=collection)
-    document.file.save(f"{center.slug}-{kind}.{extension}", ContentFile(data), save=False)
+    document.file.save(readable_file_name(title, extension), ContentFile(data), save=False)
     document.file_size = len(data)
     document.save()
     return document

@@ -224,27 +224,82 @@ SUBMITTED = (
     "tikhonova@example.ru",
 )
 
+# (status, [(topic, question) — one per center in turn, as many as the demo's seven centers, so that no two of a teacher's requests read alike], ...)
 CONSULTATIONS = [
     (
         ConsultationRequest.Status.NEW,
-        "Разработка адаптированной рабочей программы",
-        "Подскажите, с чего начать разработку адаптированной программы для ученика с ЗПР во 2 классе?",
+        [
+            (
+                "Разработка адаптированной рабочей программы",
+                "Подскажите, с чего начать разработку адаптированной программы для ученика с ЗПР во 2 классе?",
+            ),
+            (
+                "Индивидуальный образовательный маршрут",
+                "Как составить индивидуальный маршрут для ученика, который вернулся после долгой болезни?",
+            ),
+            (
+                "Диагностика в начале учебного года",
+                "Какие диагностические работы центр рекомендует провести в сентябре в 5 классе?",
+            ),
+            (
+                "Проектная деятельность в начальной школе",
+                "Как организовать групповой проект в 3 классе, чтобы каждый ученик получил свою роль?",
+            ),
+            (
+                "Работа с родителями",
+                "Как провести родительское собрание о профориентации для родителей восьмиклассников?",
+            ),
+            (
+                "Цифровые инструменты на уроке",
+                "Какие бесплатные сервисы для опросов на уроке можно использовать с учётом требований к данным?",
+            ),
+            ("Функциональная грамотность", "Где найти задания на читательскую грамотность для 6 класса?"),
+        ],
         "МБОУ «СОШ № 13»",
         "Лаптева Ирина Васильевна",
         "lapteva@example.ru",
     ),
     (
         ConsultationRequest.Status.IN_PROGRESS,
-        "Участие в городском семинаре",
-        "Можно ли выступить с опытом работы на ближайшем семинаре центра и как подать заявку?",
+        [
+            (
+                "Участие в городском семинаре",
+                "Можно ли выступить с опытом работы на ближайшем семинаре центра и как подать заявку?",
+            ),
+            ("Стажировка на базе центра", "Можно ли пройти стажировку на базе центра в течение недели?"),
+            ("Открытый урок для коллег", "Как договориться о посещении открытого урока педагога центра?"),
+            ("Наставничество молодого педагога", "Может ли центр подобрать наставника молодому воспитателю?"),
+            ("Выступление на конференции", "Какие требования к докладу на весенней конференции центра?"),
+            (
+                "Методическое объединение",
+                "Можно ли провести заседание нашего методобъединения на базе центра?",
+            ),
+            ("Мастер-класс для воспитателей", "Проведёт ли центр мастер-класс для воспитателей нашего сада?"),
+        ],
         "МАДОУ «Детский сад № 9 «Радуга»",
         "Степанова Дарья Игоревна",
         "stepanova@example.ru",
     ),
     (
         ConsultationRequest.Status.ANSWERED,
-        "Оформление методической разработки",
-        "Какие требования к оформлению методической разработки для размещения на сайте центра?",
+        [
+            (
+                "Оформление методической разработки",
+                "Какие требования к оформлению методической разработки для размещения на сайте центра?",
+            ),
+            ("Описание практики для банка практик", "Что должно быть в описании практики для банка практик?"),
+            (
+                "Подготовка материала к публикации",
+                "Как подготовить свой материал к публикации на сайте центра?",
+            ),
+            ("Структура методических рекомендаций", "Из каких разделов состоят методические рекомендации?"),
+            (
+                "Приложения к разработке",
+                "В каких форматах прикладывать приложения к методической разработке?",
+            ),
+            ("Аннотация к разработке", "Какого объёма нужна аннотация к методической разработке?"),
+            ("Список литературы в разработке", "Как оформить список литературы в методической разработке?"),
+        ],
         "МБОУ «Лицей № 1»",
         "Романов Кирилл Евгеньевич",
         "romanov@example.ru",
@@ -259,7 +314,7 @@ def rich(text):
 def build_practices(centers):
     levels = {level.slug: level for level in EducationLevel.objects.all()}
     subjects = {subject.slug: subject for subject in Subject.objects.all()}
-    for center in centers:
+    for number, center in enumerate(centers):
         index = ensure_child(
             center,
             PracticeIndexPage,
@@ -299,7 +354,7 @@ def build_practices(centers):
             page.levels = [levels[item] for item in level_slugs if item in levels]
             page.subjects = [subjects[item] for item in subject_slugs if item in subjects]
             add_published(index, page, content_time(center, timezone.now()))
-        build_consultations(center)
+        build_consultations(center, number)
     if centers:
         build_submitted_draft(PracticeIndexPage.objects.child_of(centers[0]).get())
 
@@ -338,10 +393,12 @@ def build_submitted_draft(index):
         workflow.start(page, None)
 
 
-def build_consultations(center):
-    """Requests in every status; a center whose term ended has only answered ones, from within its term."""
+def build_consultations(center, number):
+    """Requests in every status; a center whose term ended has only answered ones, from within its term. The
+    `number`-th center gets the `number`-th topic of each status: the same teacher never asks the same twice."""
     dated = content_time(center, timezone.now())
-    for status, topic, question, organization, name, email in CONSULTATIONS:
+    for status, topics, organization, name, email in CONSULTATIONS:
+        topic, question = topics[number % len(topics)]
         if center.term_has_ended and status != ConsultationRequest.Status.ANSWERED:
             continue
         request, created = ConsultationRequest.objects.get_or_create(
