@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from centers.common.email_addresses import NormalisedEmailField
 from centers.common.form_pages import form_page_response
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
 from centers.events.ical import calendar_for, ics_filename
@@ -34,7 +35,7 @@ from centers.events.registration import (
     resend_registration_letter,
     site_root_url,
 )
-from centers.outbox.delivery import deliver
+from centers.outbox.delivery import deliver_after_answer
 from centers.privacy.consent import consent_context
 
 DONE_SALT = "centers.registration.done"
@@ -54,7 +55,7 @@ class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=gettext_lazy("Surname, name and patronymic"), max_length=200)
     position = forms.CharField(label=gettext_lazy("Position"), max_length=200)
     organization = forms.CharField(label=gettext_lazy("Organization"), max_length=300)
-    email = forms.EmailField(label=gettext_lazy("E-mail"))
+    email = NormalisedEmailField(label=gettext_lazy("E-mail"))
     phone = forms.CharField(label=gettext_lazy("Phone"), max_length=50, required=False)
     consent = forms.BooleanField(
         label=gettext_lazy("I consent to the processing of my personal data"),
@@ -236,7 +237,7 @@ def register_from_form(request, page, form):
     except RegistrationClosed as refusal:
         form.add_error(None, str(refusal.message))
     else:
-        deliver(registration.letter.pk)
+        deliver_after_answer(registration.letter.pk)
         return redirect(done_url(page, registration))
     return None
 
@@ -248,7 +249,7 @@ def resend_letter(request, data, base_url):
     letter = resend_registration_letter(data["occurrence"].pk, data["email"], base_url)
     if letter is None:
         return None
-    deliver(letter.pk)
+    deliver_after_answer(letter.pk)
     return LETTER_SENT_AGAIN
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from centers.certificates.fonts import CertificateFontsMissing
 from centers.certificates.pdf import certificate_pdf
+from centers.common.email_addresses import NormalisedEmailField
 from centers.common.rate_limit import take_submission_slot
 from centers.events.registration import AlreadyCancelled, cancel_registration, site_root_url
 from centers.records.access import LinkRefused, email_from_token, link_seconds, send_record_link
@@ -28,7 +29,7 @@ RATE_LIMIT_SCOPE = "record_link"
 
 
 class RecordRequestForm(forms.Form):
-    email = forms.EmailField(
+    email = NormalisedEmailField(
         label=gettext_lazy("E-mail"),
         help_text=gettext_lazy(
             "The address you gave when registering, sending a practice or asking a question."

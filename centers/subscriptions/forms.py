@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centers.common.email_addresses import NormalisedEmailField
 from centers.directory.models import CenterPage, Direction, EducationLevel, Subject
 from centers.privacy.consent import consent_field
 from centers.privacy.models import ConsentRecord
@@ -14,7 +15,7 @@ KIND_CHOICES = [
 
 
 class SubscriptionForm(forms.Form):
-    email = forms.EmailField(
+    email = NormalisedEmailField(
         label=_("E-mail"),
         max_length=254,
         error_messages={"required": _("Enter your e-mail."), "invalid": _("Enter a valid e-mail address.")},
