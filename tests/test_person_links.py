@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -61,8 +61,10 @@ def answer_of(path, data):
 
 
 @pytest.fixture
-def slow_mail(settings, django_capture_on_commit_callbacks):
+def slow_mail(settings, monkeypatch):
+    """A slow mail server, and commits that happen inside the request as they do outside the test's transaction."""
     settings.EMAIL_BACKEND = f"{__name__}.SlowEmailBackend"
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
     return settings
 
 

@@ -16,9 +16,10 @@ from centers.common.email_addresses import email_key
 WINDOW_SECONDS = 60 * 60
 
 # Accepted submissions per hour, per visitor's address and per e-mail typed in the form; CENTERS_RATE_LIMITS
-# replaces any of them. A school behind one address registers several teachers, so its address gets more.
+# replaces any of them. A school behind one address registers many teachers, so its address gets many: what bounds
+# a script's share of a meeting is CENTERS_UNCONFIRMED_SEATS_PER_ADDRESS (centers.events.registration).
 DEFAULT_LIMITS = {
-    "registration": {"address": 10, "email": 5},
+    "registration": {"address": 200, "email": 5},
     "registration_resend": {"email": 3},
     "application": {"address": 3, "email": 3},
     "consultation": {"email": 5},

@@ -30,6 +30,8 @@ from centers.events.registration import (
     AlreadyRegistered,
     RegistrationClosed,
     cancel_registration,
+    confirm_pending_registration,
+    pending_registration_from_token,
     register_participant,
     registration_from_token,
     resend_registration_letter,
@@ -37,6 +39,7 @@ from centers.events.registration import (
 )
 from centers.outbox.delivery import deliver_after_answer
 from centers.privacy.consent import consent_context
+from centers.privacy.person_links import LinkRefused
 
 DONE_SALT = "centers.registration.done"
 # How long the result page's address shows the registration: long enough to reload it, short enough that an address
@@ -313,3 +316,28 @@ def cancel_registration_view(request, token):
             )
         return TemplateResponse(request, "centers/events/cancel_done.html", {"registration": registration})
     return TemplateResponse(request, "centers/events/cancel_confirm.html", {"registration": registration})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_registration_view(request, token):
+    """The link of a registration awaiting its e-mail: GET shows one button (mail scanners follow links), its POST
+    takes a seat or a place in line."""
+    try:
+        registration = pending_registration_from_token(token)
+    except LinkRefused as refusal:
+        return TemplateResponse(
+            request,
+            "centers/events/cancel_refused.html",
+            {"reason": "forged" if refusal.reason == "unknown" else "expired"},
+            status=400 if refusal.reason == "unknown" else 410,
+        )
+    if request.method == "POST":
+        try:
+            registration = confirm_pending_registration(registration.pk, site_root_url(request))
+        except RegistrationClosed as refusal:
+            return TemplateResponse(
+                request, "centers/events/cancel_refused.html", {"message": refusal.message}, status=409
+            )
+    return TemplateResponse(
+        request, "centers/events/confirm_registration.html", {"registration": registration}
+    )
