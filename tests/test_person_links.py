@@ -1,22 +1,30 @@
 """Forms that mail a person tell nothing by their answer, count one mailbox once however it is spelt, and their links
 act only on a button press, with an opaque token that expires."""
 
+import base64
+import datetime
+import hashlib
+import re
 import time
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from centers.common.email_addresses import email_key, normalise_email
-from centers.models import CenterPage, PracticeIndexPage, PracticePage, Registration
+from centers.events.registration import registration_message
+from centers.models import CenterPage, PersonLink, PracticeIndexPage, PracticePage, Registration, Subscription
+from centers.outbox.delivery import enqueue, message_of
+from centers.subscriptions.subscribing import unsubscribe_url
 
-from .events_helpers import make_event
+from .events_helpers import form as registration_form
+from .events_helpers import make_event, registration_url
 from .subscriptions_helpers import FORM as SUBSCRIPTION_FORM
 from .subscriptions_helpers import confirmed_subscription
 from .test_practice_exchange import send_url, valid_data
@@ -154,3 +162,136 @@ def test_a_practice_form_counts_one_mailbox_however_it_is_spelt_and_stops_after_
         "submitter_email", flat=True
     )
     assert sorted(stored) == ["BOMB@example.org", "Bomb@example.org"] + ["bomb@example.org"] * 3
+
+
+# Links that act for a person: one button, an opaque token kept hashed, expiring ------------------------------------
+
+
+def link_in_letter(message, path):
+    return re.search(rf"https?://[^/\s]+({path}[^/\s]+/)", message.body).group(1)
+
+
+def stored_text():
+    """Every link row as text: what a copy of the database would show."""
+    return " ".join(str(row) for row in PersonLink.objects.values_list())
+
+
+def test_a_scanner_opening_the_confirm_link_changes_nothing_and_the_confirmed_subscription_stays_till_the_press(
+    client, django_capture_on_commit_callbacks
+):
+    Subscription.objects.all().delete()
+    old = confirmed_subscription(email="reader@example.ru", wants_materials=True, wants_events=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("centers_subscribe"), dict(SUBSCRIPTION_FORM, email="Reader@Example.RU", kinds=["events"])
+        )
+    path = link_in_letter(mail.outbox[-1], "/subscribe/confirm/")
+    for method in (client.get, client.head):
+        assert method(path).status_code == 200
+    page = client.get(path).content.decode()
+    assert '<form method="post">' in page and page.count("<button") == 1
+    assert set(Subscription.objects.values_list("email", "status")) == {
+        ("reader@example.ru", "confirmed"),
+        ("Reader@example.ru", "pending"),
+    }
+    old.refresh_from_db()
+    assert old.wants_materials and not old.wants_events  # the earlier choices still hold
+    assert client.post(path).status_code == 200
+    [kept] = Subscription.objects.all()
+    assert kept.status == "confirmed" and kept.wants_events and not kept.wants_materials
+
+
+def test_subscription_links_carry_a_random_token_kept_only_as_its_hash(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("centers_subscribe"), dict(SUBSCRIPTION_FORM, email="smirnova@example.ru"))
+    subscription = Subscription.objects.get(email="smirnova@example.ru")
+    token = link_in_letter(mail.outbox[-1], "/subscribe/confirm/").strip("/").rsplit("/", 1)[-1]
+    assert hashlib.sha256(b"smirnova@example.ru").hexdigest()[:16] not in token
+    assert str(subscription.pk) not in token.split("-") and ":" not in token and len(token) >= 43
+    assert token not in stored_text()
+    assert PersonLink.objects.filter(token_hash=hashlib.sha256(token.encode()).hexdigest()).exists()
+    unsubscribe = unsubscribe_url(subscription, "").rsplit("/", 2)[-2]
+    one_click = Client(enforce_csrf_checks=True).post(
+        f"/subscribe/unsubscribe/{unsubscribe}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert one_click.status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.status == "unsubscribed"
+
+
+def test_the_record_link_names_nobody_expires_and_an_old_link_asks_for_a_new_one(
+    client, django_capture_on_commit_callbacks
+):
+    teacher_registered("Known@Example.ru")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("centers_record_request"), {"email": "Known@Example.ru"}, REMOTE_ADDR="10.0.0.9")
+    path = link_in_letter(mail.outbox[-1], "/my/")
+    token = path.strip("/").rsplit("/", 1)[-1]
+    for spelling in ("known@example.ru", "Known@Example.ru"):
+        assert spelling not in path and base64.urlsafe_b64encode(spelling.encode()).decode()[:12] not in path
+        assert hashlib.sha256(spelling.encode()).hexdigest()[:16] not in path
+    assert token not in stored_text()
+    assert client.get(path).status_code == 200
+
+    PersonLink.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert client.get(path).status_code == 410
+
+    old = signing.dumps({"email": "known@example.ru"}, salt="centers.records.link", compress=True)
+    outdated = client.get(reverse("centers_record", args=[old]))
+    html = outdated.content.decode()
+    assert outdated.status_code == 410 and "Ссылка устарела, запросите новую" in html
+    assert 'name="email"' in html and "known@example.ru" not in html
+
+
+# One address, many teachers; one address, many invented e-mails ---------------------------------------------------
+
+
+def register_from(client, event, count, address, prefix):
+    return [
+        client.post(
+            registration_url(event),
+            registration_form(full_name=f"Учитель {number}", email=f"{prefix}{number}@example.ru"),
+            REMOTE_ADDR=address,
+        ).status_code
+        for number in range(count)
+    ]
+
+
+def test_forty_teachers_of_one_school_all_get_a_seat_or_the_waiting_list(client):
+    event = make_event(slug="city-seminar", capacity=30)
+    answers = register_from(client, event, 40, "198.51.100.50", "teacher")
+    assert answers == [302] * 40
+    statuses = list(Registration.objects.filter(occurrence__event=event).values_list("status", flat=True))
+    assert statuses.count("confirmed") == 30 and statuses.count("waitlisted") == 10
+
+
+def test_a_storm_of_invented_emails_from_one_address_takes_at_most_its_share_and_waits_for_email(
+    client, django_capture_on_commit_callbacks
+):
+    event = make_event(slug="storm-seminar", capacity=100)
+    register_from(client, event, 300, "203.0.113.66", "bot")
+    registrations = Registration.objects.filter(occurrence__event=event)
+    holding = registrations.filter(status__in=["confirmed", "waitlisted"])
+    assert holding.count() == 40  # CENTERS_UNCONFIRMED_SEATS_PER_ADDRESS
+    assert registrations.filter(status="pending").count() >= 100
+    teacher = register_from(client, event, 1, "198.51.100.7", "teacher")
+    assert teacher == [302] and registrations.filter(email="teacher0@example.ru", status="confirmed").exists()
+
+    pending = registrations.filter(status="pending").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = registration_letter(pending)
+    path = link_in_letter(letter, "/registration/confirm/")
+    assert client.get(path).status_code == 200 and client.head(path).status_code == 200
+    pending.refresh_from_db()
+    assert pending.status == "pending"
+    assert client.post(path).status_code == 200
+    pending.refresh_from_db()
+    assert pending.status == "confirmed"
+
+
+def registration_letter(registration):
+    return message_of(enqueue(registration_message(registration, "http://testserver")))
