@@ -59,6 +59,3 @@ class SubscriptionForm(forms.Form):
                 }
             )
         self.fields["kinds"].error_messages["invalid_list"] = _("Choose from the list.")
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
