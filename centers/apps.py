@@ -82,6 +82,7 @@ class CentersConfig(AppConfig):
         from centers.consultations.views import attach_to_center_pages
         from centers.content import signal_handlers as content_signals
         from centers.library import signal_handlers as library_signals
+        from centers.outbox import delivery
         from centers.practices import signal_handlers as practice_signals
 
         register_library_types()
@@ -89,6 +90,7 @@ class CentersConfig(AppConfig):
         certificate_signals.register_signal_handlers()
         content_signals.register_signal_handlers()
         library_signals.register_signal_handlers()
+        delivery.register_signal_handlers()
         practice_signals.register_signal_handlers()
         kept.connect_signals()
         post_migrate.connect(set_up_department_roles, sender=self, dispatch_uid="centers.roles")

@@ -8,7 +8,7 @@ from centers.consultations.views import moved_consultation_form
 from centers.content.feeds import MaterialsFeed, NewsFeed
 from centers.events.api import EventMeetingsAPIViewSet
 from centers.events.feedback_views import feedback_view
-from centers.events.views import cancel_registration_view
+from centers.events.views import cancel_registration_view, confirm_registration_view
 from centers.library.api import LibraryPagesAPIViewSet
 from centers.library.views import search_autocomplete
 from centers.lifecycle.order_documents import order_document_view
@@ -20,6 +20,7 @@ urlpatterns = [
     path("forms/consultation/<int:center_id>/", moved_consultation_form),
     path("forms/consultation/<int:center_id>/sent/", moved_consultation_form, {"sent": True}),
     path("registration/cancel/<str:token>/", cancel_registration_view, name="centers_cancel_registration"),
+    path("registration/confirm/<str:token>/", confirm_registration_view, name="centers_confirm_registration"),
     path("certificates/<str:number>/", verify_certificate_view, name="centers_certificate"),
     path("feedback/<str:token>/", feedback_view, name="centers_feedback"),
     # A teacher's own record (centers.records): asked for by e-mail, opened by a signed link.

@@ -64,6 +64,16 @@ def forget_rate_limit_counters():
     yield
 
 
+@pytest.fixture(autouse=True)
+def no_request_in_progress():
+    """A test that left a response unclosed (a streaming one not read) must not keep the next test's letters waiting
+    for an answer that never ends (centers.outbox.delivery.deliver_after_answer)."""
+    from centers.outbox.delivery import letters_after_answer
+
+    letters_after_answer.set(None)
+    yield
+
+
 @pytest.fixture
 def home(db):
     from portal.models import HomePage

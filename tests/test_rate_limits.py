@@ -66,7 +66,10 @@ def test_the_trusted_proxy_count_comes_from_the_environment_and_make_serve_sets_
     assert 'CENTERS_TRUSTED_PROXY_COUNT="${CENTERS_TRUSTED_PROXY_COUNT:-1}"' in serve
 
 
-def test_registrations_from_one_address_stop_after_ten_an_hour(client):
+def test_registrations_from_one_address_stop_after_their_hourly_limit(client, settings):
+    settings.CENTERS_RATE_LIMITS = {
+        "registration": {"address": 10}
+    }  # 200 by default: a school shares an address
     event = make_event(capacity=30)
     answers = [
         client.post(

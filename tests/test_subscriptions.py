@@ -1,16 +1,14 @@
 """Subscriptions: double opt-in, weekly digests of what matches and was not sent, one-click unsubscribe."""
 
-import time
-from unittest import mock
-
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from centers.models import ConsentRecord, SentDigestItem, Subscription
+from centers.models import ConsentRecord, PersonLink, SentDigestItem, Subscription
 from centers.privacy.consent import current_version
-from centers.subscriptions.subscribing import CONFIRM_SALT, erase_subscriber, token_for, unsubscribe_url
+from centers.subscriptions.subscribing import confirm_token, erase_subscriber, unsubscribe_url
 
 from .subscriptions_helpers import (
     FORM,
@@ -57,7 +55,10 @@ def test_nothing_but_the_confirm_letter_is_sent_until_its_link_is_followed(
     send_digests()
     assert len(mail.outbox) == 1 and subscription.status == "pending"
 
-    confirmed = client.get(link_in(letter, "/subscribe/confirm/"))
+    assert client.get(link_in(letter, "/subscribe/confirm/")).status_code == 200  # a page with one button
+    subscription.refresh_from_db()
+    assert subscription.status == "pending"
+    confirmed = client.post(link_in(letter, "/subscribe/confirm/"))
     assert confirmed.status_code == 200 and "Подписка подтверждена" in confirmed.content.decode()
     subscription.refresh_from_db()
     assert subscription.status == "confirmed"
@@ -84,15 +85,17 @@ def test_the_answer_is_the_same_whether_or_not_the_email_is_subscribed(
 
 def test_a_bad_or_expired_confirm_link_gets_a_russian_4xx_and_confirms_nothing(client):
     subscription = Subscription.objects.create(email="late@example.ru")
-    with mock.patch("django.core.signing.time.time", return_value=time.time() - 4 * 24 * 3600):
-        expired = token_for(subscription, CONFIRM_SALT)
-    response = client.get(f"/subscribe/confirm/{expired}/")
+    expired = confirm_token(subscription)
+    PersonLink.objects.update(expires_at=timezone.now())  # three days have passed
+    response = client.post(f"/subscribe/confirm/{expired}/")
     assert response.status_code == 410 and "Срок действия ссылки истёк" in response.content.decode()
-    tampered = token_for(subscription, CONFIRM_SALT)[:-3] + "abc"
+    tampered = confirm_token(subscription)[:-3] + "abc"
     response = client.get(f"/subscribe/confirm/{tampered}/")
     assert response.status_code == 400 and "Ссылка недействительна" in response.content.decode()
     unsubscribe_token = unsubscribe_url(subscription).rstrip("/").rsplit("/", 1)[-1]
-    assert client.get(f"/subscribe/confirm/{unsubscribe_token}/").status_code == 400  # another link's salt
+    assert (
+        client.post(f"/subscribe/confirm/{unsubscribe_token}/").status_code == 400
+    )  # another link's purpose
     subscription.refresh_from_db()
     assert subscription.status == "pending"
 

@@ -11,15 +11,19 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 
+from centers.common.email_addresses import email_key
+
 WINDOW_SECONDS = 60 * 60
 
 # Accepted submissions per hour, per visitor's address and per e-mail typed in the form; CENTERS_RATE_LIMITS
-# replaces any of them. A school behind one address registers several teachers, so its address gets more.
+# replaces any of them. A school behind one address registers many teachers, so its address gets many: what bounds
+# a script's share of a meeting is CENTERS_UNCONFIRMED_SEATS_PER_ADDRESS (centers.events.registration).
 DEFAULT_LIMITS = {
-    "registration": {"address": 10, "email": 5},
+    "registration": {"address": 200, "email": 5},
     "registration_resend": {"email": 3},
     "application": {"address": 3, "email": 3},
     "consultation": {"email": 5},
+    "practice": {"email": 5},
     "subscription": {"address": 10, "email": 3},
     # Links to a teacher's own record (/my/): counted whether or not the e-mail is known.
     "record_link": {"address": 10, "email": 3},
@@ -64,7 +68,7 @@ def _keys(scope, request, email):
     if "address" in limits:
         keys[f"centers:submissions:{scope}:{client_ip(request)}"] = limits["address"]
     if "email" in limits and email:
-        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+        digest = hashlib.sha256(email_key(email).encode()).hexdigest()
         keys[f"centers:submissions:{scope}:email:{digest}"] = limits["email"]
     return keys
 

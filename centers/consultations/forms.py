@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from centers.common.email_addresses import NormalisedEmailField
 from centers.consultations.models import ConsultationRequest
 from centers.privacy.consent import consent_field
 from centers.privacy.models import ConsentRecord
@@ -26,6 +27,7 @@ class ConsultationRequestForm(forms.ModelForm):
         model = ConsultationRequest
         fields = ["topic", "question", "organization", "name", "email", "phone"]
         labels = {"email": _("Your e-mail"), "phone": _("Phone (optional)")}
+        field_classes = {"email": NormalisedEmailField}
 
     def __init__(self, *args, center=None, **kwargs):
         kwargs.setdefault("auto_id", "consultation-%s")

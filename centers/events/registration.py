@@ -4,6 +4,7 @@ Every letter is written to the outbox (centers.outbox) in the transaction that s
 stored registration always gets its letter, even when the mail server or the worker fails right after the commit.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
@@ -24,10 +26,12 @@ from centers.outbox.delivery import deliver_after_commit, enqueue
 from centers.outbox.letters import compose_letter, compose_text_letter
 from centers.privacy.consent import current_version, record_consents
 from centers.privacy.models import ConsentRecord
+from centers.privacy.person_links import LinkRefused, PersonLink, issue_link, open_link
 
 # The consent a registration asks for: its text and version are the department's (centers/privacy).
 CONSENT_KIND = ConsentRecord.Kind.EVENT_REGISTRATION
 CANCEL_SALT = "centers.registration.cancel"
+CONFIRM_LINK_LIFETIME = datetime.timedelta(days=2)
 
 CLOSED_MESSAGES = {
     "disabled": gettext_lazy("Registration for this event is not open."),
@@ -119,7 +123,10 @@ def register_participant(
             consent_ip=consent_ip,
             consent_version=current_version(CONSENT_KIND),
         )
-        take_seat_or_waiting_ticket(registration, now)
+        if beyond_address_share(occurrence, consent_ip):
+            registration.status = Registration.Status.PENDING
+        else:
+            take_seat_or_waiting_ticket(registration, now)
         try:
             with transaction.atomic():
                 registration.save()
@@ -135,6 +142,66 @@ def register_participant(
             given_at=now,
         )
         registration.letter = enqueue(registration_message(registration, base_url))
+        purge_on_commit(occurrence)
+    return registration
+
+
+def unconfirmed_seats_per_address():
+    """How many registrations for one meeting one address may make before the next wait for their e-mail.
+
+    Schools reach the internet through one address (a regional filtering network, through one for many): forty
+    teachers of a school all get a seat or a place in line at once. Beyond that, a registration from the same
+    address is kept awaiting its e-mail's confirmation, so invented e-mails cannot take more seats than this."""
+    return getattr(settings, "CENTERS_UNCONFIRMED_SEATS_PER_ADDRESS", 40)
+
+
+def beyond_address_share(occurrence, ip_address):
+    """Whether this address already holds its share of the meeting's seats and places in line (counted under the
+    meeting's lock, so two requests at once never both slip under it)."""
+    if not ip_address:
+        return False
+    held = Registration.objects.filter(
+        occurrence=occurrence,
+        consent_ip=ip_address,
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+    ).count()
+    return held >= unconfirmed_seats_per_address()
+
+
+def registration_confirm_token(registration):
+    """The link of a pending registration's letter: opaque, until the meeting starts (at most two days)."""
+    lifetime = min(registration.occurrence.start - timezone.now(), CONFIRM_LINK_LIFETIME)
+    return issue_link(
+        PersonLink.Purpose.CONFIRM_REGISTRATION,
+        max(lifetime, datetime.timedelta(0)),
+        object_id=registration.pk,
+    )
+
+
+def pending_registration_from_token(token):
+    """The registration a confirm link names; LinkRefused when the link does not open."""
+    link = open_link(token, PersonLink.Purpose.CONFIRM_REGISTRATION)
+    registration = Registration.objects.select_related("occurrence__event").filter(pk=link.object_id).first()
+    if registration is None:
+        raise LinkRefused("unknown")
+    return registration
+
+
+def confirm_pending_registration(registration_id, base_url=None):
+    """The e-mail is confirmed: a free seat or the next place in line, now, with the usual letter. Returns the
+    registration; a second press changes nothing; RegistrationClosed when the meeting no longer takes anyone."""
+    with transaction.atomic():
+        occurrence_id = Registration.objects.values_list("occurrence_id", flat=True).get(pk=registration_id)
+        occurrence = locked_occurrence(occurrence_id)
+        registration = Registration.objects.select_related("occurrence__event").get(pk=registration_id)
+        if registration.status != Registration.Status.PENDING:
+            return registration
+        state = occurrence.registration_state()
+        if state != "open":
+            raise RegistrationClosed(state)
+        take_seat_or_waiting_ticket(registration, timezone.now())
+        registration.save(update_fields=["status", "confirmed_at", "waitlist_position"])
+        deliver_after_commit(enqueue(registration_message(registration, base_url)))
         purge_on_commit(occurrence)
     return registration
 
@@ -255,6 +322,28 @@ def registration_from_token(token):
     return Registration.objects.select_related("occurrence__event").filter(pk=registration_id).first()
 
 
+def pending_registration_message(registration, base_url):
+    """The letter of a registration awaiting its e-mail: one link, which keeps the seat only when pressed."""
+    event = registration.occurrence.event
+    confirm_url = base_url + reverse(
+        "centers_confirm_registration", args=[registration_confirm_token(registration)]
+    )
+    body = _(
+        "Dear %(name)s,\n\nMany registrations for this event came from the same internet address as yours, so "
+        "yours takes a seat or a place on the waiting list only once you confirm this e-mail. Open the link and "
+        "press the button:\n%(url)s\n\n%(title)s, %(when)s\n\nIf you did not register, ignore this letter: "
+        "nothing will be kept for you."
+    ) % {
+        "name": registration.full_name,
+        "url": confirm_url,
+        "title": event.title,
+        "when": date_format(timezone.localtime(registration.occurrence.start), "j E Y, H:i"),
+    }
+    return compose_text_letter(
+        _("Confirm your registration: %(title)s") % {"title": event.title}, body, [registration.email]
+    )
+
+
 def site_root_url(request=None):
     if request is not None:
         return request.build_absolute_uri("/").rstrip("/")
@@ -276,6 +365,8 @@ def registration_message(registration, base_url=None, promoted=False):
         "promoted": promoted,
         "place": registration.waitlist_place(),
     }
+    if registration.status == Registration.Status.PENDING:
+        return pending_registration_message(registration, base_url)
     if registration.status == Registration.Status.CONFIRMED:
         subject = (
             _("A seat has become free, you are registered: %(title)s")

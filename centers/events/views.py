@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from centers.common.email_addresses import NormalisedEmailField
 from centers.common.form_pages import form_page_response
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
 from centers.events.ical import ICS_PUBLISH, calendar_for, ics_filename
@@ -29,13 +30,16 @@ from centers.events.registration import (
     AlreadyRegistered,
     RegistrationClosed,
     cancel_registration,
+    confirm_pending_registration,
+    pending_registration_from_token,
     register_participant,
     registration_from_token,
     resend_registration_letter,
     site_root_url,
 )
-from centers.outbox.delivery import deliver
+from centers.outbox.delivery import deliver_after_answer
 from centers.privacy.consent import consent_context
+from centers.privacy.person_links import LinkRefused
 
 DONE_SALT = "centers.registration.done"
 # How long the result page's address shows the registration: long enough to reload it, short enough that an address
@@ -54,7 +58,7 @@ class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=gettext_lazy("Surname, name and patronymic"), max_length=200)
     position = forms.CharField(label=gettext_lazy("Position"), max_length=200)
     organization = forms.CharField(label=gettext_lazy("Organization"), max_length=300)
-    email = forms.EmailField(label=gettext_lazy("E-mail"))
+    email = NormalisedEmailField(label=gettext_lazy("E-mail"))
     phone = forms.CharField(label=gettext_lazy("Phone"), max_length=50, required=False)
     consent = forms.BooleanField(
         label=gettext_lazy("I consent to the processing of my personal data"),
@@ -236,7 +240,7 @@ def register_from_form(request, page, form):
     except RegistrationClosed as refusal:
         form.add_error(None, str(refusal.message))
     else:
-        deliver(registration.letter.pk)
+        deliver_after_answer(registration.letter.pk)
         return redirect(done_url(page, registration))
     return None
 
@@ -248,7 +252,7 @@ def resend_letter(request, data, base_url):
     letter = resend_registration_letter(data["occurrence"].pk, data["email"], base_url)
     if letter is None:
         return None
-    deliver(letter.pk)
+    deliver_after_answer(letter.pk)
     return LETTER_SENT_AGAIN
 
 
@@ -312,3 +316,28 @@ def cancel_registration_view(request, token):
             )
         return TemplateResponse(request, "centers/events/cancel_done.html", {"registration": registration})
     return TemplateResponse(request, "centers/events/cancel_confirm.html", {"registration": registration})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_registration_view(request, token):
+    """The link of a registration awaiting its e-mail: GET shows one button (mail scanners follow links), its POST
+    takes a seat or a place in line."""
+    try:
+        registration = pending_registration_from_token(token)
+    except LinkRefused as refusal:
+        return TemplateResponse(
+            request,
+            "centers/events/cancel_refused.html",
+            {"reason": "forged" if refusal.reason == "unknown" else "expired"},
+            status=400 if refusal.reason == "unknown" else 410,
+        )
+    if request.method == "POST":
+        try:
+            registration = confirm_pending_registration(registration.pk, site_root_url(request))
+        except RegistrationClosed as refusal:
+            return TemplateResponse(
+                request, "centers/events/cancel_refused.html", {"message": refusal.message}, status=409
+            )
+    return TemplateResponse(
+        request, "centers/events/confirm_registration.html", {"registration": registration}
+    )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from centers.common.email_addresses import NormalisedEmailField
 from centers.common.uploads import PDF, UploadValidator
 from centers.common.widgets import NativeDateInput
 from centers.directory.models import Direction, Organization
@@ -53,6 +54,7 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = FIELDS
+        field_classes = {"contact_email": NormalisedEmailField}
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in LONG_TEXT_FIELDS}
         help_texts = {
             "organization": _("Choose your organization, or leave empty and give its names below."),

@@ -50,6 +50,7 @@ from centers.practices.models import (
     PracticeTag,
 )
 from centers.privacy.models import ConsentRecord, ConsentText, PrivacySettings
+from centers.privacy.person_links import PersonLink
 from centers.reports.models import OrganizationNameMapping, ReportConclusion, ReportPage
 from centers.subscriptions.models import SentDigestItem, Subscription
 
@@ -98,6 +99,7 @@ __all__ = [
     "Organization",
     "OrganizationNameMapping",
     "OutgoingLetter",
+    "PersonLink",
     "PlanItem",
     "PlanPage",
     "PracticeAttachment",

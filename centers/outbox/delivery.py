@@ -10,11 +10,13 @@ failed letters in the admin and may put one back in the queue (admin_views).
 """
 
 import base64
+import contextvars
 import datetime
 import logging
 import re
 import smtplib
 
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.utils import timezone
 
@@ -193,9 +195,45 @@ def without_contents(attachments):
     ]
 
 
+# The letters a request wrote, sent once its answer has gone to the visitor (None outside a request).
+letters_after_answer = contextvars.ContextVar("centers_letters_after_answer", default=None)
+
+
 def deliver_after_commit(letter):
-    """Tries the letter as soon as the transaction that wrote it commits; the command retries what fails."""
-    transaction.on_commit(lambda: deliver(letter.pk))
+    """Tries the letter once the transaction that wrote it commits, and, inside a request, once its answer has gone
+    (deliver_after_answer); the command retries what fails."""
+    transaction.on_commit(lambda: deliver_after_answer(letter.pk))
+
+
+def deliver_after_answer(letter_id):
+    """Inside a request: the letter is sent when the answer is complete (the WSGI server closes the response after
+    writing it), so a slow mail server never delays a page and the time of an answer does not tell whether a letter
+    was written (a known e-mail at /my/ answers as fast as an unknown one). Outside a request: sent at once."""
+    waiting = letters_after_answer.get()
+    if waiting is None:
+        deliver(letter_id)
+    else:
+        waiting.append(letter_id)
+
+
+def start_collecting_letters(**kwargs):
+    letters_after_answer.set([])
+
+
+def send_letters_after_answer(**kwargs):
+    waiting = letters_after_answer.get()
+    letters_after_answer.set(None)
+    for letter_id in waiting or ():
+        try:
+            deliver(letter_id)
+        except Exception:  # the database itself failed: send_outbox sends the letter later
+            logger.exception("Could not send letter %s after the answer", letter_id)
+
+
+def register_signal_handlers():
+    """request_finished comes from the response's close(), after the server has written the answer."""
+    request_started.connect(start_collecting_letters, dispatch_uid="centers.outbox.collect_letters")
+    request_finished.connect(send_letters_after_answer, dispatch_uid="centers.outbox.send_after_answer")
 
 
 def pending_letters(retry_now=False):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection
 
+from centers.common.email_addresses import NormalisedEmailField
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
 from centers.common.slugs import unique_child_slug
 from centers.common.uploads import DOCX, IMAGE, ODT, PDF, PPTX, UploadValidator
@@ -100,7 +101,7 @@ class PracticeSubmissionForm(forms.Form):
             "total": filesizeformat(MAX_TOTAL_BYTES),
         },
     )
-    email = forms.EmailField(
+    email = NormalisedEmailField(
         label=_("Your e-mail"), help_text=_("We send the receipt and the moderation result here.")
     )
     consent_personal_data = consent_field(
@@ -310,11 +311,11 @@ def practice_submission_view(request, index):
         raise Http404
     status = 200
     if request.method == "POST":
-        if submission_limit_reached(RATE_LIMIT_SCOPE, request):
+        if submission_limit_reached(RATE_LIMIT_SCOPE, request, request.POST.get("email")):
             return too_many_submissions(request, index)
         form = PracticeSubmissionForm(request.POST, request.FILES)
         if form.is_valid():
-            if not take_submission_slot(RATE_LIMIT_SCOPE, request):
+            if not take_submission_slot(RATE_LIMIT_SCOPE, request, form.cleaned_data["email"]):
                 return too_many_submissions(request, index)
             try:
                 create_practice_draft(index, form.cleaned_data, request)

@@ -1,33 +1,27 @@
-"""The signed, short-lived link to a teacher's own record: requested by e-mail, it carries that e-mail and nothing else.
+"""The short-lived link to a teacher's own record: requested by e-mail, it carries an opaque random token
+(centers.privacy.person_links) whose hash the site keeps with the e-mail; the e-mail is never in the link.
 
 No account and no session: whoever can read the mailbox can open the record, for CENTERS_RECORD_LINK_SECONDS
-(an hour by default). The answer to a request is the same whether the e-mail is known or not; only a known one
-gets a letter.
+(an hour by default). The answer to a request is the same whether the e-mail is known or not, and as fast (the letter
+leaves after the answer, centers.outbox.delivery); only a known one gets a letter.
 """
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from centers.certificates.models import Certificate
+from centers.common.email_addresses import normalise_email
 from centers.consultations.models import ConsultationRequest
 from centers.events.models.registrations import Registration
 from centers.outbox.delivery import deliver_after_commit, enqueue
 from centers.outbox.letters import compose_letter
 from centers.practices.models import PracticePage
+from centers.privacy.person_links import LinkRefused, PersonLink, issue_link, open_link
 
-RECORD_SALT = "centers.records.link"
 DEFAULT_LINK_SECONDS = 60 * 60
-
-
-class LinkRefused(Exception):
-    """Why a record link does not open: "expired" or "forged"."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
+__all__ = ["LinkRefused"]
 
 
 def link_seconds():
@@ -35,25 +29,14 @@ def link_seconds():
     return getattr(settings, "CENTERS_RECORD_LINK_SECONDS", DEFAULT_LINK_SECONDS)
 
 
-def normalized(email):
-    return email.strip().lower()
-
-
 def record_token(email):
-    return signing.dumps({"email": normalized(email)}, salt=RECORD_SALT, compress=True)
+    """A new token opening this e-mail's record for link_seconds()."""
+    return issue_link(PersonLink.Purpose.RECORD, link_seconds(), email=normalise_email(email))
 
 
 def email_from_token(token):
-    """The e-mail the link was made for; a changed, foreign or old link raises LinkRefused."""
-    try:
-        payload = signing.loads(token, salt=RECORD_SALT, max_age=link_seconds())
-    except signing.SignatureExpired as error:
-        raise LinkRefused("expired") from error
-    except signing.BadSignature as error:
-        raise LinkRefused("forged") from error
-    if not isinstance(payload, dict) or not isinstance(payload.get("email"), str):
-        raise LinkRefused("forged")
-    return payload["email"]
+    """The e-mail the link was made for; an unknown, expired or old-style link raises LinkRefused."""
+    return open_link(token, PersonLink.Purpose.RECORD).email
 
 
 def is_known(email):
@@ -83,7 +66,7 @@ def record_link_message(email, base_url):
 
 def send_record_link(email, base_url):
     """Writes the letter to the outbox when the e-mail is known; for an unknown one nothing is stored or sent."""
-    email = email.strip()
+    email = normalise_email(email)
     with transaction.atomic():
         if not is_known(email):
             return False

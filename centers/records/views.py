@@ -18,8 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from centers.certificates.fonts import CertificateFontsMissing
 from centers.certificates.pdf import certificate_pdf
+from centers.common.email_addresses import NormalisedEmailField
 from centers.common.rate_limit import take_submission_slot
 from centers.events.registration import AlreadyCancelled, cancel_registration, site_root_url
+from centers.privacy.person_links import forget_links
 from centers.records.access import LinkRefused, email_from_token, link_seconds, send_record_link
 from centers.records.erasure import erase_person
 from centers.records.record import holds_anything, own_certificate, own_registration, record_of
@@ -28,7 +30,7 @@ RATE_LIMIT_SCOPE = "record_link"
 
 
 class RecordRequestForm(forms.Form):
-    email = forms.EmailField(
+    email = NormalisedEmailField(
         label=gettext_lazy("E-mail"),
         help_text=gettext_lazy(
             "The address you gave when registering, sending a practice or asking a question."
@@ -63,9 +65,14 @@ def with_email(view):
         try:
             email = email_from_token(token)
         except LinkRefused as refusal:
-            status = 410 if refusal.reason == "expired" else 400
+            status = 400 if refusal.reason == "unknown" else 410
+            # An expired or outdated link (links carried the e-mail before tokens) offers the form at once.
+            form = RecordRequestForm() if status == 410 else None
             return TemplateResponse(
-                request, "centers/records/link_refused.html", {"reason": refusal.reason}, status=status
+                request,
+                "centers/records/link_refused.html",
+                {"reason": refusal.reason, "form": form},
+                status=status,
             )
         return view(request, token, email, *args, **kwargs)
 
@@ -154,6 +161,7 @@ def record_erase_view(request, token, email):
     """GET explains what goes and what stays; only the POST of that page (CSRF-checked) erases."""
     if request.method == "POST":
         erase_person(email, site_root_url(request))
+        forget_links(email=email)  # the record links held the e-mail
         return redirect("centers_record_erased")
     record = record_of(email)
     return TemplateResponse(

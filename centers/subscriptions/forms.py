@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centers.common.email_addresses import NormalisedEmailField
 from centers.directory.models import CenterPage, Direction, EducationLevel, Subject
 from centers.directory.models.center import active_on
 from centers.privacy.consent import consent_field
@@ -28,7 +29,7 @@ def active_centers():
 
 
 class SubscriptionForm(forms.Form):
-    email = forms.EmailField(
+    email = NormalisedEmailField(
         label=_("E-mail"),
         max_length=254,
         error_messages={"required": _("Enter your e-mail."), "invalid": _("Enter a valid e-mail address.")},
@@ -73,6 +74,3 @@ class SubscriptionForm(forms.Form):
                 }
             )
         self.fields["kinds"].error_messages["invalid_list"] = _("Choose from the list.")
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()

@@ -1,5 +1,12 @@
-"""Double opt-in: a subscription is stored pending, its first letter carries a signed confirm link, and only a
-confirmed subscription gets digests. Every digest carries a signed one-click unsubscribe link (RFC 8058)."""
+"""Double opt-in: a subscription is stored pending, its first letter carries a confirm link, and only a confirmed
+subscription gets digests. Every digest carries a one-click unsubscribe link (RFC 8058).
+
+Both links carry an opaque token (centers.privacy.person_links): no e-mail, no hash of it. Each opens a page with one
+button; only its POST confirms or unsubscribes, so a mail scanner that follows links (GET, HEAD) changes nothing.
+A new subscription waits beside the e-mail's confirmed one and replaces it only when it is confirmed.
+
+Links sent before tokens: an old confirm link shows "expired, subscribe again"; an old unsubscribe link (signed, in
+digests already delivered) still unsubscribes until its 400 days are over (legacy_subscription_from_token)."""
 
 import datetime
 import hashlib
@@ -10,13 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centers.common.email_addresses import normalise_email
 from centers.events.registration import site_root_url
 from centers.outbox.letters import compose_letter, send_letter_now_or_later
 from centers.privacy.consent import record_consents
 from centers.privacy.models import ConsentRecord
+from centers.privacy.person_links import LinkRefused, PersonLink, forget_links, issue_link, open_link
 from centers.subscriptions.models import Subscription
 
-CONFIRM_SALT = "centers.subscriptions.confirm"
 UNSUBSCRIBE_SALT = "centers.subscriptions.unsubscribe"
 CONFIRM_LINK_LIFETIME = datetime.timedelta(days=3)
 # An unsubscribe link must work from an old letter too, but not for ever.
@@ -36,12 +44,39 @@ def email_digest(email):
     return hashlib.sha256(email.lower().encode()).hexdigest()[:16]
 
 
-def token_for(subscription, salt):
-    return signing.dumps([subscription.pk, email_digest(subscription.email)], salt=salt)
+def confirm_token(subscription):
+    return issue_link(
+        PersonLink.Purpose.CONFIRM_SUBSCRIPTION, CONFIRM_LINK_LIFETIME, object_id=subscription.pk
+    )
 
 
-def subscription_from_token(token, salt, max_age):
-    """The subscription a signed link names; LinkExpired or LinkInvalid when the link cannot be trusted."""
+def unsubscribe_token(subscription):
+    return issue_link(PersonLink.Purpose.UNSUBSCRIBE, UNSUBSCRIBE_LINK_LIFETIME, object_id=subscription.pk)
+
+
+def subscription_from_token(token, purpose):
+    """The subscription a link names; LinkExpired or LinkInvalid when the link does not open."""
+    if ":" in token and purpose == PersonLink.Purpose.UNSUBSCRIBE:
+        return legacy_subscription_from_token(token, UNSUBSCRIBE_SALT, UNSUBSCRIBE_LINK_LIFETIME)
+    try:
+        link = open_link(token, purpose)
+    except LinkRefused as refusal:
+        raise (LinkInvalid if refusal.reason == "unknown" else LinkExpired) from refusal
+    subscription = Subscription.objects.filter(pk=link.object_id).first()
+    if subscription is None:
+        raise LinkInvalid
+    return subscription
+
+
+def forget_subscription_links(subscription_ids):
+    forget_links(
+        purposes=[PersonLink.Purpose.CONFIRM_SUBSCRIPTION, PersonLink.Purpose.UNSUBSCRIBE],
+        object_ids=subscription_ids,
+    )
+
+
+def legacy_subscription_from_token(token, salt, max_age):
+    """An unsubscribe link signed before tokens (it named the row and a hash of the e-mail)."""
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:
@@ -61,7 +96,7 @@ def absolute(base_url, name, token):
 
 
 def unsubscribe_url(subscription, base_url=None):
-    return absolute(base_url, "centers_unsubscribe", token_for(subscription, UNSUBSCRIBE_SALT))
+    return absolute(base_url, "centers_unsubscribe", unsubscribe_token(subscription))
 
 
 def subscribe(data, *, ip_address, base_url=None):
@@ -83,9 +118,7 @@ def subscribe(data, *, ip_address, base_url=None):
             subject=subscription,
             ip_address=ip_address,
         )
-        confirm_url = absolute(
-            base_url, "centers_confirm_subscription", token_for(subscription, CONFIRM_SALT)
-        )
+        confirm_url = absolute(base_url, "centers_confirm_subscription", confirm_token(subscription))
         letter = compose_letter(
             _("Confirm your subscription to the resource centers' news"),
             "centers/subscriptions/emails/confirm",
@@ -97,14 +130,18 @@ def subscribe(data, *, ip_address, base_url=None):
 
 
 def confirm(subscription):
-    """Confirms once; the e-mail's earlier subscriptions give way to the one just confirmed."""
+    """Confirms once (the POST of the link's page); the e-mail's other subscriptions give way to it only now."""
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
         if subscription.status == Subscription.Status.PENDING:
             subscription.status = Subscription.Status.CONFIRMED
             subscription.confirmed_at = timezone.now()
             subscription.save(update_fields=["status", "confirmed_at"])
-            Subscription.objects.filter(email=subscription.email).exclude(pk=subscription.pk).delete()
+            others = Subscription.objects.filter(email__iexact=normalise_email(subscription.email)).exclude(
+                pk=subscription.pk
+            )
+            forget_subscription_links(list(others.values_list("pk", flat=True)))
+            others.delete()
     return subscription
 
 
@@ -121,5 +158,7 @@ def erase_subscriber(email):
 
     Returns how many subscriptions were deleted. For the erasure a teacher asks for on their own record (152-FZ).
     """
-    _deleted, by_model = Subscription.objects.filter(email__iexact=email.strip()).delete()
+    subscriptions = Subscription.objects.filter(email__iexact=normalise_email(email))
+    forget_subscription_links(list(subscriptions.values_list("pk", flat=True)))
+    _deleted, by_model = subscriptions.delete()
     return by_model.get(Subscription._meta.label, 0)

@@ -10,12 +10,10 @@ from django.views.decorators.csrf import csrf_exempt
 from centers.common.rate_limit import client_ip, submission_limit_reached, take_submission_slot
 from centers.privacy.consent import consent_context
 from centers.privacy.models import ConsentRecord
+from centers.privacy.person_links import PersonLink
 from centers.subscriptions.forms import SubscriptionForm
+from centers.subscriptions.models import Subscription
 from centers.subscriptions.subscribing import (
-    CONFIRM_LINK_LIFETIME,
-    CONFIRM_SALT,
-    UNSUBSCRIBE_LINK_LIFETIME,
-    UNSUBSCRIBE_SALT,
     LinkExpired,
     LinkInvalid,
     confirm,
@@ -79,25 +77,30 @@ def link_refused(request, error):
 
 @never_cache
 def confirm_subscription_view(request, token):
-    """Following the link of the first letter confirms the subscription; nothing is sent before that."""
-    if request.method not in ("GET", "HEAD"):
+    """The link of the first letter shows one button; its POST confirms. A mail scanner's GET or HEAD changes
+    nothing, and the e-mail's confirmed subscription stays until this one is confirmed."""
+    if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405)
     try:
-        subscription = subscription_from_token(token, CONFIRM_SALT, CONFIRM_LINK_LIFETIME)
+        subscription = subscription_from_token(token, PersonLink.Purpose.CONFIRM_SUBSCRIPTION)
     except (LinkExpired, LinkInvalid) as error:
         return link_refused(request, error)
-    subscription = confirm(subscription)
-    return TemplateResponse(request, "centers/subscriptions/confirmed.html", {"subscription": subscription})
+    if request.method == "POST" or subscription.status != Subscription.Status.PENDING:
+        subscription = confirm(subscription) if request.method == "POST" else subscription
+        return TemplateResponse(
+            request, "centers/subscriptions/confirmed.html", {"subscription": subscription}
+        )
+    return TemplateResponse(request, "centers/subscriptions/confirm.html", {"subscription": subscription})
 
 
-@csrf_exempt  # a mail client's one-click POST (RFC 8058) carries no CSRF token; the signed link is the proof
+@csrf_exempt  # a mail client's one-click POST (RFC 8058) carries no CSRF token; the link's token is the proof
 @never_cache
 def unsubscribe_view(request, token):
     """GET shows a button, POST unsubscribes: link checkers that open links do not unsubscribe anyone."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405)
     try:
-        subscription = subscription_from_token(token, UNSUBSCRIBE_SALT, UNSUBSCRIBE_LINK_LIFETIME)
+        subscription = subscription_from_token(token, PersonLink.Purpose.UNSUBSCRIBE)
     except (LinkExpired, LinkInvalid) as error:
         return link_refused(request, error)
     if request.method == "POST":

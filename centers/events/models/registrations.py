@@ -11,6 +11,8 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+        # Beyond the address's share of a meeting (centers.events.registration): no seat until the e-mail confirms.
+        PENDING = "pending", _("Awaiting e-mail confirmation")
 
     occurrence = models.ForeignKey(
         "centers.EventOccurrence",
