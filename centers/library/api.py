@@ -3,6 +3,7 @@
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from centers.common.api_errors import TranslatedErrorsMixin
 from centers.library.query import parse_query
 from centers.library.registry import searchable_types
 
@@ -18,7 +19,7 @@ class WordsOnlySearchFilter(SearchFilter):
         return super().filter_queryset(request, queryset, view)
 
 
-class LibraryPagesAPIViewSet(PagesAPIViewSet):
+class LibraryPagesAPIViewSet(TranslatedErrorsMixin, PagesAPIViewSet):
     """Published, public pages of the searched types only (materials, news, centers; practices, events join)."""
 
     filter_backends = [
