@@ -151,6 +151,16 @@ QUERY = st.dictionaries(st.sampled_from(PARAMETERS) | HOSTILE, HOSTILE, max_size
 INTEGER = st.sampled_from(["0", "1", "2", "7", "99999999999999999999"])
 
 
+class Fixed:
+    """A drawer that always gives the same value of each kind: the extremes every address is tried with once."""
+
+    def __init__(self, number, text):
+        self.number, self.text = number, text
+
+    def draw(self, strategy):
+        return self.number if strategy is INTEGER else self.text
+
+
 def fill(route, data):
     """The route with each converter given a drawn value: ints as ints (what the converter accepts), the rest
     hostile text, percent-encoded as a browser would send it."""
@@ -189,6 +199,30 @@ def test_every_page_route_refuses_hostile_input_without_a_500(client, model, rou
     if page is None:
         pytest.skip(f"the demo has no published {model}")
     ask(client, page.url + fill(route, data), query)
+
+
+EXTREMES = [Fixed("99999999999999999999", "x" * 3000), Fixed("0", "٢٠٢٥²①"), Fixed("1", "\u202eё\u200b")]
+
+
+@pytest.mark.parametrize("route", public_routes())
+def test_every_public_address_takes_the_extremes(client, route):
+    for fixed in EXTREMES:
+        ask(
+            client,
+            "/" + fill(route, fixed),
+            {"page": fixed.text, "year": fixed.number, "limit": fixed.number},
+        )
+
+
+@pytest.mark.parametrize("model, route", page_routes())
+def test_every_page_route_takes_the_extremes(client, model, route):
+    page = apps.get_model(model).objects.live().public().first()
+    if page is None:
+        pytest.skip(f"the demo has no published {model}")
+    for fixed in EXTREMES:
+        ask(
+            client, page.url + fill(route, fixed), {"page": fixed.text, "year": fixed.number, "q": fixed.text}
+        )
 
 
 @pytest.mark.parametrize("address", ["/certificates/%00/", "/feeds/news/?q=%00", "/library/?year=2025%00"])

@@ -77,7 +77,7 @@ NUL_TEXT = st.text(alphabet=st.sampled_from([*"abc-/_ё", "\x00", "%", "?"]), mi
 @given(year=YEARS)
 def test_any_year_on_the_material_and_news_indexes_gets_a_page(client, year):
     for index in (MaterialIndexPage.objects.live().first(), NewsIndexPage.objects.live().first()):
-        assert client.get(index.url, {"year": year}).status_code == 200
+        assert client.get(index.url, {"year": year}).status_code == (400 if "\x00" in year else 200)
 
 
 def listed_pages(response, index):
