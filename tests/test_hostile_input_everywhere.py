@@ -256,3 +256,9 @@ def test_the_walk_covers_the_public_addresses():
         assert expected in routes
     assert not [route for route in routes if route.startswith("admin/")]
     assert ("centers.EventPage", "ics/<int:occurrence_id>/") in page_routes()
+
+
+@pytest.mark.parametrize("value", ["", "abc", "٢", "1.5", "99999999999999999999"])
+@pytest.mark.parametrize("endpoint", ["pages", "events"])
+def test_the_apis_find_takes_a_number_or_finds_nothing(client, endpoint, value):
+    assert client.get(f"/api/v2/{endpoint}/find/", {"id": value}).status_code == 404

@@ -94,6 +94,19 @@ class TranslatedErrorsMixin:
         return super().handle_exception(exc)
 
 
+class SafeFindMixin:
+    """`find/?id=` takes a number only and `?html_path=`/`?id=` no NUL byte: anything else finds nothing (404)
+    instead of Wagtail's int() error (500) or PostgreSQL's refusal of NUL in a query."""
+
+    def find_object(self, queryset, request):
+        values = {name: request.GET.get(name, "") for name in self.find_query_parameters}
+        if any("\x00" in value for value in values.values()):
+            return None
+        if "id" in request.GET and not re.fullmatch(r"[0-9]{1,18}", values.get("id", "")):
+            return None
+        return super().find_object(queryset, request)
+
+
 def bad_request(message):
     """A BadRequestError whose message is already in the site's language (TranslatedErrorsMixin keeps it)."""
     error = BadRequestError(message)

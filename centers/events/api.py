@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from centers.common.api_errors import TranslatedErrorsMixin, bad_request
+from centers.common.api_errors import SafeFindMixin, TranslatedErrorsMixin, bad_request
 from centers.common.kept import kept_public_q
 from centers.directory.models import CenterPage, EventFormat
 from centers.events.models import EventOccurrence, EventPage
@@ -43,7 +43,7 @@ def day_start(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-class EventMeetingsAPIViewSet(TranslatedErrorsMixin, BaseAPIViewSet):
+class EventMeetingsAPIViewSet(TranslatedErrorsMixin, SafeFindMixin, BaseAPIViewSet):
     """Meetings soonest first: upcoming by default, or those touching the days `from`..`to` (local dates)."""
 
     model = EventOccurrence
