@@ -22,8 +22,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # The development server serves uploaded media, never the documents folder (portal.media_files).
+    import re
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from django.urls import re_path
+
+    from portal.media_files import serve_public_media
+
+    urlpatterns += [
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_public_media)
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

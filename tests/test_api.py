@@ -3,6 +3,7 @@ with dates, place, format and seats, and /api/v2/events/ with date filters; noth
 
 import datetime
 import json
+import re
 
 import pytest
 from django.utils import timezone
@@ -110,3 +111,59 @@ def test_the_events_endpoint_never_names_a_registrant(client):
     body = client.get("/api/v2/events/", {"limit": 20, "fields": "*"}).content.decode()
     assert "ivanova@example.ru" not in body and "Иванова" not in body and "+7 912" not in body
     assert EventFormat.objects.filter(slug="seminar").exists()
+
+
+def test_every_time_in_the_api_is_in_the_departments_offset(client, settings):
+    event = make_event(slug="api-offset", start=local(timezone.localdate() + datetime.timedelta(days=6), 9))
+    [item] = get_json(client, "/api/v2/pages/", type="centers.EventPage", fields="*", slug="api-offset")[
+        "items"
+    ]
+    [meeting] = item["meetings"]
+    offset = timezone.localtime(event.start).utcoffset()
+    times = [item["start"], item["end"], meeting["start"], meeting["end"]]
+    day = timezone.localtime(event.start).date().isoformat()
+    times += [
+        value
+        for row in get_json(client, "/api/v2/events/", **{"from": day, "to": day})["items"]
+        for value in (row["start"], row["end"])
+    ]
+    assert offset != datetime.timedelta(0) and len(times) > 4  # the demo's zone is not UTC: the test can tell
+    assert {datetime.datetime.fromisoformat(value).utcoffset() for value in times} == {offset}
+    assert datetime.datetime.fromisoformat(meeting["start"]) == event.start
+
+
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "url, params",
+    [
+        ("/api/v2/events/", {"limit": "abc"}),
+        ("/api/v2/events/", {"limit": "-1"}),
+        ("/api/v2/events/", {"offset": "x"}),
+        ("/api/v2/events/", {"fields": "nonsense"}),
+        ("/api/v2/events/", {"fields": "start,,"}),
+        ("/api/v2/events/", {"event_format": "no-such-format"}),
+        ("/api/v2/events/", {"center": "\x00"}),
+        ("/api/v2/events/", {"event_format": "\x00"}),
+        ("/api/v2/pages/", {"limit": "1000000"}),
+        ("/api/v2/pages/", {"offset": "-5"}),
+        ("/api/v2/pages/", {"fields": "online_url"}),
+        ("/api/v2/pages/", {"type": "centers.NoSuchPage"}),
+        ("/api/v2/pages/", {"order": "nonsense"}),
+        ("/api/v2/pages/", {"child_of": "abc"}),
+        ("/api/v2/pages/", {"whatever": "1"}),
+    ],
+)
+def test_every_wrong_parameter_is_a_400_in_russian(client, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert CYRILLIC.search(message), message
+    for english in ("must be", "unknown", "doesn't", "cannot", "error"):
+        assert english not in message.lower()
+
+
+def test_an_unknown_event_format_is_refused_like_an_unknown_center(client):
+    response = client.get("/api/v2/events/", {"event_format": "no-such-format"})
+    assert response.status_code == 400 and "no-such-format" in response.json()["message"]

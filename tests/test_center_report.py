@@ -287,9 +287,8 @@ def test_a_draft_conclusion_stays_private_until_published(client, year_of_two_ce
     assert b"\xd0\xa7\xd0\xb5\xd1\x80\xd0\xbd" not in client.get(page.url + "xlsx/", {"year": YEAR}).content
 
 
-@pytest.mark.parametrize(
-    "year", ["²⁰²⁰", "٢٠٢٠", "1999", "99999", "2020abc", "-1", "2020\x00", "' OR 1=1", "3000"]
-)
+# A NUL byte is refused before any view (test_hostile_input_everywhere).
+@pytest.mark.parametrize("year", ["²⁰²⁰", "٢٠٢٠", "1999", "99999", "2020abc", "-1", "' OR 1=1", "3000"])
 def test_a_hostile_year_is_a_russian_400(client, year_of_two_centers, year):
     a, _b = year_of_two_centers
     for suffix in ("", "pdf/", "xlsx/"):

@@ -139,8 +139,7 @@ def test_year_selection_shows_that_years_items_and_lists_the_years(client):
         "9999",
         "0",
         "2025" * 100,
-        "2025\x00",
-        "<script>",
+        "<script>",  # a NUL byte is refused before any view: test_hostile_input_everywhere
     ],
 )
 def test_a_hostile_year_is_a_russian_400_never_a_500(client, year):

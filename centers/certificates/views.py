@@ -11,7 +11,10 @@ from centers.certificates.models import Certificate
 @never_cache
 def verify_certificate_view(request, number):
     """Valid (200), revoked (410) or unknown (404); never cached, so a revocation shows at once."""
-    certificate = Certificate.objects.filter(number=number.strip().upper()).first()
+    number = number.strip().upper()
+    # A NUL byte (PostgreSQL refuses it in a query) or a value longer than any number finds nothing.
+    known = "\x00" not in number and len(number) <= Certificate._meta.get_field("number").max_length
+    certificate = Certificate.objects.filter(number=number).first() if known else None
     if certificate is None:
         status = 404
     elif certificate.is_revoked:

@@ -148,7 +148,8 @@ def attach_to_center_pages():
 
 def moved_consultation_form(request, center_id, sent=False):
     """The form's former address, forms/consultation/<id>/: 308 keeps a POST from a page opened before the move."""
-    center = get_object_or_404(CenterPage.objects.live(), pk=center_id)
+    # id, not pk: the pk of a page type is a one-to-one link, whose lookup overflows on SQLite for a huge number
+    center = get_object_or_404(CenterPage.objects.live(), id=center_id)
     target = consultation_url(center, "consultation_sent" if sent else "consultation")
     response = HttpResponsePermanentRedirect(target)
     response.status_code = 301 if sent else 308

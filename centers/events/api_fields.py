@@ -32,7 +32,8 @@ class SeatsField(serializers.Field):
 
 
 class MeetingEventField(serializers.Field):
-    """The event a meeting belongs to: what a calendar or an aggregator shows beside the date."""
+    """The event a meeting belongs to: what a calendar or an aggregator shows beside the date. Never its online link:
+    that goes to confirmed participants only (page, letters, their .ics)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
@@ -46,7 +47,6 @@ class MeetingEventField(serializers.Field):
             "format": event.format.name,
             "summary": event.summary,
             "place": event.place,
-            "online_url": event.online_url,
             "center": event.host_center.title if event.host_center else None,
             "levels": [level.name for level in event.levels.all()],
             "subjects": [subject.name for subject in event.subjects.all()],
@@ -69,6 +69,10 @@ class UpcomingMeetingsField(serializers.Field):
             "event"
         )
         return [
-            {"start": meeting.start.isoformat(), "end": meeting.end.isoformat(), **seats_of(meeting)}
+            {
+                "start": timezone.localtime(meeting.start).isoformat(),
+                "end": timezone.localtime(meeting.end).isoformat(),
+                **seats_of(meeting),
+            }
             for meeting in upcoming[:UPCOMING_MEETINGS]
         ]

@@ -3,6 +3,7 @@
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from centers.common.api_errors import SafeFindMixin, TranslatedErrorsMixin
 from centers.library.query import parse_query
 from centers.library.registry import searchable_types
 
@@ -18,19 +19,13 @@ class WordsOnlySearchFilter(SearchFilter):
         return super().filter_queryset(request, queryset, view)
 
 
-class LibraryPagesAPIViewSet(PagesAPIViewSet):
+class LibraryPagesAPIViewSet(TranslatedErrorsMixin, SafeFindMixin, PagesAPIViewSet):
     """Published, public pages of the searched types only (materials, news, centers; practices, events join)."""
 
     filter_backends = [
         WordsOnlySearchFilter if backend is SearchFilter else backend
         for backend in PagesAPIViewSet.filter_backends
     ]
-
-    def find_object(self, queryset, request):
-        """A NUL byte in `?html_path=` or `?id=` finds nothing (404); PostgreSQL would refuse it in a query."""
-        if any("\x00" in request.GET.get(name, "") for name in self.find_query_parameters):
-            return None
-        return super().find_object(queryset, request)
 
     def get_base_queryset(self):
         return super().get_base_queryset().type(*[searchable.model for searchable in searchable_types()])

@@ -78,8 +78,14 @@ def published_order(pk):
 def order_document_view(request, pk):
     """The order's file for anyone, as the public act it is; an unpublished or restricted center's order is 404."""
     order = published_order(pk)
+    try:
+        document = order.document.open("rb")
+    except (
+        FileNotFoundError
+    ) as error:  # the file was lost (a restore without private files): not a server error
+        raise Http404 from error
     return FileResponse(
-        order.document.open("rb"),
+        document,
         content_type="application/pdf",
         as_attachment=False,
         filename=f"prikaz-{order.pk}.pdf",

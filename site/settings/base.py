@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "portal.security_headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the address or the query string: a Russian 400 before any cache or view looks it up.
+    "centers.common.hostile_input.RefuseNulBytesMiddleware",
     "portal.page_cache.EarlyFetchFromCacheMiddleware",
     "portal.site_structure.KeptSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -19,6 +19,7 @@ from blocks.stream import body_blocks
 from centers.common.api_fields import NameField
 from centers.common.kept import kept
 from centers.common.references import ChoosableReferencesPageForm
+from centers.directory.department_fields import CenterPageForm, DepartmentFieldPanel
 from centers.directory.models.reference import Direction
 
 CENTERS_PER_PAGE = 30
@@ -94,7 +95,7 @@ class CenterIndexPage(Page):
 
 
 class CenterPage(RoutablePageMixin, Page):
-    base_form_class = ChoosableReferencesPageForm
+    base_form_class = CenterPageForm
     template = "centers/directory/center_page.html"
     serve_select_related = ("organization", "direction", "logo")  # portal.routing: read with the page
     organization = models.ForeignKey(
@@ -147,8 +148,9 @@ class CenterPage(RoutablePageMixin, Page):
         InlinePanel("contacts", label=_("Coordinators' contacts"), min_num=0),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("order_number"), FieldPanel("order_date")]),
-                FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end")]),
+                # The department's to change (centers.directory.department_fields): read-only for coordinators.
+                FieldRowPanel([DepartmentFieldPanel("order_number"), DepartmentFieldPanel("order_date")]),
+                FieldRowPanel([DepartmentFieldPanel("term_start"), DepartmentFieldPanel("term_end")]),
             ],
             heading=_("Approval order and term"),
         ),

@@ -223,7 +223,6 @@ class EventPage(RoutablePageMixin, Page):
         APIField("start"),
         APIField("end"),
         APIField("place"),
-        APIField("online_url"),
         APIField("summary"),
         APIField("levels", serializer=NamesField()),
         APIField("subjects", serializer=NamesField()),
