@@ -33,6 +33,7 @@ from centers.events.models.feedback import Feedback
 from centers.events.models.registrations import Registration
 from centers.events.registration import cancel_registration
 from centers.events.retention import anonymize
+from centers.library.entries import refresh_entries
 from centers.outbox.models import OutgoingLetter
 from centers.practices.models import PracticeAuthor, PracticePage
 from centers.privacy.models import ConsentRecord
@@ -135,9 +136,11 @@ def redact_letters(identifiers):
 
 
 def refresh_search_index(page_ids):
-    """Rows changed by update() do not reach the search index by themselves: each page is indexed again."""
+    """Rows changed by update() reach neither the search backend's index nor the library's own by themselves: each
+    page is indexed again in both."""
     for page in Page.objects.filter(pk__in=page_ids).specific():
         insert_or_update_object(page)
+    refresh_entries(Page.objects.filter(pk__in=page_ids))
 
 
 def delete_letters_to(email):
