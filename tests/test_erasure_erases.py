@@ -157,7 +157,8 @@ def test_a_draft_from_a_request_is_refused_until_the_coordinator_rewrites_it(
     }
     refused = client.post(url, nested_form_data(form))
     assert refused.status_code == 200
-    assert "Напишите вопрос своими словами" in refused.content.decode()
+    errors = re.findall(r'class="error-message"[^>]*>(.*?)</', refused.content.decode(), re.S)
+    assert any("Напишите вопрос своими словами" in error for error in errors), errors
     form["question"] = "Как помочь третьекласснику, который не успевает читать?"
     saved = client.post(url, nested_form_data(form))
     assert saved.status_code == 302, saved.content.decode()[:3000]

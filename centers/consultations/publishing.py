@@ -119,7 +119,9 @@ def unlink_questions(requests):
             content = without_copies(revision.content, copied, neutral)
             if content.get("draft_title") == copied["title"]:
                 content = {**content, "draft_title": neutral["title"]}
-            content = {**content, "source_request": None, "slug": fields.get("slug", content.get("slug"))}
+            content = {**content, "source_request": None}
+            if "slug" in fields:
+                content.update(slug=fields["slug"], url_path=fields["url_path"])
             if content != revision.content or revision.object_str == copied["title"]:
                 revision.content = content
                 revision.object_str = content.get("title", revision.object_str)
