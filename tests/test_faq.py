@@ -148,7 +148,9 @@ def test_an_answered_request_offers_publication_in_its_edit_view_and_listing(cli
     assert publish_url(answered) in listing
 
 
-def test_the_coordinator_gets_a_draft_prefilled_and_opened_in_the_page_editor(client, center, answered):
+def test_the_coordinator_gets_a_draft_to_write_beside_the_request_in_the_page_editor(
+    client, center, answered
+):
     client.force_login(coordinator_of(center))
     confirm = client.get(publish_url(answered))
     assert confirm.status_code == 200
@@ -159,13 +161,18 @@ def test_the_coordinator_gets_a_draft_prefilled_and_opened_in_the_page_editor(cl
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert page.get_parent().specific_class is QuestionIndexPage
     assert page.get_parent().get_parent().pk == center.pk
-    assert (page.title, page.live, page.has_unpublished_changes) == (answered.topic, False, True)
-    assert page.question == answered.question
-    assert page.answer == (
-        "<p>Специфические ошибки считайте одной ошибкой.</p><p>Оценку ставьте по критериям АООП.</p>"
+    assert (page.title, page.live, page.has_unpublished_changes) == (
+        f"Вопрос из запроса на консультацию № {answered.pk}",
+        False,
+        True,
     )
+    assert answered.question not in page.question and "своими словами" in page.question
+    assert "Специфические ошибки" not in page.answer, "nothing of the request is copied"
     editor = client.get(response["Location"]).content.decode()
     assert "сформулируйте вопрос так, чтобы в нём не были названы ни человек, ни школа" in editor
+    assert answered.question in editor and "Специфические ошибки считайте одной ошибкой." in editor, (
+        "the request is shown beside the fields"
+    )
     again = client.post(publish_url(answered))  # a second click opens the same draft
     assert again["Location"] == response["Location"]
     edit = client.get(reverse("consultation_requests:edit", args=[answered.pk])).content.decode()
@@ -242,6 +249,29 @@ def test_erasure_clears_the_link_to_the_request_and_keeps_the_public_text(client
     assert (page.source_request, page.live) == (None, True)
     assert page.question == "Как оценивать диктанты ученика начальной школы с дисграфией?"
     assert client.get(page.url).status_code == 200
+
+
+def test_erasure_puts_placeholders_back_into_a_draft_that_copied_the_request_word_for_word(center, answered):
+    """Drafts made before the placeholders copied the topic, the question and the answer."""
+    section = QuestionIndexPage.objects.child_of(center).get()
+    draft = QuestionPage(
+        title=answered.topic,
+        slug="ocenivanie-diktantov",
+        question=answered.question,
+        answer="<p>Специфические ошибки считайте одной ошибкой.</p><p>Оценку ставьте по критериям АООП.</p>",
+        source_request=answered,
+        live=False,
+    )
+    section.add_child(instance=draft)
+    draft.save_revision()
+    erase_person(REQUESTER["email"], "http://testserver")
+    draft = QuestionPage.objects.get(pk=draft.pk)
+    stored = [draft.title, draft.draft_title, draft.slug, draft.question, draft.answer]
+    for revision in draft.revisions.all():
+        stored += [revision.object_str, json.dumps(revision.content, ensure_ascii=False)]
+    for text in (answered.topic, answered.question, "Специфические ошибки", "ocenivanie"):
+        assert not any(text in value for value in stored), text
+    assert draft.slug == f"question-{answered.pk}" and draft.url_path.endswith(f"/question-{answered.pk}/")
 
 
 # The library

@@ -20,6 +20,7 @@ from centers.certificates.issuing import reissue
 from centers.certificates.models import Certificate
 from centers.certificates.pdf import certificate_pdf
 from centers.common.admin_access import AccessDenied
+from centers.common.file_names import unique_file_names
 from centers.events.admin_views import can_manage_participants
 from centers.events.models.occurrences import EventOccurrence
 from centers.events.registration import site_root_url
@@ -53,7 +54,7 @@ def fonts_missing_response(error):
 
 
 def meeting_zip_view(request, occurrence_id):
-    """Every valid certificate of the meeting, one PDF each named by number and name."""
+    """Every valid certificate of the meeting, one PDF each named by number and name (made safe on any system)."""
     occurrence = get_object_or_404(EventOccurrence.objects.select_related("event"), pk=occurrence_id)
     check_organizer(request, occurrence)
     certificates = occurrence.certificates.filter(revoked_at__isnull=True).order_by("kind", "full_name")
@@ -64,8 +65,8 @@ def meeting_zip_view(request, occurrence_id):
     archive = io.BytesIO()
     try:
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for certificate in certificates:
-                name = f"{certificate.number} {certificate.full_name}.pdf".replace("/", "-")
+            stems = [f"{certificate.number} {certificate.full_name}" for certificate in certificates]
+            for certificate, name in zip(certificates, unique_file_names(stems, "pdf"), strict=True):
                 bundle.writestr(name, certificate_pdf(certificate, base_url))
     except CertificateFontsMissing as error:
         return fonts_missing_response(error)

@@ -5,6 +5,8 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from centers.events.naming import event_name
+
 # Crockford's base32 without I, L, O, U: read aloud or typed from paper without confusion.
 NUMBER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -75,6 +77,11 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.full_name}"
+
+    @property
+    def event_name(self):
+        """The event as the certificate names it: the format said once (centers.events.naming)."""
+        return event_name(self.event_title, self.event_format)
 
     @property
     def is_revoked(self):

@@ -96,7 +96,7 @@ def draw_body(page, certificate):
     else:
         page.lines(_("took part in the event"), size=13)
     page.skip(6)
-    page.lines(f"{certificate.event_format} «{certificate.event_title}»", font=BOLD, size=15, gap=5)
+    page.lines(certificate.event_name, font=BOLD, size=15, gap=5)
     page.skip(14)
     page.lines(_("Held on: %(dates)s") % {"dates": held_dates(certificate)}, size=12)
     page.lines(_("Volume, academic hours: %(hours)s") % {"hours": certificate.academic_hours}, size=12)

@@ -5,16 +5,20 @@ center's page permissions like any page a coordinator edits. A question drafted 
 (never shown publicly; a teacher's erasure clears it).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, Panel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from centers.common.kept import kept_public_q
+from centers.common.references import ChoosableReferencesPageForm
 from centers.content.listing import ChoiceFilter, listing_context
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.reference import EducationLevel, Subject
@@ -28,6 +32,54 @@ QUESTION_FILTERS = (
 ANONYMITY_HELP = _(
     "The page is public: word the question so that it names neither the person nor the school who asked."
 )
+# A draft made from a consultation request starts with these (centers.consultations.publishing): the person's own
+# words never enter the page, its revisions or the search index; the editor shows the request beside the fields.
+DRAFT_TITLE = _("Question from consultation request No. %(number)s")
+QUESTION_PLACEHOLDER = _(
+    "Write the question here in your own words, without the name of the person, their school, phone or pupils. "
+    "The request's text is shown above."
+)
+ANSWER_PLACEHOLDER = _("Write the answer here for every teacher: the answer to the request is shown above.")
+
+
+class QuestionPageForm(ChoosableReferencesPageForm):
+    """Refuses a draft still holding the placeholders: the coordinator writes the public text themselves."""
+
+    def clean_question(self):
+        question = self.cleaned_data["question"]
+        if question.strip() == gettext(QUESTION_PLACEHOLDER):
+            raise ValidationError(
+                gettext("Write the question in your own words instead of this hint."), code="placeholder"
+            )
+        return question
+
+    def clean_answer(self):
+        answer = self.cleaned_data["answer"]
+        if gettext(ANSWER_PLACEHOLDER) in strip_tags(answer or ""):
+            raise ValidationError(
+                gettext("Write the answer for every teacher instead of this hint."), code="placeholder"
+            )
+        return answer
+
+
+class SourceRequestPanel(Panel):
+    """Beside a draft made from a request: the request's topic, question and answer, read from the request (never
+    copied into the page), so the coordinator rewrites them; after the teacher's erasure there is nothing to show."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "centers/consultations/source_request_panel.html"
+
+        @property
+        def consultation(self):
+            return getattr(self.instance, "source_request", None)
+
+        def is_shown(self):
+            return self.consultation is not None and bool(self.consultation.question)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["consultation"] = self.consultation
+            return context
 
 
 class QuestionIndexPage(CenterSectionPage):
@@ -75,7 +127,9 @@ class QuestionPage(CenterContentPage):
         related_name="published_questions",
     )
 
+    base_form_class = QuestionPageForm
     content_panels = [
+        SourceRequestPanel(heading=_("The consultation request (not published)")),
         *Page.content_panels,
         FieldPanel("question"),
         FieldPanel("answer"),

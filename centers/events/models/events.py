@@ -22,7 +22,7 @@ from centers.common.references import ChoosableReferencesPageForm
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.directory.models.center import CenterPage
 from centers.directory.models.sections import CenterSectionPage
-from centers.events import recurrence
+from centers.events import naming, recurrence
 from centers.events.api_fields import UpcomingMeetingsField
 from centers.events.cards import CARD_COLUMNS, MeetingsByIds
 from centers.events.models.occurrences import EventOccurrence
@@ -335,7 +335,12 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def title_names_format(self):
         """True when the title already starts with the format (Практикум «…»): letters then name it only once."""
-        return self.title.casefold().startswith(self.format.name.casefold())
+        return naming.title_names_format(self.title, self.format.name)
+
+    @property
+    def display_name(self):
+        """The name in running text, the format said once (centers.events.naming)."""
+        return naming.event_name(self.title, self.format.name)
 
     @property
     def gives_certificates(self):
