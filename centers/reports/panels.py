@@ -8,7 +8,6 @@ from centers.common.kept import kept
 from centers.reports.lines import figure_lines
 from centers.reports.numbers import academic_year_of, center_numbers
 
-
 FIGURES_KEPT_SECONDS = 300
 
 
