@@ -41,6 +41,7 @@ from centers.lifecycle.models import (
     ReviewScore,
 )
 from centers.outbox.models import OutgoingLetter
+from centers.piloting.models import ImplementationRecommendation, PilotSchool, ProjectLinkedPage, StageResult
 from centers.plans.models import PlanItem, PlanPage
 from centers.practices.models import (
     PracticeAttachment,
@@ -84,6 +85,7 @@ __all__ = [
     "EventSpeaker",
     "ExpertReview",
     "Feedback",
+    "ImplementationRecommendation",
     "LibraryEntry",
     "LibraryEntryValue",
     "LibraryPage",
@@ -98,6 +100,7 @@ __all__ = [
     "Organization",
     "OrganizationNameMapping",
     "OutgoingLetter",
+    "PilotSchool",
     "PlanItem",
     "PlanPage",
     "PracticeAttachment",
@@ -106,6 +109,7 @@ __all__ = [
     "PracticePage",
     "PracticeTag",
     "PrivacySettings",
+    "ProjectLinkedPage",
     "ProjectPage",
     "ProjectStage",
     "QuestionIndexPage",
@@ -116,6 +120,7 @@ __all__ = [
     "ReviewCriterion",
     "ReviewScore",
     "SentDigestItem",
+    "StageResult",
     "Subject",
     "Subscription",
 ]
