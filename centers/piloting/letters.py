@@ -2,8 +2,8 @@
 decision with the school's own link for its results."""
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
 from centers.outbox.letters import compose_text_letter, notify_coordinators, send_letter_now_or_later
@@ -11,17 +11,22 @@ from centers.outbox.letters import compose_text_letter, notify_coordinators, sen
 RESULT_LINK_SALT = "centers.piloting.result-link"
 
 
+def _signature(pk):
+    return salted_hmac(RESULT_LINK_SALT, f"pilot-school:{pk}", algorithm="sha256").hexdigest()[:40]
+
+
 def result_token(school):
-    """The opaque part of a school's link for its results: the school's id, signed (never guessable)."""
-    return signing.dumps(school.pk, salt=RESULT_LINK_SALT)
+    """The opaque part of a school's link for its results: «<id>-<HMAC of the id>» (never guessable, and only letters,
+    digits and a hyphen, as a page's sub-route may carry)."""
+    return f"{school.pk}-{_signature(school.pk)}"
 
 
 def school_of_token(token):
     """The id of the school a link was made for, or None for a link that was not made here."""
-    try:
-        return int(signing.loads(token, salt=RESULT_LINK_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
+    pk, _, signature = (token or "").partition("-")
+    if not (pk.isascii() and pk.isdecimal() and len(pk) < 19):
         return None
+    return int(pk) if constant_time_compare(signature, _signature(int(pk))) else None
 
 
 def result_link(school, request=None):

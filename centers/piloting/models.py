@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.models import Orderable
@@ -28,9 +29,9 @@ class PilotSchool(models.Model):
     """An organization's request to be a pilot school of one project, and the center's decision on it."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting decision")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        PENDING = "pending", pgettext_lazy("pilot school", "Awaiting decision")
+        ACCEPTED = "accepted", pgettext_lazy("pilot school", "Accepted")
+        DECLINED = "declined", pgettext_lazy("pilot school", "Declined")
 
     project = models.ForeignKey(
         "centers.ProjectPage",
@@ -82,9 +83,9 @@ class StageResult(models.Model):
     """What a pilot school found at one stage: a short text and a file, shown once moderated."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting moderation")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Returned")
+        PENDING = "pending", pgettext_lazy("stage result", "Awaiting moderation")
+        APPROVED = "approved", pgettext_lazy("stage result", "Approved")
+        REJECTED = "rejected", pgettext_lazy("stage result", "Returned")
 
     school = models.ForeignKey(
         PilotSchool, verbose_name=_("pilot school"), on_delete=models.CASCADE, related_name="results"

@@ -6,9 +6,11 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Page
 
+from centers.common.kept import forget_site_structure
 from centers.common.page_cache import path_pattern, purge_cached_urls
 from centers.library.cache import forget_facet_counts
 from centers.library.entries import LibraryEntry, refresh_entries
+from centers.library.models import LibraryPage
 from centers.piloting.models import ImplementationRecommendation, ProjectLinkedPage
 
 
@@ -44,8 +46,10 @@ def refresh_marks(project_id):
         pages = Page.objects.filter(Q(pk__in=pages_of_project(project_id).values("pk")) | Q(pk__in=formerly))
         refresh_entries(pages)
         forget_facet_counts()
-        paths = [page.url for page in pages_of_project(project_id).specific() if page.url]
-        purge_cached_urls([path_pattern(path) for path in paths])
+        forget_site_structure()  # the library's kept listings
+        marked = [page.url for page in pages_of_project(project_id).specific()]
+        libraries = [page.url for page in LibraryPage.objects.live()]
+        purge_cached_urls([path_pattern(path) for path in [*marked, *libraries] if path])
 
     transaction.on_commit(refresh)
 
