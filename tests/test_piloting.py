@@ -235,8 +235,8 @@ def test_a_school_sends_a_result_through_its_link_and_it_shows_once_approved(
     ("data", "message"),
     [
         ({"stage": "999999", "summary": "Текст"}, "Выберите этап этого проекта"),
-        ({"stage": "", "summary": "Текст"}, "Обязательное поле"),
-        ({"summary": ""}, "Обязательное поле"),
+        ({"stage": "", "summary": "Текст"}, "Требуется заполнить это поле"),
+        ({"summary": ""}, "Требуется заполнить это поле"),
         ({"file": ("page.pdf", b"<html><script>alert(1)</script></html>")}, "PDF"),
     ],
 )

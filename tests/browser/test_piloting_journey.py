@@ -2,6 +2,7 @@
 the link in its letter; a department moderator approves it; the project page shows it."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -27,7 +28,7 @@ def test_a_school_pilots_a_project_and_its_result_shows_once_approved(
     school_page = browser_page
     school_page.goto(demo_server.url + project.url)
     follow(school_page, school_page.get_by_role("link", name="Стать пилотной площадкой"))
-    school_page.get_by_label("Организация").select_option(str(organization.pk))
+    school_page.get_by_role("combobox", name="Организация").select_option(str(organization.pk))
     school_page.get_by_label("Контактное лицо").fill("Белова Ксения Андреевна")
     school_page.get_by_label("Электронная почта контактного лица").fill(SCHOOL_EMAIL)
     school_page.get_by_label("Что и с кем").fill("Формирующее оценивание в 6-х классах, три учителя.")
@@ -40,7 +41,7 @@ def test_a_school_pilots_a_project_and_its_result_shows_once_approved(
     center_side = log_in_to_admin(browser, demo_server.url, coordinator, PASSWORD)
     center_side.goto(demo_server.url + "/admin/pilot_schools/")
     follow(center_side, center_side.get_by_role("link", name=organization.short_name).first)
-    center_side.get_by_label("Статус").select_option(label="Принята")
+    center_side.locator("select[name=status]").select_option(label="Принята")
     follow(center_side, center_side.get_by_role("button", name="Сохранить"))
     school.refresh_from_db()
     assert school.status == PilotSchool.Status.ACCEPTED
@@ -50,11 +51,12 @@ def test_a_school_pilots_a_project_and_its_result_shows_once_approved(
         if message.to == [SCHOOL_EMAIL] and "/pilot/result/" in message.body
     )
     link = re.search(r"https?://\S+/pilot/result/\S+/", letter.body).group()
+    link_path = urlsplit(link).path  # the site's address in the letter; the test server's own here
 
     report = tmp_path / "otchet.pdf"
     report.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    school_page.goto(link)
-    school_page.get_by_label("Этап").select_option(index=1)
+    school_page.goto(demo_server.url + link_path)
+    school_page.get_by_role("combobox", name="Этап").select_option(index=1)
     school_page.get_by_label("Что сделано").fill(FOUND)
     school_page.get_by_label("Файл").set_input_files(str(report))
     follow(school_page, school_page.get_by_role("button", name="Отправить результат"))
@@ -64,8 +66,10 @@ def test_a_school_pilots_a_project_and_its_result_shows_once_approved(
     assert FOUND not in school_page.content()  # not public before moderation
 
     department = log_in_to_admin(browser, demo_server.url, moderator, PASSWORD)
-    department.goto(demo_server.url + f"/admin/pilot_results/edit/{result.pk}/")
-    department.get_by_label("Статус").select_option(label="Одобрен")
+    department.goto(demo_server.url + "/admin/pilot_results/")
+    screenshot(department, "results")
+    follow(department, department.locator(f'a[href="/admin/pilot_results/edit/{result.pk}/"]').first)
+    department.locator("select[name=status]").select_option(label="Одобрен")
     follow(department, department.get_by_role("button", name="Сохранить"))
     result.refresh_from_db()
     assert result.status == StageResult.Status.APPROVED
