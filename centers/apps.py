@@ -83,10 +83,14 @@ class CentersConfig(AppConfig):
         from centers.content import signal_handlers as content_signals
         from centers.library import signal_handlers as library_signals
         from centers.outbox import delivery
+        from centers.piloting import signal_handlers as piloting_signals
+        from centers.piloting.views import attach_to_project_pages
         from centers.practices import signal_handlers as practice_signals
 
         register_library_types()
         attach_to_center_pages()
+        attach_to_project_pages()
+        piloting_signals.register_signal_handlers()
         certificate_signals.register_signal_handlers()
         content_signals.register_signal_handlers()
         library_signals.register_signal_handlers()

@@ -9,6 +9,7 @@ from centers.documents import wagtail_hooks as documents_hooks  # noqa: F401
 from centers.events import wagtail_hooks as events_hooks  # noqa: F401
 from centers.lifecycle import wagtail_hooks as lifecycle_hooks  # noqa: F401
 from centers.outbox import wagtail_hooks as outbox_hooks  # noqa: F401
+from centers.piloting import wagtail_hooks as piloting_hooks  # noqa: F401
 from centers.reports import wagtail_hooks as reports_hooks  # noqa: F401
 from centers.roles import wagtail_hooks as roles_hooks  # noqa: F401
 from centers.subscriptions import wagtail_hooks as subscriptions_hooks  # noqa: F401

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage
 
 DEFAULT_FOLDER_NAME = "private"
 
@@ -30,3 +31,22 @@ def former_default_folder():
     if getattr(settings, "CENTERS_PRIVATE_MEDIA_ROOT", None) or not settings.MEDIA_ROOT:
         return None
     return Path(os.path.abspath(settings.MEDIA_ROOT)) / DEFAULT_FOLDER_NAME
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files without a public address: only views that check permissions (or a file's approval) read and send them.
+
+    The folder is read from the settings on every use, never fixed at import, so a project without a usable folder
+    still starts and `manage.py check` says what to set (centers.E003).
+    """
+
+    @property
+    def base_location(self):
+        return str(private_media_root())
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a permission-checking view.")

@@ -27,6 +27,9 @@ DEFAULT_LIMITS = {
     "subscription": {"address": 10, "email": 3},
     # Links to a teacher's own record (/my/): counted whether or not the e-mail is known.
     "record_link": {"address": 10, "email": 3},
+    # A school asking to pilot a project; a pilot school sending its stage results through its link.
+    "pilot_request": {"address": 5, "email": 3},
+    "pilot_result": {"address": 20},
 }
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from centers.council import admin_urls
+from centers.council.recommendations import RecommendationViewSet
 from centers.lifecycle.reviews import is_decider
 from centers.lifecycle.wagtail_hooks import LifecycleMenuItem
 
@@ -30,3 +31,8 @@ def register_council_actions(actions):
     actions.register_action(
         "centers.council_decision", _("Council decision"), _("The expert council decided")
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_recommendations():
+    return RecommendationViewSet("implementation_recommendations")

@@ -24,6 +24,7 @@ class Criteria:
     level: object = None
     keyword: object = None  # a taggit Tag
     year: int | None = None
+    recommended: bool = False
     sort: str = "relevance"
     level_from_query: bool = False
 
@@ -36,6 +37,7 @@ class Criteria:
             "level": self.level.pk if self.level else None,
             "keyword": self.keyword.pk if self.keyword else None,
             "year": self.year,
+            "recommended": 1 if self.recommended else None,
         }
         return {name: value for name, value in values.items() if value is not None}
 
@@ -74,6 +76,7 @@ def read_criteria(params, centers):
     criteria.keyword = _by_slug(Tag.objects.all(), _single(params, "keyword"))
     year = _single(params, "year")
     criteria.year = int(year) if year.isascii() and year.isdecimal() and 1900 < int(year) < 2200 else None
+    criteria.recommended = _single(params, "recommended") == "1"
     criteria.sort = "date" if _single(params, "sort") == "date" else "relevance"
     return criteria
 
@@ -108,4 +111,6 @@ def criteria_filters(criteria, exclude=None):
             conditions &= Q(Exists(entry_values(facet).filter(page_id=OuterRef("page_id"), value=value.pk)))
     if criteria.year and exclude != "year":
         conditions &= Q(year=criteria.year)
+    if criteria.recommended and exclude != "recommended":
+        conditions &= Q(recommended=True)
     return conditions

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from centers.directory.models.center import CenterPage
 from centers.library.facet_codes import MULTI_VALUED_FACETS, FacetCodesField, facet_code
 from centers.library.page_facets import annotate_facets, related_tables
-from centers.library.registry import searchable_types, type_of_page
+from centers.library.registry import recommended_among, searchable_types, type_of_page
 from centers.library.words import words_of_pages, write_documents
 
 BATCH = 5000
@@ -42,6 +42,8 @@ class LibraryEntry(models.Model):
     body_stems = models.TextField(blank=True, default="")
     # Its subjects, levels and keywords (the rows of LibraryEntryValue) as codes, counted in the same pass.
     facet_codes = FacetCodesField(default=list)
+    # Carries the council's mark «recommended for implementation» (a project, or a material or practice of one).
+    recommended = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("library entry")
@@ -107,6 +109,7 @@ def refresh_entries(pages, types=None, objects=None):
             ).values_list(page_column, value_column):
                 values.append(LibraryEntryValue(page_id=page_id, facet=facet, value=value))
                 facet_codes.setdefault(page_id, []).append(facet_code(facet, value))
+    recommended = recommended_among(searchable)
     stems = connection.vendor != "postgresql"
     with transaction.atomic():
         for start in range(0, len(ids), BATCH):
@@ -127,6 +130,7 @@ def refresh_entries(pages, types=None, objects=None):
                     path=path,
                     first_published_at=published,
                     facet_codes=facet_codes.get(pk, []),
+                    recommended=pk in recommended,
                 )
                 if stems and pk in words:
                     entry.title_stems, entry.body_stems = words[pk].title_stems(), words[pk].body_stems()

@@ -8,13 +8,14 @@ from centers.library.criteria import criteria_filters
 from centers.library.entries import MULTI_VALUED_FACETS, LibraryEntry, entry_values
 from centers.library.registry import searchable_pages
 
-FACETS = ("type", "center", "direction", "subject", "level", "keyword", "year")
+FACETS = ("type", "center", "direction", "subject", "level", "keyword", "year", "recommended")
 
 SINGLE_VALUED_FACETS = {
     "type": "content_type_id",
     "center": "center_id",
     "direction": "direction_id",
     "year": "year",
+    "recommended": "recommended",
 }
 
 

@@ -68,4 +68,6 @@ def facet_options(params, criteria, counts, centers, references):
     if criteria.year and criteria.year not in years:
         years.insert(0, criteria.year)
     build("year", _("Year"), [(year, str(year), str(year)) for year in years])
+    label = _("Recommended for implementation")
+    build("recommended", label, [(True, "1", label)])
     return facets

@@ -59,7 +59,18 @@ def library_centers(params):
 
 # Results pages of the library without words kept as HTML: the first few are most of the visits.
 KEPT_PAGES = 5
-CRITERIA_PARAMETERS = ("type", "center", "direction", "subject", "level", "keyword", "year", "sort", "page")
+CRITERIA_PARAMETERS = (
+    "type",
+    "center",
+    "direction",
+    "subject",
+    "level",
+    "keyword",
+    "year",
+    "recommended",
+    "sort",
+    "page",
+)
 
 
 class LibraryListing:
@@ -122,6 +133,7 @@ def kept_listing_key(params, criteria):
         "level": criteria.level.slug if criteria.level else None,
         "keyword": criteria.keyword.slug if criteria.keyword else None,
         "year": str(criteria.year) if criteria.year else None,
+        "recommended": "1" if criteria.recommended else None,
         "sort": "date" if criteria.sort == "date" else None,
     }
     if any(params.get(name, "") != (value or "") for name, value in picked.items() if name != "sort"):

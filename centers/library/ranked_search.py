@@ -20,6 +20,7 @@ SINGLE_VALUED_COLUMNS = {
     "center": "center_id",
     "direction": "direction_id",
     "year": "year",
+    "recommended": "recommended",
 }
 
 
@@ -48,7 +49,8 @@ def matched_sql(criteria, request=None):
     restrictions = "".join(" AND NOT starts_with(entry.path, %s)" for _ in hidden)
     sql = f"""
         SELECT entry.page_id, entry.content_type_id, entry.center_id, entry.direction_id, entry.year,
-               entry.first_published_at, entry.facet_codes, {rank} AS rank
+               entry.recommended::int AS recommended, entry.first_published_at, entry.facet_codes,
+               {rank} AS rank
         FROM centers_libraryentry AS entry, (SELECT {query} AS query) AS words
         WHERE entry.live AND entry.document @@ words.query{restrictions}
     """

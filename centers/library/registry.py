@@ -64,6 +64,24 @@ def register_searchable(model, slug, label, **facet_fields):
     return model
 
 
+# Callables returning a queryset of page ids «recommended for implementation» (the council's mark, registered by
+# the capability that keeps it): the library's facet of that name reads their union.
+RECOMMENDED_PAGE_SOURCES = []
+
+
+def register_recommended_pages(source):
+    if source not in RECOMMENDED_PAGE_SOURCES:
+        RECOMMENDED_PAGE_SOURCES.append(source)
+
+
+def recommended_among(pages):
+    """The ids of the pages in the queryset `pages` that carry the mark «recommended for implementation»."""
+    found = set()
+    for source in RECOMMENDED_PAGE_SOURCES:
+        found.update(pages.filter(pk__in=source()).values_list("pk", flat=True))
+    return found
+
+
 def searchable_types():
     return list(SEARCHABLE_TYPES.values())
 

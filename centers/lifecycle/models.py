@@ -1,40 +1,18 @@
 """The center lifecycle: the application page, applications and their history, expert reviews, approval orders."""
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from centers.common.private_files import private_media_root
+from centers.common.private_files import PrivateStorage
 from centers.common.references import ChoosableReferencesPageForm
 from centers.common.uploads import PDF, UploadValidator
 from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
 
 SCAN_MAX_BYTES = 15 * 1024 * 1024
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files without a public address: only admin views that check permissions read and send them.
-
-    The folder is read from the settings on every use (centers.common.private_files), never fixed at import, so a
-    project without a usable folder still starts and `manage.py check` says what to set (centers.E003).
-    """
-
-    @property
-    def base_location(self):
-        return str(private_media_root())
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; serve them through a permission-checking view.")
 
 
 def private_storage():

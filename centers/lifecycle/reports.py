@@ -137,6 +137,8 @@ register_report_row("consultations", _("Consultations answered"))(figure("consul
 register_report_row("registered", _("Participants registered"))(figure("registered"))
 register_report_row("schools_reached", _("Distinct schools reached"))(figure("schools_reached"))
 register_report_row("news", _("News published"))(figure("news"))
+register_report_row("pilot_schools", _("Pilot schools"))(figure("pilot_schools"))
+register_report_row("pilot_results", _("Stage results of pilot schools approved"))(figure("pilot_results"))
 
 
 def application_summary(first_day, last_day):

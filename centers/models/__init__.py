@@ -41,6 +41,7 @@ from centers.lifecycle.models import (
     ReviewScore,
 )
 from centers.outbox.models import OutgoingLetter
+from centers.piloting.models import ImplementationRecommendation, PilotSchool, ProjectLinkedPage, StageResult
 from centers.plans.models import PlanItem, PlanPage
 from centers.practices.models import (
     PracticeAttachment,
@@ -85,6 +86,7 @@ __all__ = [
     "EventSpeaker",
     "ExpertReview",
     "Feedback",
+    "ImplementationRecommendation",
     "LibraryEntry",
     "LibraryEntryValue",
     "LibraryPage",
@@ -100,6 +102,7 @@ __all__ = [
     "OrganizationNameMapping",
     "OutgoingLetter",
     "PersonLink",
+    "PilotSchool",
     "PlanItem",
     "PlanPage",
     "PracticeAttachment",
@@ -108,6 +111,7 @@ __all__ = [
     "PracticePage",
     "PracticeTag",
     "PrivacySettings",
+    "ProjectLinkedPage",
     "ProjectPage",
     "ProjectStage",
     "QuestionIndexPage",
@@ -118,6 +122,7 @@ __all__ = [
     "ReviewCriterion",
     "ReviewScore",
     "SentDigestItem",
+    "StageResult",
     "Subject",
     "Subscription",
 ]

@@ -24,6 +24,8 @@ def figure_lines(numbers):
         (_("News published"), numbers.news),
         (_("Consultations answered"), numbers.consultations_answered),
         (_("Piloting projects"), len(numbers.projects)),
+        (_("Pilot schools"), numbers.pilot_schools),
+        (_("Stage results of pilot schools approved"), numbers.pilot_results),
     ]
     if numbers.feedback:
         answers, average = numbers.feedback

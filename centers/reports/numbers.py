@@ -21,6 +21,7 @@ from centers.content.models import MaterialPage, NewsPage, ProjectPage
 from centers.directory.models import CenterPage, EventFormat
 from centers.events.feedback import feedback_summary
 from centers.events.models import EventOccurrence, Registration
+from centers.piloting.models import PilotSchool, StageResult
 from centers.practices.models import PracticePage
 from centers.reports.schools import reached_organizations, registry
 
@@ -106,6 +107,8 @@ class CenterNumbers:
     news: int = 0
     consultations_answered: int = 0
     projects: list = field(default_factory=list)  # [ProjectStageLine]
+    pilot_schools: int = 0
+    pilot_results: int = 0
     feedback: tuple | None = None  # (answers, average usefulness 1-5), None when no feedback exists
 
     @property
@@ -191,6 +194,21 @@ def project_lines(center, first_day, last_day):
     return lines
 
 
+def count_piloting(numbers, center, first_day, last_day):
+    """Pilot schools of the center's projects accepted by the year's end, and their results approved in the year."""
+    start, end = local_range(first_day, last_day)
+    numbers.pilot_schools = PilotSchool.objects.filter(
+        project__center=center, status=PilotSchool.Status.ACCEPTED, decided_at__lt=end
+    ).count()
+    numbers.pilot_results = StageResult.objects.filter(
+        school__project__center=center,
+        school__status=PilotSchool.Status.ACCEPTED,
+        status=StageResult.Status.APPROVED,
+        moderated_at__gte=start,
+        moderated_at__lt=end,
+    ).count()
+
+
 def feedback_of(meetings):
     """(answers, average usefulness) of the year's meetings, or None: a year without answers has no feedback row."""
     count, average = feedback_summary(meetings)
@@ -216,5 +234,6 @@ def center_numbers(center, year, known_names=None):
     numbers.schools_reached = len(reached)
     count_publications(numbers, center, first_day, last_day)
     numbers.projects = project_lines(center, first_day, last_day)
+    count_piloting(numbers, center, first_day, last_day)
     numbers.feedback = feedback_of(meetings)
     return numbers

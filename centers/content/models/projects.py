@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import path as url_path
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -14,7 +16,7 @@ from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
 from centers.content.models.center_content import CenterContentPage
 
 
-class ProjectPage(CenterContentPage):
+class ProjectPage(RoutablePageMixin, CenterContentPage):
     template = "centers/content/project_page.html"
     technology = models.CharField(
         _("technology being piloted"),
@@ -40,6 +42,11 @@ class ProjectPage(CenterContentPage):
         InlinePanel("stages", label=_("Stages"), min_num=0),
         FieldPanel("body"),
         FieldPanel("results"),
+        InlinePanel(
+            "linked_pages",
+            label=_("Materials and practices of the project"),
+            help_text=_("They carry the council's mark «recommended for implementation» with the project."),
+        ),
         SameCenterChoicePanel("plan_item"),
     ]
 
@@ -59,6 +66,29 @@ class ProjectPage(CenterContentPage):
     class Meta:
         verbose_name = _("piloting project")
         verbose_name_plural = _("piloting projects")
+
+    # The page itself is RoutablePageMixin's index route; the piloting capability adds the pilot schools' form and
+    # result links under it with attach_route() from CentersConfig.ready(): content never imports it.
+    attached_routes = ()
+
+    @classmethod
+    def attach_route(cls, pattern, view, name):
+        """Serve `view(request, project, **kwargs)` at <project>/<pattern>; called once per route at start-up."""
+
+        def route(project, request, *args, **kwargs):
+            return view(request, project, *args, **kwargs)
+
+        route.__name__ = name
+        cls.attached_routes = (
+            *[r for r in cls.attached_routes if r.name != name],
+            url_path(pattern, route, name=name),
+        )
+        if "_routablepage_urlresolver" in cls.__dict__:
+            del cls._routablepage_urlresolver
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return (*super().get_subpage_urls(), *cls.attached_routes)
 
 
 class ProjectStage(Orderable):

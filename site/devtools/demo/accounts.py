@@ -14,6 +14,7 @@ from portal.devtools.demo.council import build_council
 from portal.devtools.demo.events import build_events
 from portal.devtools.demo.library import build_home_collections, build_library
 from portal.devtools.demo.lifecycle import build_lifecycle
+from portal.devtools.demo.piloting import build_piloting
 from portal.devtools.demo.practices import build_practices
 from portal.devtools.demo.privacy import build_privacy
 from portal.devtools.demo.questions import build_questions
@@ -86,6 +87,7 @@ def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     build_reports(centers)
     record_lines = build_records(site.root_url)  # after every attended meeting exists: all count as asked
     build_council()
+    build_piloting()  # after the council's meeting: its recommendation names it
     stdout.write(style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
     for line in certificate_lines:
         stdout.write(line)

@@ -1,0 +1,31 @@
+"""The piloting part of a project page (its pilot schools and their approved results per stage) and the council's
+mark «recommended for implementation» on a project, material or practice."""
+
+from django import template
+from django.db.models import Prefetch
+
+from centers.piloting.models import PilotSchool, StageResult
+from centers.piloting.recommendations import recommendation_for as find_recommendation
+
+register = template.Library()
+
+
+@register.simple_tag
+def recommendation_for(page):
+    return find_recommendation(page)
+
+
+@register.simple_tag
+def piloting_of(project):
+    """{"schools": the accepted pilot schools, "stages": [(stage, its approved results)], "results": how many}."""
+    schools = list(
+        PilotSchool.objects.filter(project=project, status=PilotSchool.Status.ACCEPTED)
+        .select_related("organization")
+        .order_by("organization__short_name")
+    )
+    approved = StageResult.objects.filter(
+        status=StageResult.Status.APPROVED, school__status=PilotSchool.Status.ACCEPTED
+    ).select_related("school__organization")
+    stages = project.stages.prefetch_related(Prefetch("pilot_results", queryset=approved, to_attr="approved"))
+    rows = [(stage, stage.approved) for stage in stages]
+    return {"schools": schools, "stages": rows, "results": sum(len(results) for _, results in rows)}
