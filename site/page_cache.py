@@ -1,7 +1,7 @@
 """The anonymous page cache (wagtail-cache): what may be cached, when it is emptied, what browsers are told."""
 
 from django.conf import settings
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtailcache.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
@@ -14,12 +14,20 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 
 def connect_purge_signals():
     """Each change purges what shows the page (portal.cache_purge), not the whole cache."""
-    from .cache_purge import page_deleted, page_moved, page_published_or_unpublished
+    from centers.cityplan.models import CoOrganizingInvitation
+
+    from .cache_purge import invitation_answered, page_deleted, page_moved, page_published_or_unpublished
 
     page_published.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_published")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="portal_page_cache_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="portal_page_cache_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            invitation_answered,
+            sender=CoOrganizingInvitation,
+            dispatch_uid=f"portal_invitation_{signal is post_save}",
+        )
 
 
 class KeyringLockedUpdateCacheMiddleware(UpdateCacheMiddleware):

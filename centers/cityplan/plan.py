@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.translation import gettext
 
 from centers.cityplan.clashes import clashes, meeting_slots, public_meetings
 from centers.common.kept import kept_public_q
@@ -168,18 +167,43 @@ def gaps_by_month(entries, levels, subjects, chosen):
 
 @dataclass
 class Month:
-    number: int | None
+    number: int
     heading: str
     entries: list
     gaps: list
 
     @property
-    def anchor(self):
-        return f"month-{self.number or 'year'}"
+    def meetings(self):
+        return sum(1 for entry in self.entries if entry.is_meeting)
+
+    @property
+    def items(self):
+        return sum(1 for entry in self.entries if not entry.is_meeting)
+
+    @property
+    def clashes(self):
+        return sum(1 for entry in self.entries if entry.clashes_with)
+
+
+@dataclass
+class CityPlan:
+    months: list  # [Month] from September to August
+    throughout: list  # [Entry] of work throughout the year
+
+    @property
+    def clash_count(self):
+        return sum(month.clashes for month in self.months)
+
+    @property
+    def gap_count(self):
+        return sum(len(month.gaps) for month in self.months)
+
+    def month(self, number):
+        return next((month for month in self.months if month.number == number), None)
 
 
 def city_plan(year, chosen, levels, subjects):
-    """(months, meetings with a clash, gaps) of the academic year under the chosen filters."""
+    """The academic year's plan under the chosen filters; gaps are the city's, whatever center is chosen."""
     entries = item_entries(year) + meeting_entries(year)
     gaps = gaps_by_month(entries, levels, subjects, chosen)
     names = {("level", level.pk): level.name for level in levels}
@@ -191,19 +215,14 @@ def city_plan(year, chosen, levels, subjects):
             names[("subject", pk)] for pk in sorted(entry.subjects) if ("subject", pk) in names
         ]
     months = []
-    throughout = [entry for entry in shown if entry.month is None]
-    if throughout:
-        months.append(Month(None, gettext("Throughout the year"), throughout, []))
     for month in academic_year.MONTHS_IN_ORDER:
         listed = sorted(
             (entry for entry in shown if entry.month == month),
             key=lambda entry: (entry.day or datetime.date.min, not entry.is_meeting, entry.title),
         )
         heading = f"{MONTHS[month]} {academic_year.calendar_year_of_month(year, month)}".capitalize()
-        if listed or gaps.get(month):
-            months.append(Month(month, heading, listed, gaps.get(month, [])))
-    clash_count = sum(1 for entry in shown if entry.clashes_with)
-    return months, clash_count, sum(len(missing) for missing in gaps.values())
+        months.append(Month(month, heading, listed, gaps.get(month, [])))
+    return CityPlan(months, [entry for entry in shown if entry.month is None])
 
 
 def filter_choices():
