@@ -41,7 +41,9 @@ def requested_month(request, year):
     raw = request.GET.get("month", "").strip()
     if not raw:
         today = timezone.localdate()
-        return (today.month if academic_year.academic_year_of(today) == year else academic_year.FIRST_MONTH), None
+        return (
+            today.month if academic_year.academic_year_of(today) == year else academic_year.FIRST_MONTH
+        ), None
     if raw == "year":
         return None, None
     if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 12:

@@ -3,8 +3,7 @@ coordinators' dashboard panel."""
 
 from django.contrib import messages
 from django.urls import include, path, reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -48,7 +47,11 @@ def warn_of_clashes(request, page):
     if found:
         messages.warning(
             request,
-            _("This event overlaps %(count)s meeting(s) of other centers for the same audience: %(list)s")
+            ngettext(
+                "This event overlaps %(count)s meeting of another center for the same audience: %(list)s",
+                "This event overlaps %(count)s meetings of other centers for the same audience: %(list)s",
+                len(found),
+            )
             % {
                 "count": len(found),
                 "list": "; ".join(

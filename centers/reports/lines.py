@@ -11,6 +11,7 @@ def figure_lines(numbers):
         (f"— {event_format.name}", count) for event_format, count in numbers.meetings_by_format if count
     ]
     lines += [
+        (_("Joint events with other centers"), numbers.joint_events),
         (_("Participants registered"), numbers.registered),
         (_("Participants confirmed"), numbers.confirmed),
         (_("Participants attended"), numbers.attended),
