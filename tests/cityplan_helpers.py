@@ -38,7 +38,7 @@ def clashing_pair(days=45, hour=10):
 
 def plan_url(event, **params):
     """/plan/ at the month of the event's start."""
-    day = event.start.date()
+    day = timezone.localdate(event.start)
     query = {"year": academic_year.academic_year_of(day), "month": day.month, **params}
     return "/plan/?" + "&".join(f"{key}={value}" for key, value in query.items())
 
