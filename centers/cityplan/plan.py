@@ -130,8 +130,9 @@ def matches(entry, chosen):
 
 
 def covers(entry, kind, pk):
-    reached = entry.levels if kind == "level" else entry.subjects
-    return not reached or pk in reached
+    """Whether an entry fills a month for a level or subject: only by naming it (work «for every teacher» does
+    not make up for a month without anything for physics teachers)."""
+    return pk in (entry.levels if kind == "level" else entry.subjects)
 
 
 def gaps_by_month(entries, levels, subjects, chosen):
