@@ -129,8 +129,27 @@ def clash_check_view(request):
         event.host_center_id = center.pk if center else None
     if event.start is None or event.end is None:
         return JsonResponse({"clashes": []})
+    set_repetition(event, request.GET)
     found = clashes_of_event(event, ids(request.GET.getlist("levels")), ids(request.GET.getlist("subjects")))
     return JsonResponse({"clashes": [clash_line(other) for _planned, other in found]})
+
+
+def set_repetition(event, data):
+    """The editor's repetition as typed (anything unreadable: a single meeting)."""
+    if data.get("repeat") not in EventPage.Repeat.values or not data.get("repeat"):
+        return
+    event.repeat = data["repeat"]
+    interval, count = ids([data.get("repeat_interval", "")]), ids([data.get("repeat_count", "")])
+    event.repeat_interval = min(interval[0], 52) if interval and interval[0] > 0 else 1
+    event.repeat_count = min(count[0], 400) if count and count[0] > 0 else None
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            event.repeat_until = datetime.datetime.strptime(
+                data.get("repeat_until", "").strip(), pattern
+            ).date()
+            break
+        except ValueError:
+            continue
 
 
 def clash_line(other):

@@ -8,7 +8,7 @@ overlaps any other on that side. Meetings of one center never clash with each ot
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from centers.common.kept import kept_public_q
 from centers.events.models import EventOccurrence, EventPage
@@ -153,12 +153,14 @@ def clashes_of_event(event, levels, subjects):
 
 
 def clashes_of_centers(center_ids, start, end):
-    """[(own slot, other slot)] of the centers' meetings in [start, end) that clash with other centers' meetings."""
-    slots = meeting_slots(public_meetings(start, end))
-    own = [slot for slot in slots if slot.center_id in center_ids]
+    """[(own slot, other slot)] of the centers' meetings in [start, end) that clash with other centers' meetings.
+
+    Only meetings that overlap one of the centers' own in time are read (a semi-join), not the whole city's year.
+    """
+    meetings = public_meetings(start, end)
+    own = meetings.filter(event__host_center_id__in=center_ids)
+    overlapping_own = own.filter(start__lt=OuterRef("end"), end__gt=OuterRef("start"))
+    slots = meeting_slots(meetings.filter(Q(event__host_center_id__in=center_ids) | Exists(overlapping_own)))
+    mine = [slot for slot in slots if slot.center_id in center_ids]
     others = [slot for slot in slots if slot.center_id not in center_ids]
-    return clashes(own, others)
-
-
-def centers_filter(center_ids):
-    return Q(event__host_center_id__in=center_ids)
+    return clashes(mine, others)

@@ -13,7 +13,9 @@
     function check() {
       var data = new FormData(form);
       var query = new URLSearchParams();
-      ["start", "end"].forEach(function (name) { query.append(name, data.get(name) || ""); });
+      ["start", "end", "repeat", "repeat_interval", "repeat_until", "repeat_count"].forEach(function (name) {
+        query.append(name, data.get(name) || "");
+      });
       ["levels", "subjects"].forEach(function (name) {
         data.getAll(name).forEach(function (value) { query.append(name, value); });
       });
@@ -36,7 +38,8 @@
     }
     form.addEventListener("change", function (event) {
       var name = event.target && event.target.name;
-      if (["start", "end", "levels", "subjects"].indexOf(name) === -1) return;
+      var watched = ["start", "end", "levels", "subjects", "repeat", "repeat_interval", "repeat_until", "repeat_count"];
+      if (watched.indexOf(name) === -1) return;
       clearTimeout(timer);
       timer = setTimeout(check, 300);
     });
