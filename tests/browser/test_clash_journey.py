@@ -32,6 +32,7 @@ def test_coordinator_sees_a_clash_moves_the_meeting_and_the_warning_goes(demo_se
     assert warning.is_hidden()
 
     start = timezone.localtime(other.start)
+    editor.locator("#id_registration_deadline").fill("")  # it would fall after the earlier start
     set_moment(editor, "start", start)
     set_moment(editor, "end", start + datetime.timedelta(hours=2))
     warning.wait_for(state="visible")  # before saving
