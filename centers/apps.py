@@ -78,6 +78,8 @@ class CentersConfig(AppConfig):
 
         # Each capability connects its own receivers here, once the models are loaded (as wagtail.contrib does).
         from centers.certificates import signal_handlers as certificate_signals
+        from centers.cityplan import signal_handlers as cityplan_signals
+        from centers.cityplan.panels import attach_to_event_editor
         from centers.common import kept
         from centers.consultations.views import attach_to_center_pages
         from centers.content import signal_handlers as content_signals
@@ -88,10 +90,12 @@ class CentersConfig(AppConfig):
         from centers.practices import signal_handlers as practice_signals
 
         register_library_types()
+        attach_to_event_editor(self.get_model("EventPage"))
         attach_to_center_pages()
         attach_to_project_pages()
         piloting_signals.register_signal_handlers()
         certificate_signals.register_signal_handlers()
+        cityplan_signals.register_signal_handlers()
         content_signals.register_signal_handlers()
         library_signals.register_signal_handlers()
         delivery.register_signal_handlers()

@@ -1,6 +1,7 @@
 """The module Wagtail loads for the add-on: it only imports each capability's own wagtail_hooks module."""
 
 from centers.certificates import wagtail_hooks as certificates_hooks  # noqa: F401
+from centers.cityplan import wagtail_hooks as cityplan_hooks  # noqa: F401
 from centers.common import wagtail_hooks as common_hooks  # noqa: F401
 from centers.consultations import wagtail_hooks as consultations_hooks  # noqa: F401
 from centers.council import wagtail_hooks as council_hooks  # noqa: F401

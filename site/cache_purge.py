@@ -20,6 +20,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 
+from centers.cityplan.models import CityPlanPage
 from centers.common.page_cache import path_pattern, purge_cached_urls, purge_everything
 from centers.events.models import EventOccurrence
 from centers.library.registry import searchable_types
@@ -51,6 +52,8 @@ LISTED_IN_SECTIONS = {
     EventPage: (LibraryPage, CalendarPage, CommunityIndexPage),
 }
 IN_FEEDS = (CenterPage, MaterialPage, NewsPage)
+# Sections that declare the page types they show (`shows_pages_of`): the city's plan shows events and plans.
+DECLARING_SECTIONS = (CityPlanPage,)
 
 _pending = threading.local()
 
@@ -115,6 +118,10 @@ def patterns_showing(url_path, model, page=None):
     ancestors = [path[: index + 1] for index, char in enumerate(path[:-1]) if char == "/"]
     patterns += [path_pattern(ancestor) for ancestor in ancestors]
     sections = next((found for kind, found in LISTED_IN_SECTIONS.items() if issubclass(model, kind)), ())
+    sections = (
+        *sections,
+        *(section for section in DECLARING_SECTIONS if issubclass(model, section.shows_pages_of)),
+    )
     if in_library(model) and LibraryPage not in sections:
         sections = (*sections, LibraryPage)  # projects, communities, plans... whatever the library searches
     if issubclass(model, IN_FEEDS):
@@ -167,6 +174,21 @@ def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     """Both places show the page: where it was (and its old listings) and where it is now."""
     purge_page(instance, url_path_before)
     purge_page(instance, url_path_after)
+
+
+def invitation_answered(sender, instance, **kwargs):
+    """An invitation to co-organize accepted, declined or taken back: the event shows (or no longer shows) on the
+    invited center's pages, its event list and its report, besides wherever the event shows."""
+    event = EventPage.objects.filter(pk=instance.event_id).first()
+    center = CenterPage.objects.filter(pk=instance.center_id).first()
+    if event is None:
+        return
+    patterns, sections = patterns_showing(event.url_path, EventPage, event)
+    if center is not None:
+        path = site_relative_path(center.url_path)
+        if path:
+            patterns = [*patterns, path_pattern(path, subtree=True)]
+    purge_on_commit((patterns, sections))
 
 
 def page_deleted(sender, instance, **kwargs):

@@ -39,7 +39,15 @@ def variants_kept(keyring, uri):
 
 def connect_purge_signals():
     """Each change purges what shows the page (portal.cache_purge), not the whole cache."""
-    from .cache_purge import page_deleted, page_moved, page_published_or_unpublished, shown_on_pages_changed
+    from centers.cityplan.models import CoOrganizingInvitation
+
+    from .cache_purge import (
+        invitation_answered,
+        page_deleted,
+        page_moved,
+        page_published_or_unpublished,
+        shown_on_pages_changed,
+    )
 
     page_published.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_published")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="portal_page_cache_unpublished")
@@ -47,6 +55,12 @@ def connect_purge_signals():
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="portal_page_cache_deleted")
     post_save.connect(shown_on_pages_changed, dispatch_uid="portal_page_cache_shown_saved")
     post_delete.connect(shown_on_pages_changed, dispatch_uid="portal_page_cache_shown_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            invitation_answered,
+            sender=CoOrganizingInvitation,
+            dispatch_uid=f"portal_invitation_{signal is post_save}",
+        )
 
 
 class KeyringLockedUpdateCacheMiddleware(UpdateCacheMiddleware):

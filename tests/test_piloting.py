@@ -275,7 +275,9 @@ def test_the_recommendation_marks_the_projects_material_and_the_library_facet(
     assert project.title in titles and material.title in titles
     other = MaterialPage.objects.live().exclude(pk=material.pk).first()
     assert other.title not in titles
-    searched = client.get("/library/?q=грамотности&recommended=1").content.decode()  # words: the ranked search
+    searched = client.get(
+        "/library/?q=грамотности&recommended=1"
+    ).content.decode()  # words: the ranked search
     assert project.title in searched and other.title not in searched
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from centers.models import ApplicationPage, CalendarPage, CenterIndexPage, CommunityIndexPage, LibraryPage
+from centers.models import (
+    ApplicationPage,
+    CalendarPage,
+    CenterIndexPage,
+    CityPlanPage,
+    CommunityIndexPage,
+    LibraryPage,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,18 +78,19 @@ def test_setup_centers_gives_a_fresh_host_its_sections_once(tmp_path):
     second = manage(tmp_path, "setup_centers")
     tree = json.loads(manage(tmp_path, "shell", "-c", TREE).strip().splitlines()[-1])
 
-    assert first.count("created: ") == 5 and "found: " not in first
-    assert second.count("found: ") == 5 and "created: " not in second
+    assert first.count("created: ") == 6 and "found: " not in first
+    assert second.count("found: ") == 6 and "created: " not in second
     sections = [(name, slug, title) for name, slug, title, live in tree["sections"] if live]
-    # Under Wagtail's welcome page, the site's root: the five sections, in English as the host speaks it.
+    # Under Wagtail's welcome page, the site's root: the six sections, in English as the host speaks it.
     assert sections == [
         ("CenterIndexPage", "centers", "Resource centers"),
         ("LibraryPage", "library", "Methodological library"),
         ("CalendarPage", "calendar", "Calendar of events"),
+        ("CityPlanPage", "plan", "The city's plan"),
         ("CommunityIndexPage", "communities", "City subject communities"),
         ("ApplicationPage", "application", "Application to open a resource center"),
     ]
-    assert len(tree["sections"]) == 5
+    assert len(tree["sections"]) == 6
     # Wagtail's own workflow and the department's, each once
     assert len(tree["workflows"]) == len(set(tree["workflows"])) == 2
     assert tree["collections"] == 2  # Wagtail's root and the centers' collection
@@ -98,10 +106,10 @@ def test_setup_centers_gives_a_fresh_host_its_sections_once(tmp_path):
 @pytest.mark.django_db
 def test_setup_centers_finds_the_demo_sections_and_creates_nothing(settings):
     settings.LANGUAGE_CODE = "en-us"  # the command speaks the host's language; here its words are asserted
-    models = [CenterIndexPage, LibraryPage, CalendarPage, CommunityIndexPage, ApplicationPage]
+    models = [CenterIndexPage, LibraryPage, CalendarPage, CityPlanPage, CommunityIndexPage, ApplicationPage]
     before = [model.objects.count() for model in models]
     out = io.StringIO()
     call_command("setup_centers", stdout=out)
-    assert [model.objects.count() for model in models] == before == [1, 1, 1, 1, 1]
-    assert out.getvalue().count("found") == 5
+    assert [model.objects.count() for model in models] == before == [1, 1, 1, 1, 1, 1]
+    assert out.getvalue().count("found") == 6
     assert "/library/" in out.getvalue()

@@ -1,4 +1,5 @@
 from centers.certificates.models import Certificate
+from centers.cityplan.models import CityPlanPage, CoOrganizingInvitation
 from centers.communities.models import CommunityIndexPage, CommunityMaterial, CommunityPage
 from centers.consultations.faq import QuestionIndexPage, QuestionPage
 from centers.consultations.models import ConsultationRequest
@@ -67,6 +68,8 @@ __all__ = [
     "CenterIndexPage",
     "CenterPage",
     "Certificate",
+    "CityPlanPage",
+    "CoOrganizingInvitation",
     "CommunityIndexPage",
     "CommunityMaterial",
     "CommunityPage",

@@ -15,6 +15,7 @@ def figure_lines(numbers):
     if numbers.meetings_planned:
         lines.append((_("Meetings planned (not held yet)"), numbers.meetings_planned))
     lines += [
+        (_("Joint events with other centers"), numbers.joint_events),
         (_("Participants registered"), numbers.registered),
         (_("Participants confirmed"), numbers.confirmed),
         (_("Participants attended"), numbers.attended),

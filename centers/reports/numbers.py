@@ -20,7 +20,7 @@ from centers.consultations.models import ConsultationRequest
 from centers.content.models import MaterialPage, NewsPage, ProjectPage
 from centers.directory.models import CenterPage, EventFormat
 from centers.events.feedback import feedback_summary
-from centers.events.models import EventOccurrence, Registration
+from centers.events.models import EventOccurrence, EventPage, Registration
 from centers.piloting.models import PilotSchool, StageResult
 from centers.practices.models import PracticePage
 from centers.reports.schools import reached_organizations, registry
@@ -69,6 +69,22 @@ def meetings_of(center, first_day, last_day):
     ).distinct()
 
 
+def joint_events(center, first_day, last_day):
+    """Events held in the year with another center: hosted with accepted co-organizers, or co-organized."""
+    start, end = local_range(first_day, last_day)
+    joint = EventPage.co_organizers.through.objects.filter(
+        Q(eventpage__host_center=center) | Q(centerpage=center)
+    )
+    return (
+        EventOccurrence.objects.filter(
+            event_id__in=joint.values("eventpage_id"), start__gte=start, start__lt=end, is_cancelled=False
+        )
+        .values("event_id")
+        .distinct()
+        .count()
+    )
+
+
 def answered_consultations(center, first_day, last_day):
     start, end = local_range(first_day, last_day)
     return ConsultationRequest.objects.filter(
@@ -106,6 +122,7 @@ class CenterNumbers:
     practices: int = 0
     news: int = 0
     consultations_answered: int = 0
+    joint_events: int = 0  # events with another center, hosted or co-organized (accepted invitations only)
     projects: list = field(default_factory=list)  # [ProjectStageLine]
     pilot_schools: int = 0
     pilot_results: int = 0
@@ -227,6 +244,7 @@ def center_numbers(center, year, known_names=None):
     count_participants(numbers, meetings)
     answered = answered_consultations(center, first_day, last_day)
     numbers.consultations_answered = answered.count()
+    numbers.joint_events = joint_events(center, first_day, last_day)
     reached = reached_organizations(
         meetings, answered, known_names if known_names is not None else registry()
     )

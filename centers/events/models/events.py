@@ -247,6 +247,9 @@ class EventPage(RoutablePageMixin, Page):
 
     parent_page_types = ["centers.EventIndexPage"]
     subpage_types = []
+    # Co-organizers are the centers that accepted an invitation (centers.cityplan.invitations): a copy starts
+    # without them, and publishing a revision keeps the answers given meanwhile.
+    exclude_fields_in_copy = ["co_organizers"]
 
     class Meta:
         verbose_name = _("event")

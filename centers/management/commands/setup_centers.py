@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.models import Site
 
+from centers.cityplan.models import CityPlanPage
 from centers.common.slugs import transliterated_slug, unique_child_slug
 from centers.communities.models import CommunityIndexPage
 from centers.directory.models import CenterIndexPage
@@ -40,6 +41,15 @@ SECTIONS = [
         ),
     ),
     (
+        CityPlanPage,
+        pgettext_lazy("URL slug of a section", "plan"),
+        gettext_lazy("The city's plan"),
+        gettext_lazy(
+            "Every center's plan and events of the academic year by month: where they overlap and which months "
+            "and audiences nobody serves yet."
+        ),
+    ),
+    (
         CommunityIndexPage,
         pgettext_lazy("URL slug of a section", "communities"),
         gettext_lazy("City subject communities"),
@@ -56,7 +66,7 @@ SECTIONS = [
     ),
 ]
 # Types the add-on expects once in the whole tree (the directory: provisioning and the menus look it up so).
-ONE_IN_THE_TREE = {CenterIndexPage, LibraryPage, CalendarPage, ApplicationPage}
+ONE_IN_THE_TREE = {CenterIndexPage, LibraryPage, CalendarPage, CityPlanPage, ApplicationPage}
 
 
 def existing_section(model, home):

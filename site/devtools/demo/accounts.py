@@ -9,6 +9,7 @@ from django.db import transaction
 from centers.roles.provisioning import EXPERT_COUNCIL_GROUP, MODERATORS_GROUP, coordinators_group
 from portal.devtools.demo.centers import build_centers
 from portal.devtools.demo.certificates import build_certificates
+from portal.devtools.demo.cityplan import build_city_plan
 from portal.devtools.demo.content import build_center_content
 from portal.devtools.demo.council import build_council
 from portal.devtools.demo.events import build_events
@@ -88,6 +89,7 @@ def build_demo_site(stdout, style, address=("127.0.0.1", 8000)):
     record_lines = build_records(site.root_url)  # after every attended meeting exists: all count as asked
     build_council()
     build_piloting()  # after the council's meeting: its recommendation names it
+    build_city_plan(home)
     stdout.write(style.SUCCESS(f"Demo site ready: {len(centers)} centers."))
     for line in certificate_lines:
         stdout.write(line)
