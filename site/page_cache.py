@@ -20,15 +20,21 @@ MAX_QUERY_VARIANTS = 200
 
 def sort_query_string(request):
     """The same parameters in another order are the same page: one cache entry (wagtail-cache already drops the
-    trackers' parameters, `utm_*` and the like)."""
+    trackers' parameters, `utm_*` and the like). The query string is read as the bytes the visitor sent (WSGI hands
+    them over as latin-1), so words in any script keep their bytes."""
     query = request.META.get("QUERY_STRING", "")
     if "&" not in query:
         return
-    pairs = parse_qsl(query, keep_blank_values=True, errors="replace")
-    ordered = urlencode(sorted(pairs, key=lambda pair: pair[0]))
+    try:
+        raw = query.encode("iso-8859-1")
+    except UnicodeEncodeError:  # not what a WSGI server hands over: left as it is
+        return
+    text = raw.decode("utf-8", "surrogateescape")  # undecodable bytes survive the round trip
+    pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="surrogateescape")
+    ordered = urlencode(sorted(pairs, key=lambda pair: pair[0]), encoding="utf-8", errors="surrogateescape")
     if ordered != query:
         request.META["QUERY_STRING"] = ordered
-        request.GET = QueryDict(ordered)
+        request.GET = QueryDict(ordered, encoding=request.encoding)
 
 
 def variants_kept(keyring, uri):
