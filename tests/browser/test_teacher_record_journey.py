@@ -23,6 +23,9 @@ def test_teacher_opens_the_record_from_the_letter_downloads_a_certificate_and_ca
     upcoming = (
         Registration.objects.filter(email__iexact=email, status=Registration.Status.CONFIRMED)
         .filter(occurrence__start__gt=timezone.now())
+        # a meeting its center cancelled (the closed center's) has nothing left to cancel
+        .filter(occurrence__is_cancelled=False, occurrence__event__live=True)
+        .order_by("occurrence__start", "pk")
         .first()
     )
     certificate = Certificate.objects.filter(email__iexact=email, revoked_at__isnull=True).first()

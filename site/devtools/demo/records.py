@@ -9,6 +9,7 @@ from centers.certificates.models import Certificate
 from centers.events.registration import CONSENT_KIND, take_seat_or_waiting_ticket
 from centers.models import EventPage, Feedback, Registration
 from centers.privacy.consent import current_version, record_consents
+from portal.devtools.demo.council import CLOSED_CENTER_SLUG
 
 # (usefulness, most useful, to improve, topics wanted): a realistic spread, some left blank.
 ANSWERS = [
@@ -56,7 +57,14 @@ def demo_teacher_email():
 
 
 def upcoming_event_with_seats(now, email):
-    for event in EventPage.objects.live().filter(registration_enabled=True).order_by("start"):
+    """Not at the center the demo closes later (its meetings are cancelled then): the record must have a meeting to
+    cancel."""
+    events = (
+        EventPage.objects.live()
+        .filter(registration_enabled=True)
+        .exclude(host_center__slug=CLOSED_CENTER_SLUG)
+    )
+    for event in events.order_by("start"):
         occurrence = event.open_occurrences().first()
         if occurrence is None or event.is_recurring:
             continue
