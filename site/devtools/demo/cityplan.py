@@ -26,21 +26,21 @@ def build_city_plan(home):
 
 
 def build_clash():
-    """A seminar of the inclusive-education center at the hour of the literacy center's practicum, for the same
-    grades (not the digital center's: its term has ended, it holds nothing new)."""
+    """A seminar of the STEM center at the hour of the literacy center's practicum, for the same grades (not the
+    digital center's: its term has ended, it holds nothing new)."""
     practicum = EventPage.objects.filter(slug="practicum-reading").first()
-    center = CenterPage.objects.filter(slug="inclusive-sosh5").first()
+    center = CenterPage.objects.filter(slug="stem-poisk").first()
     if practicum is None or center is None:
         return
     ensure_event(
         EventIndexPage.objects.child_of(center).get(),
-        "seminar-reading-inclusive",
-        title="Семинар «Смысловое чтение для обучающихся с ОВЗ на уроках литературы»",
+        "seminar-digital-reading",
+        title="Семинар «Цифровые инструменты на уроках литературы»",
         format=EventFormat.objects.get(slug="seminar"),
         start=practicum.start + datetime.timedelta(hours=1),
         end=practicum.end + datetime.timedelta(hours=1),
-        place=f"{center.organization.address}, актовый зал",
-        summary="Адаптированные тексты, опорные схемы и работа в парах: как читать с классом, где учатся дети с ОВЗ.",
+        place=f"{center.organization.address}, кабинет информатики",
+        summary="Онлайн-доски, интерактивные рабочие листы и читательские дневники в электронном виде.",
         capacity=25,
         levels=list(EducationLevel.objects.filter(slug="basic")),
     )
