@@ -1,14 +1,11 @@
 """The library keeps its own words: SQLite entries hold Snowball stems indexed by an FTS5 table of their own, and
 every entry's words are computed from its page's search fields (no longer copied from Wagtail's search index).
 
-Sites with up to WORDS_IN_MIGRATION searchable entries get their words here. A larger site keeps its PostgreSQL
-documents as they were copied (searches go on finding them) and should run `manage.py refresh_library_entries`
-after migrating; on SQLite its searches find nothing until then.
+The entries' words are computed at the end of the chain (0039_library_words_after_upgrades), by the library's code
+of today, once every column it writes exists.
 """
 
 from django.db import migrations, models
-
-WORDS_IN_MIGRATION = 20_000
 
 
 def create_stems_index(apps, schema_editor):
@@ -28,22 +25,8 @@ def drop_stems_index(apps, schema_editor):
 
 
 def fill_words(apps, schema_editor):
-    """The words of every entry, computed by the library (the code of today: entries are derived data)."""
-    LibraryEntry = apps.get_model("centers", "LibraryEntry")
-    count = LibraryEntry.objects.count()
-    if not count:
-        return
-    if count > WORDS_IN_MIGRATION:
-        print(
-            f"\n  {count} library entries: run `manage.py refresh_library_entries` to compute their words"
-            " (PostgreSQL keeps finding the words copied before; SQLite finds nothing until then)."
-        )
-        return
-    from wagtail.models import Page
-
-    from centers.library.entries import refresh_entries
-
-    refresh_entries(Page.objects.filter(pk__in=list(LibraryEntry.objects.values_list("page_id", flat=True))))
+    """Moved to 0039_library_words_after_upgrades: the library's code of today writes columns later migrations add
+    (an archive of an older release restored and migrated stopped here)."""
 
 
 class Migration(migrations.Migration):
