@@ -80,7 +80,10 @@ def database_copy(django_db_setup, django_db_blocker):
     template = settings.DATABASES["default"]["NAME"]
     name = f"portal_two_servers_{uuid.uuid4().hex[:8]}"
     connections.close_all()
+    # Connections left by earlier tests' threads would keep PostgreSQL from copying the database: they are ended.
+    others = f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{template}'"
     with django_db_blocker.unblock():
+        subprocess.run(["psql", "-qd", "postgres", "-c", others], check=True, capture_output=True)
         subprocess.run(
             ["psql", "-qd", "postgres", "-c", f'CREATE DATABASE "{name}" TEMPLATE "{template}"'], check=True
         )
