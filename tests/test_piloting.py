@@ -321,3 +321,13 @@ def test_the_reports_count_pilot_schools_and_approved_results(project, client):
     line = next(line for line in report["lines"] if line["center"].pk == project.center_id)
     assert line["values"][keys.index("pilot_schools")] == 3
     assert line["values"][keys.index("pilot_results")] == 3
+
+
+def test_project_page_names_a_pilot_school_once_and_its_partners_apart(client, project, new_organization):
+    partner = Organization.objects.exclude(pk=new_organization.pk).exclude(pk=project.center.organization_id).last()
+    project.organizations.add(new_organization, partner)
+    project.save_revision().publish()
+    accepted(project, new_organization)
+    html = client.get(project.url).content.decode()
+    assert html.count(new_organization.short_name) == 1
+    assert "Другие организации-участники" in html and partner.short_name in html
