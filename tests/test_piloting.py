@@ -324,7 +324,9 @@ def test_the_reports_count_pilot_schools_and_approved_results(project, client):
 
 
 def test_project_page_names_a_pilot_school_once_and_its_partners_apart(client, project, new_organization):
-    partner = Organization.objects.exclude(pk=new_organization.pk).exclude(pk=project.center.organization_id).last()
+    partner = (
+        Organization.objects.exclude(pk=new_organization.pk).exclude(pk=project.center.organization_id).last()
+    )
     project.organizations.add(new_organization, partner)
     project.save_revision().publish()
     accepted(project, new_organization)

@@ -30,7 +30,9 @@ def piloting_of(project):
     stages = project.stages.prefetch_related(Prefetch("pilot_results", queryset=approved, to_attr="approved"))
     rows = [(stage, stage.approved) for stage in stages]
     piloting = {school.organization_id for school in schools}
-    partners = [organization for organization in project.organizations.all() if organization.pk not in piloting]
+    partners = [
+        organization for organization in project.organizations.all() if organization.pk not in piloting
+    ]
     return {
         "schools": schools,
         "partners": partners,
