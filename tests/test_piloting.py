@@ -22,7 +22,7 @@ from centers.models import (
 )
 from centers.piloting.letters import result_token
 from centers.reports.numbers import academic_year_of, center_numbers
-from centers.roles.provisioning import MODERATORS_GROUP
+from centers.roles.provisioning import MODERATORS_GROUP, expert_council_group
 from tests.test_consultations import make_coordinator
 
 pytestmark = pytest.mark.django_db
@@ -307,6 +307,21 @@ def test_only_the_department_records_a_recommendation(
     assert "Рекомендовано к внедрению" in Client().get(other.url).content.decode()
     twice = department.post("/admin/implementation_recommendations/new/", data)
     assert twice.status_code == 200 and "уже записана" in twice.content.decode()
+
+
+def test_the_council_s_experts_see_recommendations_but_do_not_record_them(project):
+    expert = get_user_model().objects.create_user("expert-pilot", "ep@example.ru", "unused-pass-123")
+    expert.groups.add(expert_council_group())
+    client = Client()
+    client.force_login(expert)
+    listing = client.get("/admin/implementation_recommendations/")
+    assert listing.status_code == 200 and project.title in listing.content.decode()
+    recommendation = ImplementationRecommendation.objects.get(project=project)
+    assert client.get("/admin/implementation_recommendations/new/").status_code in (302, 403)
+    edit = f"/admin/implementation_recommendations/edit/{recommendation.pk}/"
+    assert client.post(edit, {"project": project.pk, "protocol_item": "9"}).status_code in (302, 403)
+    recommendation.refresh_from_db()
+    assert recommendation.protocol_item != "9"
 
 
 def test_the_reports_count_pilot_schools_and_approved_results(project, client):
