@@ -206,16 +206,20 @@ def confirm_pending_registration(registration_id, base_url=None):
     return registration
 
 
-def resend_registration_letter(occurrence_id, email, base_url=None):
-    """The letter of an active registration once more (a visitor who lost it registers again); None if there is none."""
+def active_registration(occurrence_id, email):
+    """The meeting's registration of this address that is neither cancelled nor erased, or None."""
+    return (
+        Registration.objects.select_related("occurrence__event")
+        .filter(occurrence_id=occurrence_id, email__iexact=email, anonymized_at__isnull=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+
+
+def resend_registration_letter(registration, base_url=None):
+    """The letter of an active registration once more (a visitor who lost it registers again)."""
     with transaction.atomic():
-        registration = (
-            Registration.objects.select_related("occurrence__event")
-            .filter(occurrence_id=occurrence_id, email__iexact=email, anonymized_at__isnull=True)
-            .exclude(status=Registration.Status.CANCELLED)
-            .first()
-        )
-        return enqueue(registration_message(registration, base_url)) if registration else None
+        return enqueue(registration_message(registration, base_url))
 
 
 def take_seat_or_waiting_ticket(registration, now):
