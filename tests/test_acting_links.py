@@ -65,7 +65,9 @@ def test_the_cancel_link_names_nobody_lasts_till_the_event_ends_and_an_old_one_p
     for answer in (client.get(f"/registration/cancel/{old}/"), client.post(f"/registration/cancel/{old}/")):
         html = answer.content.decode()
         assert answer.status_code == 410 and "Ссылка недействительна" in html
-        assert f'href="{reverse("centers_record_request")}"' in html and "Мои регистрации и сертификаты" in html
+        assert (
+            f'href="{reverse("centers_record_request")}"' in html and "Мои регистрации и сертификаты" in html
+        )
 
     PersonLink.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     assert client.get(path).status_code == 410
@@ -84,7 +86,8 @@ def test_the_feedback_link_is_a_token_for_30_days_an_old_one_works_out_its_month
     assert client.get(path).status_code == 200
 
     old = reverse("centers_feedback", args=[signing.dumps(registration.pk, salt="centers.events.feedback")])
-    assert client.get(old).status_code == 200  # a letter of the last month: the form opens till its 30 days end
+    # A letter of the last month: the form opens until its 30 days end.
+    assert client.get(old).status_code == 200
     older = signing.dumps(registration.pk, salt="centers.events.feedback")
     month_later = timezone.now() + datetime.timedelta(days=31)
     with pytest.MonkeyPatch.context() as patch:
@@ -104,7 +107,9 @@ def test_a_pilot_schools_link_is_a_token_and_an_old_one_mails_the_school_a_new_o
 ):
     project = ProjectPage.objects.get(center__slug="literacy-lyceum1", slug="piloting")
     taken = PilotSchool.objects.filter(project=project).values("organization")
-    organization = Organization.objects.exclude(pk__in=taken).exclude(pk=project.center.organization_id).first()
+    organization = (
+        Organization.objects.exclude(pk__in=taken).exclude(pk=project.center.organization_id).first()
+    )
     school = accepted(project, organization, email="Director@School.example.ru")
     with django_capture_on_commit_callbacks(execute=True):
         pilot_letters.decision_made(school)
@@ -116,7 +121,11 @@ def test_a_pilot_schools_link_is_a_token_and_an_old_one_mails_the_school_a_new_o
     old = f"{project.url}pilot/result/{school.pk}-{pilot_letters._signature(school.pk)}/"
     page = client.get(old)
     html = page.content.decode()
-    assert page.status_code == 410 and html.count('<form method="post">') == 1 and "Ссылка недействительна" in html
+    assert (
+        page.status_code == 410
+        and html.count('<form method="post">') == 1
+        and "Ссылка недействительна" in html
+    )
     assert "Director@School.example.ru" not in html and len(mail.outbox) == 1  # only a press sends a letter
 
     PersonLink.objects.all().delete()  # the school's first letter was sent before tokens

@@ -376,7 +376,9 @@ def registration_message(registration, base_url=None, promoted=False):
     }
     if registration.status == Registration.Status.PENDING:
         return pending_registration_message(registration, base_url)
-    context["cancel_url"] = base_url + reverse("centers_cancel_registration", args=[cancel_token(registration)])
+    context["cancel_url"] = base_url + reverse(
+        "centers_cancel_registration", args=[cancel_token(registration)]
+    )
     if registration.status == Registration.Status.CONFIRMED:
         subject = (
             _("A seat has become free, you are registered: %(title)s")

@@ -94,7 +94,9 @@ def application_from_token(token):
         try:
             application_id = open_link(token, PersonLink.Purpose.APPLICATION_REVISION).object_id
         except person_links.LinkRefused as refusal:
-            raise (LinkRefused(expired) if refusal.reason == "expired" else LinkRefused(damaged, 400)) from refusal
+            raise (
+                LinkRefused(expired) if refusal.reason == "expired" else LinkRefused(damaged, 400)
+            ) from refusal
     application = Application.objects.filter(pk=application_id).first() if application_id else None
     if application is None or application.status != Status.RETURNED:
         raise LinkRefused(_("This application is no longer awaiting revision; the link is closed."))

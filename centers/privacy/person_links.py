@@ -95,7 +95,8 @@ def forget_links(*, email=None, purposes=(), object_ids=()):
     if email is not None:
         links = PersonLink.objects.filter(email__iexact=email)
     else:
-        if not isinstance(object_ids, models.QuerySet):  # a queryset stays a subquery, however many rows it names
+        # A queryset stays a subquery, however many rows it names.
+        if not isinstance(object_ids, models.QuerySet):
             object_ids = list(object_ids)
         links = PersonLink.objects.filter(purpose__in=list(purposes), object_id__in=object_ids)
     return links.delete()[0]
