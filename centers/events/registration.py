@@ -8,6 +8,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
@@ -30,6 +31,8 @@ from centers.privacy.person_links import LinkRefused, PersonLink, issue_link, op
 # The consent a registration asks for: its text and version are the department's (centers/privacy).
 CONSENT_KIND = ConsentRecord.Kind.EVENT_REGISTRATION
 CONFIRM_LINK_LIFETIME = datetime.timedelta(days=2)
+# Cancel links before tokens were signed with this salt: recognised only to say they are outdated.
+LEGACY_CANCEL_SALT = "centers.registration.cancel"
 
 CLOSED_MESSAGES = {
     "disabled": gettext_lazy("Registration for this event is not open."),
@@ -323,8 +326,14 @@ def cancel_token(registration):
 
 
 def registration_from_token(token):
-    """The registration a cancel link names; LinkRefused says why not ("outdated" for a link signed before tokens,
-    which named the registration by its number)."""
+    """The registration a cancel link names; LinkRefused says why not ("outdated" for a link this site signed before
+    tokens, which named the registration by its number; "unknown" for a damaged or forged one)."""
+    if ":" in token:
+        try:
+            signing.loads(token, salt=LEGACY_CANCEL_SALT)
+        except signing.BadSignature as error:
+            raise LinkRefused("unknown") from error
+        raise LinkRefused("outdated")
     link = open_link(token, PersonLink.Purpose.CANCEL_REGISTRATION)
     registration = Registration.objects.select_related("occurrence__event").filter(pk=link.object_id).first()
     if registration is None or registration.anonymized_at is not None:
