@@ -293,11 +293,16 @@ def occurrence_ics_view(page, request, occurrence_id):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel_registration_view(request, token):
-    """The link from the letter: GET asks to confirm (mail scanners follow links), POST cancels, once."""
-    registration = registration_from_token(token)
-    if registration is None:
+    """The link from the letter: GET asks to confirm (mail scanners follow links), POST cancels, once. A link of the
+    earlier, signed kind answers 410 and points to the teacher's record (/my/), which cancels as well."""
+    try:
+        registration = registration_from_token(token)
+    except LinkRefused as refusal:
         return TemplateResponse(
-            request, "centers/events/cancel_refused.html", {"reason": "forged"}, status=400
+            request,
+            "centers/events/cancel_refused.html",
+            {"reason": {"unknown": "forged", "expired": "started"}.get(refusal.reason, refusal.reason)},
+            status=400 if refusal.reason == "unknown" else 410,
         )
     if registration.status == Registration.Status.CANCELLED:
         return TemplateResponse(request, "centers/events/cancel_refused.html", {"reason": "used"}, status=410)
