@@ -44,7 +44,7 @@ def document_pdf(title, blocks, *, author=""):
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, (0.4, 0.4, 0.4)),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # set per cell even under paragraphs: Helvetica else
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # set in every cell, paragraphs or not
                 ]
             )
         )

@@ -45,7 +45,7 @@ def table(rows, widths, style):
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.93, 0.97)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # set per cell even under paragraphs: Helvetica else
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # set in every cell, paragraphs or not
             ]
         )
     )

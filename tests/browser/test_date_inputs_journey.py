@@ -55,7 +55,8 @@ def test_the_council_meeting_keeps_its_date_saved_unchanged_and_saves_a_new_one(
             follow(admin, form.get_by_role("button", name="Сохранить"))
             assert "Заседание сохранено." in admin.locator(".messages").inner_text()
             admin.goto(url)  # opened again
-            assert native_dates(admin, admin.locator("form:has(#id_date)")) == {"date": [day.isoformat(), True]}
+            shown = native_dates(admin, admin.locator("form:has(#id_date)"))
+            assert shown == {"date": [day.isoformat(), True]}
             assert day.strftime("%d.%m.%Y") in admin.title()
             assert CouncilMeeting.objects.get(pk=meeting.pk).date == day
     finally:
@@ -116,15 +117,12 @@ def test_the_order_dates_of_an_approval_are_kept_when_unchanged_and_saved_when_c
         admin.goto(url)  # opened again
         shown = " ".join(admin.locator("dl").inner_text().split())
         order = ApprovalOrder.objects.get(application=application)
-        assert (order.date, order.term_start, order.term_end) == (dates["date"], dates["term_start"], term_end)
+        saved = (dates["date"], dates["term_start"], term_end)
+        assert (order.date, order.term_start, order.term_end) == saved
         assert f"Приказ № 99-од от {dates['date']:%d.%m.%Y}" in shown
         assert f"{dates['term_start']:%d.%m.%Y} — {term_end:%d.%m.%Y}" in shown
         center = CenterPage.objects.get(pk=order.center_id)
-        assert (center.order_date, center.term_start, center.term_end) == (
-            dates["date"],
-            dates["term_start"],
-            term_end,
-        )
+        assert (center.order_date, center.term_start, center.term_end) == saved
     finally:
         forget_the_decision(application)
 
