@@ -2,6 +2,7 @@
 without a single warning, declare only embedded fonts, and Ghostscript reads their Russian text back."""
 
 import io
+import re
 import shutil
 import subprocess
 
@@ -18,11 +19,16 @@ pytestmark = [
     pytest.mark.skipif(not shutil.which("gs"), reason="Ghostscript is missing: apt-get install ghostscript"),
 ]
 
-GHOSTSCRIPT = ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR", "-r50"]
+# Not -q: it would also silence the repairs and font substitutions Ghostscript reports.
+GHOSTSCRIPT = ["gs", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR", "-r50"]
+PROGRESS = re.compile(
+    r"GPL Ghostscript .*|Copyright \(C\) .*|This software is supplied under .*|see the file COPYING for details\."
+    r"|Processing pages \d+ through \d+\.|Page \d+"
+)
 
 
 def ghostscript(path, device, output):
-    """Ghostscript's own output (quiet: anything printed is a warning or an error) after writing `output`."""
+    """What Ghostscript says besides its banner and progress (a repair, a substituted font...) writing `output`."""
     run = subprocess.run(
         [*GHOSTSCRIPT, f"-sDEVICE={device}", f"-sOutputFile={output}", str(path)],
         capture_output=True,
@@ -30,7 +36,8 @@ def ghostscript(path, device, output):
         timeout=60,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    return (run.stdout + run.stderr).strip()
+    said = (run.stdout + run.stderr).splitlines()
+    return "\n".join(line for line in said if line.strip() and not PROGRESS.fullmatch(line.strip()))
 
 
 def read_with_ghostscript(body, tmp_path):

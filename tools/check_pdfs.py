@@ -27,7 +27,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GHOSTSCRIPT = ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR"]
+# Not -q: it would also silence the repairs and font substitutions Ghostscript reports.
+GHOSTSCRIPT = ["gs", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR"]
+PROGRESS = re.compile(
+    r"GPL Ghostscript .*|Copyright \(C\) .*|This software is supplied under .*|see the file COPYING for details\."
+    r"|Processing pages \d+ through \d+\.|Page \d+"
+)
 RUSSIAN_WORD = re.compile(r"[А-Яа-яЁё]{3,}")
 MIN_RUSSIAN_WORDS = 5
 
@@ -93,19 +98,24 @@ def run(command):
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
+def ghostscript_said(*arguments):
+    """Ghostscript's exit status and what it said besides its banner and progress (a repair, a substituted font)."""
+    done = run([*GHOSTSCRIPT, *arguments])
+    said = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    return done.returncode, "\n".join(line for line in said if not PROGRESS.fullmatch(line.strip()))
+
+
 def ghostscript_problems(pdf, output_dir):
-    """Renders every page; returns what Ghostscript said (quiet, it says nothing about a clean file) and its text."""
+    """Renders every page to PNG and extracts the text; returns what went wrong and the text."""
     problems = []
-    render = run(
-        [*GHOSTSCRIPT, "-r60", "-sDEVICE=png16m", f"-sOutputFile={output_dir / pdf.stem}-gs-%d.png", pdf]
-    )
-    said = (render.stdout + render.stderr).strip()
-    if render.returncode or said:
-        problems.append(f"Ghostscript (exit {render.returncode}): {said[:500]}")
-    text = run([*GHOSTSCRIPT, "-sDEVICE=txtwrite", "-sOutputFile=-", pdf])
-    if text.returncode or text.stderr.strip():
-        problems.append(f"Ghostscript txtwrite (exit {text.returncode}): {text.stderr.strip()[:500]}")
-    return problems, text.stdout
+    for device, output in (("png16m", f"{pdf.stem}-gs-%d.png"), ("txtwrite", f"{pdf.stem}-gs.txt")):
+        status, said = ghostscript_said(
+            "-r60", f"-sDEVICE={device}", f"-sOutputFile={output_dir / output}", pdf
+        )
+        if status or said:
+            problems.append(f"Ghostscript {device} (exit {status}): {said[:500]}")
+    text = output_dir / f"{pdf.stem}-gs.txt"
+    return problems, text.read_text(encoding="utf-8", errors="replace") if text.exists() else ""
 
 
 def poppler_problems(pdf):

@@ -35,7 +35,7 @@ async function read(file, outputDir) {
       texts.push(content.items.map((item) => item.str + (item.hasEOL ? "\n" : " ")).join(""));
       const viewport = page.getViewport({ scale: 1 });
       const drawn = document.canvasFactory.create(viewport.width, viewport.height);
-      await page.render({ canvas: drawn.canvas, canvasContext: drawn.context, viewport }).promise;
+      await page.render({ canvasContext: drawn.context, viewport }).promise;
       if (number === 1) {
         result.png = path.join(outputDir, `${path.basename(file, ".pdf")}-pdfjs.png`);
         await writeFile(result.png, drawn.canvas.toBuffer("image/png"));
