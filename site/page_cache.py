@@ -9,13 +9,14 @@ listed in the keyring with it, so a purge of the page drops it too; without it (
 on every parameter, misses, and the render stores the page under its declared ones.
 """
 
+import functools
 import hashlib
 from urllib.parse import parse_qsl, unquote, urlencode
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtailcache.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from wagtailcache.settings import wagtailcache_settings
@@ -63,17 +64,30 @@ def serve_with_declared_parameters(page, request, serve_args, serve_kwargs):
     normalize_query_string(request, request._declared_query_parameters)
 
 
+@functools.cache
+def declarations_fingerprint():
+    """Every page type's declared parameters in a few letters: a release that changes one never reads what the last
+    release's pages declared."""
+    declared = sorted((model._meta.label, sorted(declared_query_parameters(model))) for model in get_page_models())
+    return hashlib.md5(repr(declared).encode(), usedforsecurity=False).hexdigest()[:12]
+
+
 def declared_parameters_key(request):
     """The cache key of what the page at this address declared; None for an address Django refuses."""
     try:
         address = f"{request.scheme}://{request.get_host()}{request.path}"
     except Exception:  # DisallowedHost: wagtail-cache's own lookup fails the same way
         return None
-    return "declared-query:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    return f"declared-query:{declarations_fingerprint()}:{digest}"
 
 
 def keep_only_declared_parameters(cache, request):
-    """Before the lookup: sorted, and without what the path's page does not read, if its store said so."""
+    """Before the lookup (once per request): sorted, and without what the path's page does not read, if its store
+    said so."""
+    if getattr(request, "_query_normalized", False):
+        return
+    request._query_normalized = True
     normalize_query_string(request)
     if not request.META.get("QUERY_STRING") or request.method not in ("GET", "HEAD"):
         return
@@ -148,7 +162,7 @@ class KeyringLockedUpdateCacheMiddleware(UpdateCacheMiddleware):
         declared = sorted(declared)
         if self._wagcache.get(key) == declared:
             return
-        self._wagcache.set(key, declared, None)
+        self._wagcache.set(key, declared)  # as long as a page: a page stored later writes it again
         keyring = self._wagcache.get(KEYRING) or {}
         uri = unquote(request.build_absolute_uri(request.path))
         if key not in keyring.get(uri, []):
