@@ -50,7 +50,9 @@ class Showing:
 
     patterns: list = field(default_factory=list)
     listings: set = field(default_factory=set)  # page types that list it from anywhere on the site
-    below_parents: set = field(default_factory=set)  # (page type, tree path of the parent it lists what is below)
+    below_parents: set = field(
+        default_factory=set
+    )  # (page type, tree path of the parent it lists what is below)
 
 
 def declared(model, name):
@@ -185,7 +187,9 @@ def flush_pending():
 
 
 def purge_page(page, url_path=None, parent_tree_path=None):
-    purge_on_commit(showing(url_path or page.url_path, page.specific_class or type(page), page, parent_tree_path))
+    purge_on_commit(
+        showing(url_path or page.url_path, page.specific_class or type(page), page, parent_tree_path)
+    )
 
 
 def page_published_or_unpublished(sender, instance, **kwargs):

@@ -68,7 +68,9 @@ def serve_with_declared_parameters(page, request, serve_args, serve_kwargs):
 def declarations_fingerprint():
     """Every page type's declared parameters in a few letters: a release that changes one never reads what the last
     release's pages declared."""
-    declared = sorted((model._meta.label, sorted(declared_query_parameters(model))) for model in get_page_models())
+    declared = sorted(
+        (model._meta.label, sorted(declared_query_parameters(model))) for model in get_page_models()
+    )
     return hashlib.md5(repr(declared).encode(), usedforsecurity=False).hexdigest()[:12]
 
 

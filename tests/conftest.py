@@ -53,7 +53,9 @@ def forget_kept_structure():
     from centers.common.kept import forget_site_structure
 
     forget_site_structure()
-    caches["template_fragments"].clear()  # keyed by a page's id and publish time, which a rolled-back test reuses
+    caches[
+        "template_fragments"
+    ].clear()  # keyed by a page's id and publish time, which a rolled-back test reuses
     yield
 
 

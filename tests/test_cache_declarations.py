@@ -61,7 +61,12 @@ def test_a_page_type_that_declares_nothing_still_purges_itself_and_its_parents_l
     undeclared = type("UndeclaredPage", (Page,), {"__module__": __name__, "Meta": Meta})
     found = cache_purge.showing(f"{section.url_path}new-kind/", undeclared)
     shown = re.compile("|".join(found.patterns))
-    for url in [f"{section.url}new-kind/", f"{section.url}new-kind/sub/", f"{section.url}?page=3", center.url]:
+    for url in [
+        f"{section.url}new-kind/",
+        f"{section.url}new-kind/sub/",
+        f"{section.url}?page=3",
+        center.url,
+    ]:
         assert shown.match(f"http://testserver{url}"), url
     assert not shown.match(f"http://testserver{other_center.url}")
 
@@ -110,6 +115,9 @@ class ReadsRecorded(QueryDict):
     def getlist(self, key, default=None):
         self.reads.add(key)
         return super().getlist(key, default)
+
+    def __deepcopy__(self, memo):  # QueryDict.copy(): the copy's reads count too
+        return ReadsRecorded(self.reads)
 
 
 def addresses_of(page):
