@@ -206,6 +206,10 @@ def result_file_view(request, project, pk):
 
 
 def attach_to_project_pages():
+    # The school's result page says "sent" after a submission (`?sent=1`): a page cache keys it on that.
+    ProjectPage.cache_query_parameters = frozenset(
+        {*getattr(ProjectPage, "cache_query_parameters", ()), "sent"}
+    )
     ProjectPage.attach_route("pilot/", pilot_request_view, name="pilot_request")
     ProjectPage.attach_route("pilot/sent/", pilot_sent_view, name="pilot_sent")
     ProjectPage.attach_route("pilot/result/<str:token>/", pilot_result_view, name="pilot_result")
