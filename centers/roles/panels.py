@@ -1,8 +1,9 @@
 """The roles' dashboard panels: a coordinator's work on their center, the department's centers whose term ends."""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Exists, IntegerField, OuterRef
+from django.db.models import Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
@@ -31,6 +32,17 @@ def workflow_states_under(page):
     )
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """What the panel shows of a page in moderation: a link to its editor under its admin title."""
+
+    pk: int
+    title: str
+
+    def get_admin_display_title(self):
+        return self.title
+
+
 class CenterWorkPanel(Component):
     """A coordinator's view of one center: drafts, pages awaiting moderation, pages sent back with comments."""
 
@@ -42,14 +54,19 @@ class CenterWorkPanel(Component):
         self.name = f"center_work_{center.pk}"
 
     def get_context_data(self, parent_context):
-        states = list(workflow_states_under(self.center)[: PANEL_ROWS * 2])
-        pages = Page.objects.in_bulk([int(state.object_id) for state in states])
-        in_workflow = set(pages)
-        pending, sent_back = [], []
-        for state in states:
-            page = pages.get(int(state.object_id))
-            if page is None:
+        # Each state with its page's id and titles (one query): the pages themselves are never read.
+        page_of_state = Page.objects.filter(id=Cast(OuterRef("object_id"), output_field=IntegerField()))
+        states = workflow_states_under(self.center).annotate(
+            page_id=Subquery(page_of_state.values("id")[:1]),
+            page_title=Subquery(page_of_state.values("title")[:1]),
+            page_draft_title=Subquery(page_of_state.values("draft_title")[:1]),
+        )
+        in_workflow, pending, sent_back = set(), [], []
+        for state in states[: PANEL_ROWS * 2]:
+            if state.page_id is None:  # a page deleted while in moderation
                 continue
+            page = PageLink(state.page_id, state.page_draft_title or state.page_title)
+            in_workflow.add(page.pk)
             if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
                 sent_back.append((page, state.current_task_state.comment))
             else:
