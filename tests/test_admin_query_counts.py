@@ -25,8 +25,8 @@ EXPECTED = {
     # page permissions of the request (-3 since they asked one query each, 3 -> 0 for co-organizing).
     "Floor: admin account page": 14,
     # The coordinator's centers read once for all panels; the center's figures and the clashes kept with what the site
-    # shows; the term panel, the applications and consultation requests counted in the query that lists them: 48 -> 34.
-    "Admin dashboard": 34,
+    # shows, and so its drafts; the term panel, the consultation requests counted in the query that lists them: 48 -> 33.
+    "Admin dashboard": 33,
     # Mostly Wagtail's "awaiting your review": each of its rows (the 60 pages in moderation) reads its workflow's
     # tasks. The add-on's own: 4 (the menu's page kinds, the applications' counts, consultations, ending terms).
     "Admin dashboard: moderator": 90,

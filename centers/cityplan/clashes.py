@@ -152,9 +152,9 @@ def clashes_of_event(event, levels, subjects):
     return clashes(planned, meeting_slots(others))
 
 
-OWN_SPANS = (
-    40  # the centers' own meetings are looked for in at most this many spans of time (one condition each)
-)
+# The centers' own meetings are looked for in at most this many spans of time, one condition each (SQLite parses a
+# long OR as deep as it is long, and refuses 1,000); a center with more meetings a year has them grouped.
+OWN_SPANS = 400
 
 
 def spans(times, most=OWN_SPANS):
