@@ -24,8 +24,8 @@ EXPECTED = {
     # the user may change a project or a center page (centers.common.page_handling); co-organizing reads Wagtail's
     # page permissions of the request (-3 since they asked one query each, 3 -> 0 for co-organizing).
     "Floor: admin account page": 14,
-    # The coordinator's centers read once for all panels; the center's figures and the clashes kept with what the site
-    # shows, and so its drafts; the term panel, the consultation requests counted in the query that lists them: 48 -> 33.
+    # The coordinator's centers read once for all panels; the center's figures, clashes and drafts kept with what the
+    # site shows; closed centers read only for a read-only right; requests counted in the query listing them: 48 -> 33.
     "Admin dashboard": 33,
     # Mostly Wagtail's "awaiting your review": each of its rows (the 60 pages in moderation) reads its workflow's
     # tasks. The add-on's own: 4 (the menu's page kinds, the applications' counts, consultations, ending terms).
