@@ -26,10 +26,10 @@ EXPECTED = {
     "Floor: admin account page": 14,
     # The coordinator's centers read once for all panels; the center's figures, clashes and drafts kept with what the
     # site shows; closed centers read only for a read-only right; requests counted in the query listing them: 48 -> 33.
-    "Admin dashboard": 33,
+    "Admin dashboard": 31,
     # Mostly Wagtail's "awaiting your review": each of its rows (the 60 pages in moderation) reads its workflow's
     # tasks. The add-on's own: 4 (the menu's page kinds, the applications' counts, consultations, ending terms).
-    "Admin dashboard: moderator": 90,
+    "Admin dashboard: moderator": 87,
     "Admin explorer: center's materials": 185,
     "Admin edit: material": 53,  # with the plan item chooser
     "Admin moderation queue": 67,

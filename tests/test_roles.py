@@ -319,6 +319,19 @@ def test_a_coordinator_given_or_losing_a_center_sees_it_on_the_next_screen(clien
     assert center.title not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
+def dashboard_page_count(client):
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    return int(re.sub(r"\D", "", re.search(r'<a href="/admin/pages/\d+/">\s*([\d\s\xa0,]+)', html).group(1)))
+
+
+def test_the_dashboards_page_count_is_kept_until_a_page_is_added(client):
+    client.force_login(get_user_model().objects.get(username="moderator"))
+    count = dashboard_page_count(client)
+    assert count == Page.objects.count() - 1  # Wagtail's tree root is no page of the site
+    Page.objects.get(depth=2).add_child(instance=Page(title="Новая страница", slug="kept-count-new-page"))
+    assert dashboard_page_count(client) == count + 1
+
+
 def test_publish_unpublish_move_and_delete_are_in_the_audit_log_with_the_user(client, monkeypatch):
     monkeypatch.setattr(Page, "is_creatable", True)
     monkeypatch.setattr(CenterPage, "_clean_subpage_models", [Page])

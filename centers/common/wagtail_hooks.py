@@ -1,8 +1,12 @@
-"""The admin's slug fields transliterate Russian titles (igrovye-texnologii), as centers.common.slugs does in code."""
+"""The admin's slug fields transliterate Russian titles (igrovye-texnologii), as centers.common.slugs does in code;
+the dashboard's summary of pages is kept (centers.common.admin_summary)."""
 
 from django.db import models
+from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import SlugInput
+
+from centers.common.admin_summary import keep_pages_summary
 
 # Wagtail keeps Cyrillic in slugs while WAGTAIL_ALLOW_UNICODE_SLUGS is on (its default), which URLs then carry as
 # %D0%B8%D0%B3...; without the attribute its slug field transliterates with its RUSSIAN_MAP. Existing Cyrillic slugs
@@ -10,3 +14,6 @@ from wagtail.admin.widgets import SlugInput
 register_form_field_override(
     models.SlugField, override={"widget": SlugInput(attrs={"data-w-slug-allow-unicode-value": False})}
 )
+
+# After Wagtail's own items are in the list (hooks of order 0).
+hooks.register("construct_homepage_summary_items", keep_pages_summary, order=10)
