@@ -30,9 +30,10 @@ def kind_content_type_ids(model):
 
 
 def changeable_kinds(user):
-    """The registered kinds of which `user` may change at least one page (one query; none without page rights)."""
+    """{kind: whether `user` may change at least one page of it} for every registered kind: one query (none without
+    page rights)."""
     if not page_permission_policy.get_cached_permissions_for_user(user):
-        return set()
+        return dict.fromkeys(_KINDS, False)
     pages = page_permission_policy.instances_user_has_permission_for(user, "change")
     by_type = {model: kind_content_type_ids(model) for model in _KINDS}
     handled_types = set(
@@ -40,18 +41,19 @@ def changeable_kinds(user):
         .filter(Exists(pages.filter(content_type=OuterRef("pk"))))
         .values_list("pk", flat=True)
     )
-    return {model for model, type_ids in by_type.items() if type_ids & handled_types}
+    return {model: bool(type_ids & handled_types) for model, type_ids in by_type.items()}
 
 
 def handles_pages_of(user, model):
-    """True when `user` may change a page of `model` (registered with `handled_page_kind`), as Wagtail's page
-    permissions say (inherited down the tree); superusers always."""
+    """True when `user` may change a page of `model`, as Wagtail's page permissions say (inherited down the tree);
+    superusers always. A kind no capability registered yet is registered now."""
     if not user.is_active:
         return False
     if user.is_superuser:
         return True
+    handled_page_kind(model)
     kinds = getattr(user, _CACHE_ATTRIBUTE, None)
-    if kinds is None:
+    if kinds is None or model not in kinds:
         kinds = changeable_kinds(user)
         setattr(user, _CACHE_ATTRIBUTE, kinds)
-    return model in kinds
+    return kinds[model]
