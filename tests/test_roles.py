@@ -32,6 +32,7 @@ from centers.roles.provisioning import (
     MODERATORS_GROUP,
     WORKFLOW_NAME,
     coordinators_group,
+    names_of,
     provision_center,
 )
 
@@ -298,6 +299,37 @@ def test_each_role_sees_only_the_menu_items_it_can_use(client):
     assert not any(url.startswith((users_url, "/admin/groups/")) for url in moderator)
     assert not {documents, images, organizations, reverse("wagtailadmin_explore_root")} & expert
     assert not any(url.startswith(("/admin/snippets/", users_url)) for url in expert)
+
+
+def test_a_coordinator_given_or_losing_a_center_sees_it_on_the_next_screen(client):
+    """The menu and the dashboard read the user's rights once per request, never from an earlier one."""
+    center = CenterPage.objects.get(slug="stem-poisk")
+    group = coordinators_group(center)
+    newcomer = get_user_model().objects.create_user("new-coordinator", password="x" * 16)
+    newcomer.groups.add(
+        group, Group.objects.get(name__in=names_of(EXPERT_COUNCIL_GROUP))
+    )  # still in the admin after
+    client.force_login(newcomer)
+    invitations, requests = reverse("centers_cityplan:invitations"), reverse("consultation_requests:index")
+    assert {invitations, requests} <= sidebar_urls(client)
+    assert center.title in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    newcomer.groups.remove(group)
+    assert not {invitations, requests} & sidebar_urls(client)
+    assert center.title not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def dashboard_page_count(client):
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    return int(re.sub(r"\D", "", re.search(r'<a href="/admin/pages/\d+/">\s*([\d\s\xa0,]+)', html).group(1)))
+
+
+def test_the_dashboards_page_count_is_kept_until_a_page_is_added(client):
+    client.force_login(get_user_model().objects.get(username="moderator"))
+    count = dashboard_page_count(client)
+    assert count == Page.objects.count() - 1  # Wagtail's tree root is no page of the site
+    Page.objects.get(depth=2).add_child(instance=Page(title="Новая страница", slug="kept-count-new-page"))
+    assert dashboard_page_count(client) == count + 1
 
 
 def test_publish_unpublish_move_and_delete_are_in_the_audit_log_with_the_user(client, monkeypatch):

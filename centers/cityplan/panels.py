@@ -11,9 +11,13 @@ from wagtail.admin.ui.components import Component
 
 from centers.cityplan.clashes import clashes_of_centers, clashes_of_event
 from centers.cityplan.models import CoOrganizingInvitation
+from centers.common.kept import kept
 
 DASHBOARD_ROWS = 10
 DASHBOARD_DAYS = 365  # the clashes ahead the dashboard lists
+# The clashes are kept with what the site shows (a page saved or a meeting cancelled reckons them again at once) and
+# for five minutes at most, so that a meeting just ended leaves the list soon after.
+CLASHES_KEPT_SECONDS = 300
 
 
 def event_clashes(event):
@@ -100,16 +104,38 @@ class CoordinatorClashesPanel(Component):
         self.centers = list(centers)
 
     def get_context_data(self, parent_context):
-        now = timezone.now()
-        found = clashes_of_centers(
-            {center.pk for center in self.centers}, now, now + datetime.timedelta(days=DASHBOARD_DAYS)
+        request = parent_context.get("request") if parent_context else None
+        center_ids = sorted(center.pk for center in self.centers)
+        clash_rows, clash_total = kept(
+            request,
+            "center-clashes:" + ",".join(map(str, center_ids)),
+            lambda: dashboard_clashes(center_ids),
+            seconds=CLASHES_KEPT_SECONDS,
         )
         pending = CoOrganizingInvitation.objects.filter(
             center__in=self.centers, status=CoOrganizingInvitation.Status.PENDING
         ).select_related("event", "event__host_center")
         return {
-            "clashes": found[:DASHBOARD_ROWS],
-            "clash_total": len(found),
+            "clashes": clash_rows,
+            "clash_total": clash_total,
             "pending": list(pending[:DASHBOARD_ROWS]),
             "invitations_url": reverse("centers_cityplan:invitations"),
         }
+
+
+def dashboard_clashes(center_ids):
+    """(the first rows, how many in all) of the centers' clashes in the year ahead, as plain values to keep."""
+    now = timezone.now()
+    found = clashes_of_centers(set(center_ids), now, now + datetime.timedelta(days=DASHBOARD_DAYS))
+    rows = [
+        {
+            "event_id": own.event.pk,
+            "title": own.event.title,
+            "start": own.start,
+            "other_title": other.event.title,
+            "other_center": other.center.title if other.center else "",
+            "other_start": other.start,
+        }
+        for own, other in found[:DASHBOARD_ROWS]
+    ]
+    return rows, len(found)

@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from centers.cityplan import admin_urls
 from centers.cityplan.panels import CoordinatorClashesPanel, event_clashes
 from centers.events.models import EventPage
-from centers.roles.provisioning import coordinator_centers
+from centers.roles.provisioning import coordinated_center_ids, request_coordinator_centers
 
 
 @hooks.register("register_admin_urls")
@@ -21,7 +21,7 @@ def register_admin_urls():
 
 class CoordinatorsMenuItem(MenuItem):
     def is_shown(self, request):
-        return coordinator_centers(request.user).exists()
+        return bool(coordinated_center_ids(request.user))
 
 
 @hooks.register("register_admin_menu_item")
@@ -33,7 +33,7 @@ def register_invitations_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_clashes_panel(request, panels):
-    centers = list(coordinator_centers(request.user).order_by("title"))
+    centers = request_coordinator_centers(request)
     if centers:
         panels.append(CoordinatorClashesPanel(centers))
 

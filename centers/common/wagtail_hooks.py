@@ -1,4 +1,5 @@
-"""The admin's slug fields transliterate Russian titles (igrovye-texnologii), as centers.common.slugs does in code."""
+"""The admin's slug fields transliterate Russian titles (igrovye-texnologii), as centers.common.slugs does in code;
+the site map as a listing outside pages; the dashboard's summary of pages is kept (centers.common.admin_summary)."""
 
 from django.db import models
 from django.urls import NoReverseMatch, reverse
@@ -7,6 +8,7 @@ from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import SlugInput
 from wagtail.models import Page
 
+from centers.common.admin_summary import keep_pages_summary
 from centers.common.page_cache import LISTINGS_OUTSIDE_PAGES_HOOK
 
 # Wagtail keeps Cyrillic in slugs while WAGTAIL_ALLOW_UNICODE_SLUGS is on (its default), which URLs then carry as
@@ -24,3 +26,7 @@ def site_map():
         return [(reverse("centers_sitemap"), (Page,))]
     except NoReverseMatch:
         return []
+
+
+# After Wagtail's own items are in the list (hooks of order 0).
+hooks.register("construct_homepage_summary_items", keep_pages_summary, order=10)

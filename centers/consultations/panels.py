@@ -1,6 +1,7 @@
 """The consultations' dashboard panel (the newest unanswered requests of the centers the user handles) and the
 request's panel that publishes it as a question and answer."""
 
+from django.db.models import Count, Window
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 
@@ -20,10 +21,9 @@ class NewConsultationRequestsPanel(Component):
         self.requests = requests
 
     def get_context_data(self, parent_context):
-        return {
-            "requests": list(self.requests.select_related("center")[:PANEL_ROWS]),
-            "total": self.requests.count(),
-        }
+        # The newest rows and how many there are in all, in one query.
+        rows = list(self.requests.select_related("center").annotate(total=Window(Count("pk")))[:PANEL_ROWS])
+        return {"requests": rows, "total": rows[0].total if rows else 0}
 
 
 class PublishAsQuestionPanel(Panel):

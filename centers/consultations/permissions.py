@@ -7,10 +7,12 @@ moderators through an ancestor, superusers. Requests are never created in the ad
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from centers.common.page_handling import handled_page_kind, handles_pages_of
 from centers.consultations.models import ConsultationRequest
 from centers.directory.models import CenterPage
 
 HANDLING_ACTIONS = {"change", "view", "delete"}
+handled_page_kind(CenterPage)
 
 
 def centers_user_handles(user):
@@ -25,7 +27,7 @@ class ConsultationPermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
         if not (user.is_active and action in HANDLING_ACTIONS):
             return False
-        return user.is_superuser or centers_user_handles(user).exists()
+        return handles_pages_of(user, CenterPage)  # the menu asks on every screen: once per request
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not (user.is_active and action in HANDLING_ACTIONS):

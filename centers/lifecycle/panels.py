@@ -1,12 +1,14 @@
 """The lifecycle's dashboard panel: what the expert council and the department have to act on."""
 
+from django.db.models import Count, Q
+from django.template.loader import get_template
 from wagtail.admin.ui.components import Component
 
 from centers.lifecycle.closing import read_only_centers
 from centers.lifecycle.models import Application
 from centers.lifecycle.renewals import RENEWAL_DAYS, open_renewal, renewal_refusal
 from centers.lifecycle.reviews import is_decider, is_expert
-from centers.roles.provisioning import coordinator_centers
+from centers.roles.provisioning import center_ids_granted, request_coordinator_centers
 
 Status = Application.Status
 
@@ -22,14 +24,21 @@ class ApplicationsPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        under_review = Application.objects.filter(status=Status.UNDER_REVIEW).select_related("organization")
-        return {
-            "awaiting": under_review.exclude(reviews__expert=self.user)[:10] if is_expert(self.user) else [],
-            "submitted": Application.objects.filter(status=Status.SUBMITTED).count()
-            if is_decider(self.user)
-            else None,
-            "under_review": under_review.count(),
-        }
+        context = {"awaiting": [], "submitted": None, "under_review": None}
+        if is_decider(self.user):  # both counts in one query
+            context.update(
+                Application.objects.aggregate(
+                    submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
+                    under_review=Count("pk", filter=Q(status=Status.UNDER_REVIEW)),
+                )
+            )
+        if is_expert(self.user):
+            context["awaiting"] = list(
+                Application.objects.filter(status=Status.UNDER_REVIEW)
+                .exclude(reviews__expert=self.user)
+                .select_related("organization")[:10]
+            )
+        return context
 
 
 class CenterTermPanel(Component):
@@ -39,25 +48,32 @@ class CenterTermPanel(Component):
     template_name = "centers/lifecycle/center_term_panel.html"
     order = 120
 
-    def __init__(self, user):
-        self.user = user
+    def __init__(self, request):
+        self.request = request
+        self.user = request.user
 
     def renewable(self):
         rows = []
-        for center in coordinator_centers(self.user).filter(
-            closed_early_on__isnull=True, term_end__isnull=False
-        ):
+        for center in request_coordinator_centers(self.request):
+            if center.closed_early_on is not None or center.term_end is None:
+                continue
             if not renewal_refusal(center):
                 rows.append((center, None))
             elif (application := open_renewal(center)) is not None:
                 rows.append((center, application))
         return rows
 
+    def closed(self):
+        """A closed center's group keeps only "view" on its page: without one, no query."""
+        if self.user.is_superuser or center_ids_granted(self.user, "view_page"):
+            return list(read_only_centers(self.user))
+        return []
+
     def get_context_data(self, parent_context):
-        return {"renewable": self.renewable(), "closed": read_only_centers(self.user), "days": RENEWAL_DAYS}
+        return {"renewable": self.renewable(), "closed": self.closed(), "days": RENEWAL_DAYS}
 
     def render_html(self, parent_context=None):
-        context = self.get_context_data(parent_context)
+        context = self.get_context_data(parent_context)  # once: Component.render_html would read it again
         if not (context["renewable"] or context["closed"]):
             return ""
-        return super().render_html(parent_context)
+        return get_template(self.template_name).render(context)

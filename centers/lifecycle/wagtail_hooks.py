@@ -99,4 +99,4 @@ def add_applications_panel(request, panels):
 
 @hooks.register("construct_homepage_panels")
 def add_center_term_panel(request, panels):
-    panels.append(CenterTermPanel(request.user))
+    panels.append(CenterTermPanel(request))

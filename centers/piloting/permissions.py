@@ -7,9 +7,11 @@ moderators through an ancestor, superusers. Requests and results are never creat
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from centers.common.page_handling import handled_page_kind, handles_pages_of
 from centers.content.models import ProjectPage
 
 HANDLING_ACTIONS = {"change", "view"}
+handled_page_kind(ProjectPage)
 
 
 def projects_user_handles(user):
@@ -30,7 +32,8 @@ class ProjectScopedPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
         if not (user.is_active and action in HANDLING_ACTIONS):
             return False
-        return user.is_superuser or projects_user_handles(user).exists()
+        # Both menu items ask on every screen: one query per request.
+        return handles_pages_of(user, ProjectPage)
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not (user.is_active and action in HANDLING_ACTIONS):

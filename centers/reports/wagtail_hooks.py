@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from centers.reports import admin_urls
 from centers.reports.access import is_department
 from centers.reports.panels import CenterNumbersPanel
-from centers.roles.provisioning import coordinator_centers
+from centers.roles.provisioning import request_coordinator_centers
 
 
 @hooks.register("register_admin_urls")
@@ -38,5 +38,5 @@ def unmatched_names_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_center_numbers_panels(request, panels):
     """Each coordinator sees the numbers of the centers they coordinate, and no other's."""
-    for center in coordinator_centers(request.user).order_by("title"):
+    for center in request_coordinator_centers(request):
         panels.append(CenterNumbersPanel(center))

@@ -23,6 +23,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.permissions import page_permission_policy
 
 from centers.common.slugs import unique_child_slug
 from centers.directory.models import CenterIndexPage, CenterPage
@@ -275,6 +276,42 @@ def coordinator_centers(user):
         page__in=CenterPage.objects.all(),
     ).values("page")
     return CenterPage.objects.filter(pk__in=pages)
+
+
+def _is_center(page):
+    specific_class = page.specific_class  # from the content type Django keeps in memory: no query
+    return specific_class is not None and issubclass(specific_class, CenterPage)
+
+
+def center_ids_granted(user, codename):
+    """The ids of the center pages on which a group of `user` holds the page permission `codename`, read from the
+    page permissions Wagtail reads once per request for the admin's menus (no query of their own). Not for
+    superusers, for whom Wagtail reads none."""
+    return {
+        perm.page_id
+        for perm in page_permission_policy.get_cached_permissions_for_user(user)
+        if perm.permission.codename == codename and _is_center(perm.page)
+    }
+
+
+def coordinated_center_ids(user):
+    """The ids of `coordinator_centers(user)`, without a query of their own but for a superuser."""
+    if not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(coordinator_centers(user).values_list("pk", flat=True))
+    return center_ids_granted(user, "change_page")
+
+
+def request_coordinator_centers(request):
+    """`coordinator_centers(request.user)` by title, read once per request: the menu and several dashboard panels
+    ask for them. Kept on the request only, so a right given or taken shows on the next screen."""
+    if not hasattr(request, "_centers_coordinated"):
+        ids = coordinated_center_ids(request.user)
+        request._centers_coordinated = (
+            list(CenterPage.objects.filter(pk__in=ids).order_by("title")) if ids else []
+        )
+    return request._centers_coordinated
 
 
 def new_coordinators_group(center):

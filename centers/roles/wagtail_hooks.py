@@ -4,15 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from centers.common.references import choosable_pages
+from centers.directory.department_fields import DEPARTMENT_PERMISSION
 from centers.directory.models import CenterIndexPage, CenterPage
 from centers.roles.panels import CenterWorkPanel, EndingTermsPanel
 from centers.roles.provisioning import (
     MODERATORS_GROUP,
     assign_moderation,
-    coordinator_centers,
     ensure_department_roles,
     equip_center,
     names_of,
+    request_coordinator_centers,
 )
 
 
@@ -38,10 +39,9 @@ def is_moderator(user):
 
 @hooks.register("construct_homepage_panels")
 def add_role_panels(request, panels):
-    user = request.user
-    if is_moderator(user):
+    if request.user.has_perm(DEPARTMENT_PERMISSION):  # the department's moderators: no query of its own
         panels.append(EndingTermsPanel())
-    for center in coordinator_centers(user).order_by("title"):
+    for center in request_coordinator_centers(request):
         panels.append(CenterWorkPanel(center))
 
 

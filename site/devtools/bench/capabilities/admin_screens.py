@@ -1,6 +1,7 @@
-"""The admin screens coordinators and moderators use daily, timed logged in: the dashboard, the explorer of the first
-center's materials (10,000 of them at the large scale), a material's edit view, the moderation queue and the
-participants of an event's meeting with this step's count of registrations (100 small, 1,000 large).
+"""The admin screens coordinators and moderators use daily, timed logged in: the dashboard (a coordinator's and a
+moderator's), the explorer of the first center's materials (10,000 of them at the large scale), a material's edit
+view, the moderation queue and the participants of an event's meeting with this step's count of registrations (100
+small, 1,000 large).
 
 Both scales fill what a screen shows (a listing's page holds 50 rows, each costing Wagtail a few queries for its
 buttons): the first center gets at least 60 materials and 60 pages wait in moderation at both scales, so the check
@@ -135,6 +136,8 @@ def admin_screens():
     return {
         "Floor: admin account page": (COORDINATOR, "/admin/account/"),
         "Admin dashboard": (COORDINATOR, "/admin/"),
+        # Wagtail's "awaiting your review" lists all 60 pages in moderation, each with its tasks and actions.
+        "Admin dashboard: moderator": (MODERATOR, "/admin/"),
         "Admin explorer: center's materials": (COORDINATOR, f"/admin/pages/{materials.pk}/"),
         "Admin edit: material": (COORDINATOR, f"/admin/pages/{material.pk}/edit/"),
         "Admin moderation queue": (MODERATOR, "/admin/reports/workflow/"),

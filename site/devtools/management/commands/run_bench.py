@@ -198,6 +198,11 @@ class Command(BaseCommand):
             help="time the library searches only, not the pages (when working on search)",
         )
         parser.add_argument(
+            "--admin-only",
+            action="store_true",
+            help="time the admin screens only, not the public pages nor the searches (when working on the admin)",
+        )
+        parser.add_argument(
             "--schemas",
             action="store_true",
             help="keep both scales in schemas bench_small and bench_large of the configured PostgreSQL database "
@@ -279,13 +284,14 @@ class Command(BaseCommand):
             admin_results = {scale: [] for scale in scales}
             if not options["searches_only"]:
                 self.stdout.write("Measuring both scales in turns...")
-                results = measure_scales(
-                    pages_by_scale, scale_databases.activate, options["warmup"], options["requests"]
-                )
+                if not options["admin_only"]:
+                    results = measure_scales(
+                        pages_by_scale, scale_databases.activate, options["warmup"], options["requests"]
+                    )
                 admin_results = measure_scales(
                     admin_by_scale, scale_databases.activate, options["warmup"], options["requests"]
                 )
-            for scale in scales:
+            for scale in scales if not options["admin_only"] else ():
                 scale_databases.activate(scale)
                 search_results[scale] = measure_searches(
                     searches_to_measure(), options["warmup"], options["requests"]
@@ -326,6 +332,8 @@ class Command(BaseCommand):
             arguments.append("--schemas")
         if options["searches_only"]:
             arguments.append("--searches-only")
+        if options["admin_only"]:
+            arguments.append("--admin-only")
         if options["skip_search_index"]:
             arguments.append("--skip-search-index")
         child = subprocess.run(
