@@ -7,7 +7,7 @@ from wagtailcache.cache import clear_cache
 
 from centers.common.kept import generation, kept
 from centers.common.page_cache import KEYRING, page_cache
-from centers.models import CenterPage, ContentPage, MaterialPage, Subject
+from centers.models import ApprovalOrder, CenterPage, ContentPage, MaterialPage, Subject
 from portal import page_cache as portal_page_cache
 from portal.models import SiteIdentity
 
@@ -135,3 +135,14 @@ def test_culling_the_file_cache_never_drops_the_keyring(tmp_path):
         store.set(f"page-{number}", b"<html>", 300)
     assert store.get(KEYRING) == {"https://example.org/": ["page-key"]}
     assert len(list(tmp_path.glob("*.djcache"))) <= 11
+
+
+def test_a_corrected_approval_order_shows_on_its_cached_center_page_at_once(
+    cached, django_capture_on_commit_callbacks
+):
+    order = ApprovalOrder.objects.exclude(document="").filter(center__live=True).order_by("pk").first()
+    assert order.number in warm(order.center.url)
+    order.number = "777-од"
+    with django_capture_on_commit_callbacks(execute=True):
+        order.save()
+    assert "777-од" in Client().get(order.center.url).content.decode()
