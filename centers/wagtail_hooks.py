@@ -4,6 +4,7 @@ from centers.certificates import wagtail_hooks as certificates_hooks  # noqa: F4
 from centers.cityplan import wagtail_hooks as cityplan_hooks  # noqa: F401
 from centers.common import wagtail_hooks as common_hooks  # noqa: F401
 from centers.consultations import wagtail_hooks as consultations_hooks  # noqa: F401
+from centers.content import wagtail_hooks as content_hooks  # noqa: F401
 from centers.council import wagtail_hooks as council_hooks  # noqa: F401
 from centers.directory import wagtail_hooks as directory_hooks  # noqa: F401
 from centers.documents import wagtail_hooks as documents_hooks  # noqa: F401

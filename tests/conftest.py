@@ -48,9 +48,14 @@ def forget_library_facet_counts():
 def forget_kept_structure():
     """What pages keep until a page changes (menus, trails, the site, centers' section links) outlives a test's
     rolled-back transaction: every test starts a new generation."""
+    from django.core.cache import caches
+
     from centers.common.kept import forget_site_structure
 
     forget_site_structure()
+    caches[
+        "template_fragments"
+    ].clear()  # keyed by a page's id and publish time, which a rolled-back test reuses
     yield
 
 

@@ -111,3 +111,25 @@ def test_existing_co_organizers_stay_as_accepted_invitations(event):
 def test_the_demo_has_an_accepted_and_a_pending_invitation():
     statuses = set(CoOrganizingInvitation.objects.values_list("status", flat=True))
     assert {Status.ACCEPTED, Status.PENDING} <= statuses
+
+
+def test_a_copied_event_starts_without_co_organizers_and_says_whom_to_invite_again(client, event):
+    invitation = invite_through_admin(client, event)
+    client.force_login(coordinator("stem-poisk"))
+    client.post(reverse("centers_cityplan:answer", args=[invitation.pk]), {"answer": "accept"})
+
+    client.force_login(coordinator("literacy-lyceum1"))
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[event.pk]),
+        {
+            "new_title": "Практикум «Совместное чтение» (весна)",
+            "new_slug": "joint-spring",
+            "new_parent_page": event.get_parent().pk,
+        },
+        follow=True,
+    )
+    copy = type(event).objects.get(slug="joint-spring")
+    assert not copy.co_organizers.exists()
+    page = response.content.decode()
+    assert "Соорганизаторы не копируются" in page and center("stem-poisk").title in page
+    assert reverse("centers_cityplan:invite", args=[copy.pk]) in page

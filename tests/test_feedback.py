@@ -3,7 +3,6 @@
 import datetime
 import io
 import re
-import time
 
 import pytest
 from django.core import mail
@@ -101,8 +100,8 @@ def test_a_bad_score_or_a_damaged_or_old_link_gets_a_russian_4xx(
     damaged = client.get(path_of(url)[:-3] + "xx/")
     assert damaged.status_code == 400 and "Ссылка повреждена" in damaged.content.decode()
     token = feedback_token(Registration.objects.get(email="teacher0@example.ru"))
-    month_later = time.time() + (FEEDBACK_LINK_DAYS + 1) * 24 * 3600
-    monkeypatch.setattr("django.core.signing.time.time", lambda: month_later)
+    month_later = timezone.now() + datetime.timedelta(days=FEEDBACK_LINK_DAYS, seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: month_later)
     expired = client.get(reverse("centers_feedback", args=[token]))
     assert expired.status_code == 410 and "30 дней" in expired.content.decode()
 

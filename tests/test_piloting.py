@@ -22,7 +22,7 @@ from centers.models import (
 )
 from centers.piloting.letters import result_token
 from centers.reports.numbers import academic_year_of, center_numbers
-from centers.roles.provisioning import MODERATORS_GROUP
+from centers.roles.provisioning import MODERATORS_GROUP, expert_council_group
 from tests.test_consultations import make_coordinator
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +191,8 @@ def test_the_coordinator_accepts_and_the_school_gets_its_link_another_center_see
     assert school.status == PilotSchool.Status.ACCEPTED and school.decided_by == coordinator
     letter = next(message for message in mail.outbox if message.to == ["s@example.ru"])
     link = re.search(r"https?://\S+/pilot/result/\S+/", letter.body).group()
-    assert link.endswith(f"/pilot/result/{result_token(school)}/")
+    opened = Client().get(re.sub(r"^https?://[^/]+", "", link))
+    assert opened.status_code == 200 and school.organization.short_name in opened.content.decode()
     assert new_organization.short_name in Client().get(project.url).content.decode()
 
 
@@ -309,6 +310,21 @@ def test_only_the_department_records_a_recommendation(
     assert twice.status_code == 200 and "уже записана" in twice.content.decode()
 
 
+def test_the_council_s_experts_see_recommendations_but_do_not_record_them(project):
+    expert = get_user_model().objects.create_user("expert-pilot", "ep@example.ru", "unused-pass-123")
+    expert.groups.add(expert_council_group())
+    client = Client()
+    client.force_login(expert)
+    listing = client.get("/admin/implementation_recommendations/")
+    assert listing.status_code == 200 and project.title in listing.content.decode()
+    recommendation = ImplementationRecommendation.objects.get(project=project)
+    assert client.get("/admin/implementation_recommendations/new/").status_code in (302, 403)
+    edit = f"/admin/implementation_recommendations/edit/{recommendation.pk}/"
+    assert client.post(edit, {"project": project.pk, "protocol_item": "9"}).status_code in (302, 403)
+    recommendation.refresh_from_db()
+    assert recommendation.protocol_item != "9"
+
+
 def test_the_reports_count_pilot_schools_and_approved_results(project, client):
     from centers.lifecycle.reports import department_report
 
@@ -321,3 +337,15 @@ def test_the_reports_count_pilot_schools_and_approved_results(project, client):
     line = next(line for line in report["lines"] if line["center"].pk == project.center_id)
     assert line["values"][keys.index("pilot_schools")] == 3
     assert line["values"][keys.index("pilot_results")] == 3
+
+
+def test_project_page_names_a_pilot_school_once_and_its_partners_apart(client, project, new_organization):
+    partner = (
+        Organization.objects.exclude(pk=new_organization.pk).exclude(pk=project.center.organization_id).last()
+    )
+    project.organizations.add(new_organization, partner)
+    project.save_revision().publish()
+    accepted(project, new_organization)
+    html = client.get(project.url).content.decode()
+    assert html.count(new_organization.short_name) == 1
+    assert "Другие организации-участники" in html and partner.short_name in html

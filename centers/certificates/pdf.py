@@ -42,7 +42,9 @@ class CertificateCanvas:
     """Writes lines centred down the page, wrapping long ones; y is where the next line's baseline goes."""
 
     def __init__(self, buffer):
-        self.pdf = canvas.Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT))
+        # ReportLab's canvas starts in Helvetica and lists it in the PDF even unused, not embedded: Ghostscript and
+        # strict readers then look for a font the reader may not have. Starting in the embedded font avoids it.
+        self.pdf = canvas.Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), initialFontName=REGULAR)
         self.y = PAGE_HEIGHT - MARGIN - 20
 
     def lines(self, text, font=REGULAR, size=12, gap=4, colour=(0, 0, 0)):
@@ -70,7 +72,10 @@ def draw_qr(pdf, url):
     widget = QrCodeWidget(url, barLevel="M")
     left, bottom, right, top = widget.getBounds()
     drawing = Drawing(
-        QR_SIZE, QR_SIZE, transform=[QR_SIZE / (right - left), 0, 0, QR_SIZE / (top - bottom), 0, 0]
+        QR_SIZE,
+        QR_SIZE,
+        transform=[QR_SIZE / (right - left), 0, 0, QR_SIZE / (top - bottom), 0, 0],
+        initialFontName=REGULAR,  # the renderer sets a font even for a drawing without text: Helvetica by default
     )
     drawing.add(widget)
     renderPDF.draw(drawing, pdf, PAGE_WIDTH - MARGIN - QR_SIZE, MARGIN)

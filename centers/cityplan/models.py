@@ -25,8 +25,9 @@ class CityPlanPage(Page):
     subpage_types = []
     max_count = 1
     # What it shows, for a page cache that purges by what pages declare (see docs/caching.md): a publish of a page
-    # of these types changes it. Its own URLs are Wagtail's get_cached_paths(): the page with any `?year=`.
+    # of these types changes it. It reads these query parameters (centers.cityplan.views).
     shows_pages_of = (EventPage, PlanPage)
+    cache_query_parameters = frozenset({"year", "month", "center", "level", "subject", "audience"})
 
     class Meta:
         verbose_name = _("city plan")

@@ -3,8 +3,9 @@ coordinators' dashboard panel."""
 
 from django.contrib import messages
 from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.menu import MenuItem
 
 from centers.cityplan import admin_urls
@@ -70,3 +71,26 @@ def warn_after_edit(request, page):
 @hooks.register("after_create_page")
 def warn_after_create(request, page):
     warn_of_clashes(request, page)
+
+
+@hooks.register("after_copy_page")
+def ask_to_invite_co_organizers_again(request, page, new_page):
+    """A copy is a new event: its co-organizers must agree again, so it starts without them and says whom to invite."""
+    source = page.specific
+    if not isinstance(source, EventPage):
+        return
+    names = [center.title for center in source.co_organizers.order_by("title")]
+    if names:
+        admin_messages.info(
+            request,
+            gettext(
+                "Co-organizers are not copied: invite them to the copy if they take part again (%(centers)s)."
+            )
+            % {"centers": ", ".join(f"«{name}»" for name in names)},
+            buttons=[
+                admin_messages.button(
+                    reverse("centers_cityplan:invite", args=[new_page.pk]),
+                    gettext("Invite a center to co-organize"),
+                )
+            ],
+        )

@@ -14,9 +14,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from centers.common.page_cache import purge_everything
 
 GENERATION_KEY = "centers-kept-structure-generation"
 KEPT_FOR = 24 * 3600  # an unused generation's entries go after a day; a change outdates them at once
@@ -99,6 +101,14 @@ def kept_public_q(request=None):
     return condition
 
 
+def forget_after_deploy(sender, app_config=None, **kwargs):
+    """A deploy runs `migrate`: what was kept and the cached pages were rendered by the previous templates and code."""
+    if app_config is None or app_config.label != "centers":
+        return
+    start_generation()
+    purge_everything()
+
+
 def connect_signals():
     """Every change that can alter what is kept: pages, sites, view restrictions, marked settings."""
     post_save.connect(forget_when_pages_change, dispatch_uid="centers_kept_saved")
@@ -107,3 +117,4 @@ def connect_signals():
     page_published.connect(forget_site_structure, dispatch_uid="centers_kept_published")
     page_unpublished.connect(forget_site_structure, dispatch_uid="centers_kept_unpublished")
     post_page_move.connect(forget_site_structure, dispatch_uid="centers_kept_moved")
+    post_migrate.connect(forget_after_deploy, dispatch_uid="centers_kept_deploy")

@@ -26,6 +26,9 @@ from django.core.cache.backends.redis import RedisCache
 from wagtailcache.settings import wagtailcache_settings
 
 KEYRING = "keyring"
+# The Wagtail hook through which a capability declares the listings that are not pages: each function returns
+# [(path, page types)], a path ending in "/" standing for everything below it (docs/caching.md).
+LISTINGS_OUTSIDE_PAGES_HOOK = "register_listings_outside_pages"
 LOCK_FILE_NAME = "keyring.lock"  # not a .djcache file: clear() and culling leave it alone
 _process_lock = threading.Lock()
 logger = logging.getLogger(__name__)

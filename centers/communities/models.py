@@ -15,7 +15,7 @@ from blocks.stream import body_blocks
 from centers.common.kept import kept, kept_public_q
 from centers.common.references import ChoosableReferencesPageForm
 from centers.content.models.materials import MaterialPage
-from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES
+from centers.directory.models.center import SECTION_PARENT_PAGE_TYPES, CenterPage
 from centers.events.cards import CARD_COLUMNS
 from centers.events.models.events import EventPage
 from centers.events.models.occurrences import EventOccurrence
@@ -35,6 +35,9 @@ class CommunityIndexPage(Page):
     parent_page_types = SECTION_PARENT_PAGE_TYPES
     subpage_types = ["centers.CommunityPage"]
     max_count_per_parent = 1
+    # For a page cache (docs/caching.md): its communities list centers, materials and meetings of the whole site.
+    shows_pages_of = (CenterPage, MaterialPage, EventPage)
+    cache_query_parameters = frozenset({"page"})
 
     class Meta:
         verbose_name = _("city subject communities")

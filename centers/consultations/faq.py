@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from centers.common.kept import kept_public_q
 from centers.common.references import ChoosableReferencesPageForm
-from centers.content.listing import ChoiceFilter, listing_context
+from centers.content.listing import ChoiceFilter, listing_context, listing_query_parameters
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.reference import EducationLevel, Subject
 from centers.directory.models.sections import CenterSectionPage
@@ -87,6 +87,7 @@ class QuestionIndexPage(CenterSectionPage):
     subpage_types = ["centers.QuestionPage"]
     section_slug = "faq"
     section_title = _("Questions and answers")
+    cache_query_parameters = listing_query_parameters(QUESTION_FILTERS)
 
     class Meta:
         verbose_name = _("questions and answers section")

@@ -145,3 +145,8 @@ def listing_context(request, items, filters, scope=None, count_key=None):
         "selection": selection,
         "items_page": paginator.get_page(request.GET.get("page")),
     }
+
+
+def listing_query_parameters(filters):
+    """The query parameters `listing_context` reads for these filters: a page cache keys the page on these only."""
+    return frozenset({listing_filter.parameter for listing_filter in filters} | {"page"})

@@ -1,6 +1,6 @@
 """«Рекомендовано к внедрению» in the admin: the department records the council's recommendation of a piloting
-project, naming the meeting (and so its protocol) and the protocol's item; only those who decide for the council
-(centers.decide_application) see or change them."""
+project, naming the meeting (and so its protocol) and the protocol's item; those who decide for the council
+(centers.decide_application) record and change them, the council's experts see them."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,19 +10,22 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from centers.content.models import ProjectPage
-from centers.lifecycle.reviews import is_decider
+from centers.lifecycle.reviews import is_decider, is_expert
 from centers.piloting.models import ImplementationRecommendation
 
 
-class DecidersOnlyPolicy(BasePermissionPolicy):
+class DecidersRecordExpertsSeePolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
-        return user.is_active and is_decider(user)
+        if not user.is_active:
+            return False
+        return is_decider(user) or (action == "view" and is_expert(user))
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        return self.model.objects.all() if is_decider(user) else self.model.objects.none()
+        allowed = any(self.user_has_permission(user, action) for action in actions)
+        return self.model.objects.all() if allowed else self.model.objects.none()
 
     def users_with_any_permission(self, actions):
         raise NotImplementedError("not needed")
@@ -55,7 +58,7 @@ class RecommendationViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     list_display = ["project", "meeting", "protocol_item", "recorded_at"]
-    permission_policy = DecidersOnlyPolicy(ImplementationRecommendation)
+    permission_policy = DecidersRecordExpertsSeePolicy(ImplementationRecommendation)
     edit_handler = ObjectList(
         [FieldPanel("project"), FieldPanel("meeting"), FieldPanel("protocol_item"), FieldPanel("decision")],
         base_form_class=RecommendationForm,

@@ -1,4 +1,8 @@
-"""Feedback after a meeting: one letter per attendee with a signed link to the form, and the scores' aggregates."""
+"""Feedback after a meeting: one letter per attendee with a link to the form, and the scores' aggregates.
+
+The link carries an opaque token (centers.privacy.person_links). Links signed before tokens (they named the
+registration by its number) still open the form until their own 30 days are over: the form cannot be reached any
+other way, and none of them lives past FEEDBACK_LINK_DAYS after the change."""
 
 import datetime
 
@@ -14,8 +18,9 @@ from centers.events.models.registrations import Registration
 from centers.events.registration import site_root_url
 from centers.outbox.letters import compose_letter
 from centers.outbox.once import send_once_each
+from centers.privacy.person_links import LinkRefused, PersonLink, issue_link, open_link
 
-FEEDBACK_SALT = "centers.events.feedback"
+FEEDBACK_SALT = "centers.events.feedback"  # links signed before tokens
 # A teacher may answer (or change the answer) for a month after the letter.
 FEEDBACK_LINK_DAYS = 30
 SCORES = range(1, 6)
@@ -31,11 +36,13 @@ def feedback_max_age():
 
 
 def feedback_token(registration):
-    return signing.dumps(registration.pk, salt=FEEDBACK_SALT)
+    return issue_link(
+        PersonLink.Purpose.FEEDBACK, datetime.timedelta(days=FEEDBACK_LINK_DAYS), object_id=registration.pk
+    )
 
 
-def registration_from_feedback_token(token):
-    """The attendee's registration, or the reason there is none: "expired" or "forged" (raised as ValueError)."""
+def legacy_registration_id(token):
+    """The registration a link signed before tokens names, within its 30 days (ValueError "expired" or "forged")."""
     try:
         registration_id = signing.loads(
             token, salt=FEEDBACK_SALT, max_age=datetime.timedelta(days=FEEDBACK_LINK_DAYS)
@@ -44,6 +51,20 @@ def registration_from_feedback_token(token):
         raise ValueError("expired") from error
     except signing.BadSignature as error:
         raise ValueError("forged") from error
+    if not isinstance(registration_id, int):
+        raise ValueError("forged")
+    return registration_id
+
+
+def registration_from_feedback_token(token):
+    """The attendee's registration, or the reason there is none: "expired" or "forged" (raised as ValueError)."""
+    if ":" in token:  # django.core.signing's separator: a link of the earlier kind
+        registration_id = legacy_registration_id(token)
+    else:
+        try:
+            registration_id = open_link(token, PersonLink.Purpose.FEEDBACK).object_id
+        except LinkRefused as refusal:
+            raise ValueError("forged" if refusal.reason == "unknown" else "expired") from refusal
     registration = (
         Registration.objects.select_related("occurrence__event")
         .filter(pk=registration_id, anonymized_at__isnull=True, attended=True)

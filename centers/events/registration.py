@@ -1,4 +1,4 @@
-"""Registration for events: seats held under a row lock, the waiting list, signed cancel links, e-mails.
+"""Registration for events: seats held under a row lock, the waiting list, cancel links, e-mails.
 
 Every letter is written to the outbox (centers.outbox) in the transaction that stores what it tells about, so a
 stored registration always gets its letter, even when the mail server or the worker fails right after the commit.
@@ -30,8 +30,9 @@ from centers.privacy.person_links import LinkRefused, PersonLink, issue_link, op
 
 # The consent a registration asks for: its text and version are the department's (centers/privacy).
 CONSENT_KIND = ConsentRecord.Kind.EVENT_REGISTRATION
-CANCEL_SALT = "centers.registration.cancel"
 CONFIRM_LINK_LIFETIME = datetime.timedelta(days=2)
+# Cancel links before tokens were signed with this salt: recognised only to say they are outdated.
+LEGACY_CANCEL_SALT = "centers.registration.cancel"
 
 CLOSED_MESSAGES = {
     "disabled": gettext_lazy("Registration for this event is not open."),
@@ -206,16 +207,20 @@ def confirm_pending_registration(registration_id, base_url=None):
     return registration
 
 
-def resend_registration_letter(occurrence_id, email, base_url=None):
-    """The letter of an active registration once more (a visitor who lost it registers again); None if there is none."""
+def active_registration(occurrence_id, email):
+    """The meeting's registration of this address that is neither cancelled nor erased, or None."""
+    return (
+        Registration.objects.select_related("occurrence__event")
+        .filter(occurrence_id=occurrence_id, email__iexact=email, anonymized_at__isnull=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+
+
+def resend_registration_letter(registration, base_url=None):
+    """The letter of an active registration once more (a visitor who lost it registers again)."""
     with transaction.atomic():
-        registration = (
-            Registration.objects.select_related("occurrence__event")
-            .filter(occurrence_id=occurrence_id, email__iexact=email, anonymized_at__isnull=True)
-            .exclude(status=Registration.Status.CANCELLED)
-            .first()
-        )
-        return enqueue(registration_message(registration, base_url)) if registration else None
+        return enqueue(registration_message(registration, base_url))
 
 
 def take_seat_or_waiting_ticket(registration, now):
@@ -309,17 +314,35 @@ def cancellation_message(registration):
     )
 
 
+def cancel_link_end(registration):
+    """A cancel link works until the event's last meeting ends (cancelling is refused once its own meeting starts;
+    a meeting moved later, within the event's dates, keeps the link working)."""
+    occurrence = registration.occurrence
+    last_end = EventOccurrence.objects.filter(event_id=occurrence.event_id).aggregate(last=Max("end"))["last"]
+    return max(end for end in (occurrence.end, last_end) if end is not None)
+
+
 def cancel_token(registration):
-    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+    """The opaque token of a letter's cancel link (centers.privacy.person_links): no registration number in it."""
+    return issue_link(
+        PersonLink.Purpose.CANCEL_REGISTRATION, cancel_link_end(registration), object_id=registration.pk
+    )
 
 
 def registration_from_token(token):
-    """The registration a cancel link names, or None when the link was not made by this site."""
-    try:
-        registration_id = signing.loads(token, salt=CANCEL_SALT)
-    except signing.BadSignature:
-        return None
-    return Registration.objects.select_related("occurrence__event").filter(pk=registration_id).first()
+    """The registration a cancel link names; LinkRefused says why not ("outdated" for a link this site signed before
+    tokens, which named the registration by its number; "unknown" for a damaged or forged one)."""
+    if ":" in token:
+        try:
+            signing.loads(token, salt=LEGACY_CANCEL_SALT)
+        except signing.BadSignature as error:
+            raise LinkRefused("unknown") from error
+        raise LinkRefused("outdated")
+    link = open_link(token, PersonLink.Purpose.CANCEL_REGISTRATION)
+    registration = Registration.objects.select_related("occurrence__event").filter(pk=link.object_id).first()
+    if registration is None or registration.anonymized_at is not None:
+        raise LinkRefused("unknown")
+    return registration
 
 
 def pending_registration_message(registration, base_url):
@@ -361,12 +384,14 @@ def registration_message(registration, base_url=None, promoted=False):
         "occurrence": occurrence,
         "event": event,
         "event_url": base_url + event.get_url(),
-        "cancel_url": base_url + reverse("centers_cancel_registration", args=[cancel_token(registration)]),
         "promoted": promoted,
         "place": registration.waitlist_place(),
     }
     if registration.status == Registration.Status.PENDING:
         return pending_registration_message(registration, base_url)
+    context["cancel_url"] = base_url + reverse(
+        "centers_cancel_registration", args=[cancel_token(registration)]
+    )
     if registration.status == Registration.Status.CONFIRMED:
         subject = (
             _("A seat has become free, you are registered: %(title)s")

@@ -20,6 +20,14 @@ from django.utils import timezone
 
 from centers.events.models import Registration
 from centers.privacy.models import ConsentRecord
+from centers.privacy.person_links import PersonLink, forget_links
+
+# The links a registration's letters carried: they go with the person's data.
+REGISTRATION_LINKS = [
+    PersonLink.Purpose.CONFIRM_REGISTRATION,
+    PersonLink.Purpose.CANCEL_REGISTRATION,
+    PersonLink.Purpose.FEEDBACK,
+]
 
 DEFAULT_RETENTION_DAYS = 365
 DEFAULT_PROOF_RETENTION_DAYS = 3 * 365
@@ -32,9 +40,12 @@ def anonymize_registrations(days, now=None):
 
 
 def anonymize(registrations):
-    """Blanks who registered, keeping the meeting, status and attendance the reports count; returns how many."""
+    """Blanks who registered, keeping the meeting, status and attendance the reports count; returns how many.
+    The links their letters carried (cancel, confirm, feedback) are deleted."""
     with transaction.atomic():
-        return registrations.filter(anonymized_at__isnull=True).update(
+        registrations = registrations.filter(anonymized_at__isnull=True)
+        forget_links(purposes=REGISTRATION_LINKS, object_ids=registrations.values_list("pk", flat=True))
+        return registrations.update(
             full_name="",
             position="",
             organization="",

@@ -29,6 +29,7 @@ from centers.events.registration import (
     AlreadyCancelled,
     AlreadyRegistered,
     RegistrationClosed,
+    active_registration,
     cancel_registration,
     confirm_pending_registration,
     pending_registration_from_token,
@@ -47,10 +48,6 @@ DONE_SALT = "centers.registration.done"
 DONE_PAGE_SECONDS = 3600
 RATE_LIMIT_SCOPE = "registration"
 RESEND_SCOPE = "registration_resend"
-LETTER_SENT_AGAIN = gettext_lazy(
-    "This e-mail is already registered for this event. We have sent the letter with the cancel link once more: "
-    "if it does not come within a few minutes, check the spam folder."
-)
 
 
 class RegistrationForm(forms.Form):
@@ -236,7 +233,12 @@ def register_from_form(request, page, form):
             base_url=base_url,
         )
     except AlreadyRegistered as refusal:
-        form.add_error("email", str(resend_letter(request, data, base_url) or refusal.message))
+        registration = active_registration(data["occurrence"].pk, data["email"])
+        if registration is None:  # cancelled meanwhile: let the visitor try again
+            form.add_error("email", str(refusal.message))
+            return None
+        resend_letter(request, registration, base_url)
+        return redirect(done_url(page, registration))
     except RegistrationClosed as refusal:
         form.add_error(None, str(refusal.message))
     else:
@@ -245,15 +247,11 @@ def register_from_form(request, page, form):
     return None
 
 
-def resend_letter(request, data, base_url):
-    """A second registration with the same e-mail gets the letter again (a few times an hour); the message says so."""
-    if not take_submission_slot(RESEND_SCOPE, request, data["email"]):
-        return None
-    letter = resend_registration_letter(data["occurrence"].pk, data["email"], base_url)
-    if letter is None:
-        return None
-    deliver_after_answer(letter.pk)
-    return LETTER_SENT_AGAIN
+def resend_letter(request, registration, base_url):
+    """An address registered again gets the same answer as a new one (whoever typed it learns nothing) and its
+    letter once more, a few times an hour: a lost letter is what a second registration usually means."""
+    if take_submission_slot(RESEND_SCOPE, request, registration.email):
+        deliver_after_answer(resend_registration_letter(registration, base_url).pk)
 
 
 def registration_done_view(page, request):
@@ -295,11 +293,16 @@ def occurrence_ics_view(page, request, occurrence_id):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel_registration_view(request, token):
-    """The link from the letter: GET asks to confirm (mail scanners follow links), POST cancels, once."""
-    registration = registration_from_token(token)
-    if registration is None:
+    """The link from the letter: GET asks to confirm (mail scanners follow links), POST cancels, once. A link of the
+    earlier, signed kind answers 410 and points to the teacher's record (/my/), which cancels as well."""
+    try:
+        registration = registration_from_token(token)
+    except LinkRefused as refusal:
         return TemplateResponse(
-            request, "centers/events/cancel_refused.html", {"reason": "forged"}, status=400
+            request,
+            "centers/events/cancel_refused.html",
+            {"reason": {"unknown": "forged", "expired": "started"}.get(refusal.reason, refusal.reason)},
+            status=400 if refusal.reason == "unknown" else 410,
         )
     if registration.status == Registration.Status.CANCELLED:
         return TemplateResponse(request, "centers/events/cancel_refused.html", {"reason": "used"}, status=410)

@@ -3,7 +3,7 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.admin.widgets import PageListingButton
+from wagtail.admin.widgets.button import ListingButton
 
 from centers.events import admin_urls
 from centers.events.admin_views import can_manage_participants
@@ -19,7 +19,7 @@ def participants_button(page, user, priority):
     if page.specific_class is None or not issubclass(page.specific_class, EventPage):
         return None
     if can_manage_participants(user, page.specific_deferred):
-        return PageListingButton(
+        return ListingButton(
             _("Participants"),
             reverse("centers_events:participants", args=[page.pk]),
             icon_name="group",

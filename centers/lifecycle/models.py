@@ -42,6 +42,8 @@ class ApplicationPage(Page):
         verbose_name = _("application page")
         verbose_name_plural = _("application pages")
 
+    cache_query_parameters = frozenset({"received"})  # the confirmation after a sent application
+
     def serve(self, request, *args, **kwargs):
         from centers.lifecycle.views import serve_application_page  # the view imports these models
 

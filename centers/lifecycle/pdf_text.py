@@ -24,7 +24,13 @@ def document_pdf(title, blocks, *, author=""):
     body, heading = styles()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, title=title, author=author
+        buffer,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        title=title,
+        author=author,
+        initialFontName=REGULAR,  # else the canvas lists an unused, non-embedded Helvetica
     )
     story = [Paragraph(escapeOnce(title), heading), Spacer(1, 12)]
     for block in blocks:
@@ -35,7 +41,11 @@ def document_pdf(title, blocks, *, author=""):
         table = Table(rows, repeatRows=1)
         table.setStyle(
             TableStyle(
-                [("GRID", (0, 0), (-1, -1), 0.5, (0.4, 0.4, 0.4)), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, (0.4, 0.4, 0.4)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # set in every cell, paragraphs or not
+                ]
             )
         )
         story += [table, Spacer(1, 8)]

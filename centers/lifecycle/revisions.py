@@ -1,8 +1,10 @@
-"""Applications returned for revision: what to fix, a deadline, a signed link by e-mail, resubmission under the
-same reference number.
+"""Applications returned for revision: what to fix, a deadline, a link by e-mail, resubmission under the same
+reference number.
 
-The link is signed (its own salt) and lives at most REVISION_LINK_MAX_AGE; after the resubmission deadline, or once
-the application has left "returned for revision", it answers a Russian 410 page and stores nothing.
+The link carries an opaque token (centers.privacy.person_links), neither the application's number nor the e-mail,
+and works until the resubmission deadline's day ends (at most REVISION_LINK_MAX_AGE); after that, or once the
+application has left "returned for revision", it answers a Russian 410 page and stores nothing. A link signed before
+tokens still opens the form under the same rules: none lives past its 120 days, so they end by themselves.
 """
 
 import datetime
@@ -21,9 +23,11 @@ from centers.lifecycle.applications import LifecycleError, Status, local_zone, t
 from centers.lifecycle.forms import FIELDS, ApplicationForm
 from centers.lifecycle.letters import send_receipt, send_returned
 from centers.lifecycle.models import Application
+from centers.privacy import person_links
 from centers.privacy.consent import consent_context, current_version, record_consents
+from centers.privacy.person_links import PersonLink, issue_link, open_link
 
-REVISION_SALT = "centers.lifecycle.revision"
+REVISION_SALT = "centers.lifecycle.revision"  # links signed before tokens
 REVISION_LINK_MAX_AGE = datetime.timedelta(days=120)
 
 
@@ -35,8 +39,19 @@ class LinkRefused(LifecycleError):
         self.status = status
 
 
+def revision_link_end(application):
+    """The end of the resubmission deadline's day (the site's zone), at most REVISION_LINK_MAX_AGE from now."""
+    latest = timezone.now() + REVISION_LINK_MAX_AGE
+    if application.resubmission_deadline is None:
+        return latest
+    day_after = application.resubmission_deadline + datetime.timedelta(days=1)
+    return min(datetime.datetime.combine(day_after, datetime.time.min, tzinfo=local_zone()), latest)
+
+
 def revision_token(application):
-    return signing.dumps({"application": application.pk}, salt=REVISION_SALT)
+    return issue_link(
+        PersonLink.Purpose.APPLICATION_REVISION, revision_link_end(application), object_id=application.pk
+    )
 
 
 def revision_link(application, base_url=""):
@@ -65,13 +80,24 @@ def deadline_passed(application, now=None):
 
 def application_from_token(token):
     """The returned application the link is for, or a LifecycleError whose message the applicant reads."""
-    try:
-        data = signing.loads(token, salt=REVISION_SALT, max_age=REVISION_LINK_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise LinkRefused(_("This link has expired. Contact the department of education.")) from error
-    except signing.BadSignature as error:
-        raise LinkRefused(_("This link is not valid. Check that it was copied in full."), 400) from error
-    application = Application.objects.filter(pk=data.get("application")).first()
+    expired = _("This link has expired. Contact the department of education.")
+    damaged = _("This link is not valid. Check that it was copied in full.")
+    if ":" in token:  # django.core.signing's separator: a link of the earlier kind
+        try:
+            data = signing.loads(token, salt=REVISION_SALT, max_age=REVISION_LINK_MAX_AGE)
+        except signing.SignatureExpired as error:
+            raise LinkRefused(expired) from error
+        except signing.BadSignature as error:
+            raise LinkRefused(damaged, 400) from error
+        application_id = data.get("application") if isinstance(data, dict) else None
+    else:
+        try:
+            application_id = open_link(token, PersonLink.Purpose.APPLICATION_REVISION).object_id
+        except person_links.LinkRefused as refusal:
+            raise (
+                LinkRefused(expired) if refusal.reason == "expired" else LinkRefused(damaged, 400)
+            ) from refusal
+    application = Application.objects.filter(pk=application_id).first() if application_id else None
     if application is None or application.status != Status.RETURNED:
         raise LinkRefused(_("This application is no longer awaiting revision; the link is closed."))
     if deadline_passed(application):

@@ -1,5 +1,5 @@
 """The pilot schools' public pages under a project: the request form (<project>/pilot/), the form of a school's
-stage result opened by its signed link (<project>/pilot/result/<token>/) and an approved result's file."""
+stage result opened by its own link (<project>/pilot/result/<token>/) and an approved result's file."""
 
 import mimetypes
 
@@ -18,6 +18,7 @@ from centers.piloting.forms import PilotRequestForm, StageResultForm
 from centers.piloting.models import PilotSchool, StageResult
 from centers.privacy.consent import record_consents
 from centers.privacy.models import ConsentRecord
+from centers.privacy.person_links import LinkRefused, PersonLink, open_link
 
 REQUEST_SCOPE = "pilot_request"
 RESULT_SCOPE = "pilot_result"
@@ -88,16 +89,45 @@ def pilot_sent_view(request, project):
     return TemplateResponse(request, "centers/piloting/pilot_sent.html", context)
 
 
-def school_of_link(project, token):
-    """The accepted school the link was made for, of this project; 404 for any other link."""
-    pk = letters.school_of_token(token)
-    school = PilotSchool.objects.filter(
-        pk=pk, project=project, status=PilotSchool.Status.ACCEPTED
-    ).select_related("organization", "project")
-    found = school.first() if pk else None
+def accepted_school(project, pk):
+    school = PilotSchool.objects.filter(pk=pk, project=project, status=PilotSchool.Status.ACCEPTED)
+    found = school.select_related("organization", "project").first() if pk else None
     if found is None:
         raise Http404(gettext("This link is not valid: ask the center for a new one."))
     return found
+
+
+def school_of_link(project, token):
+    """The accepted school the link was made for, of this project; 404 for any other link. LinkRefused for an
+    expired link, and for a valid one of the earlier kind («outdated», with the school it names)."""
+    legacy = letters.legacy_school_id(token)
+    if legacy is not None:
+        refusal = LinkRefused("outdated")
+        refusal.school = accepted_school(project, legacy)
+        raise refusal
+    try:
+        link = open_link(token, PersonLink.Purpose.PILOT_RESULT)
+    except LinkRefused as refusal:
+        if refusal.reason != "expired":
+            raise Http404(gettext("This link is not valid: ask the center for a new one.")) from refusal
+        raise
+    return accepted_school(project, link.object_id)
+
+
+def link_refused(request, project, refusal):
+    """410 for an expired or outdated link; an outdated one offers a button that mails the school a new link."""
+    sent = refusal.reason == "outdated" and request.method == "POST"
+    if sent:
+        letters.send_new_result_link(refusal.school, request)
+    return form_page_response(
+        request,
+        project,
+        "centers/piloting/pilot_link_refused.html",
+        gettext("Results of the pilot school"),
+        status=200 if sent else 410,
+        reason=refusal.reason,
+        sent=sent,
+    )
 
 
 @transaction.atomic
@@ -121,7 +151,10 @@ def store_result(school, form):
 
 def pilot_result_view(request, project, token):
     """The school's own page: its results so far and the form for a stage's result."""
-    school = school_of_link(project, token)
+    try:
+        school = school_of_link(project, token)
+    except LinkRefused as refusal:
+        return link_refused(request, project, refusal)
     status, sent = 200, request.GET.get("sent") == "1"
     if request.method == "POST":
         if submission_limit_reached(RESULT_SCOPE, request):
@@ -173,6 +206,10 @@ def result_file_view(request, project, pk):
 
 
 def attach_to_project_pages():
+    # The school's result page says "sent" after a submission (`?sent=1`): a page cache keys it on that.
+    ProjectPage.cache_query_parameters = frozenset(
+        {*getattr(ProjectPage, "cache_query_parameters", ()), "sent"}
+    )
     ProjectPage.attach_route("pilot/", pilot_request_view, name="pilot_request")
     ProjectPage.attach_route("pilot/sent/", pilot_sent_view, name="pilot_sent")
     ProjectPage.attach_route("pilot/result/<str:token>/", pilot_result_view, name="pilot_result")

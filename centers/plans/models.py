@@ -53,10 +53,18 @@ class PlanPage(CenterContentPage):
     # Provisioning gives every center its plan (published, empty until the coordinator's items are approved).
     section_slug = PLAN_SLUG
     section_title = upgrade.PLAN_TITLE
+    cache_query_parameters = frozenset({"year"})  # the academic year shown (centers.plans.views)
 
     class Meta:
         verbose_name = _("work plan")
         verbose_name_plural = _("work plans")
+
+    @classmethod
+    def shows_pages_below_parent(cls):
+        """For a page cache (docs/caching.md): the center's pages linked to a plan item show as its fulfilment."""
+        from centers.plans.fulfilment import LINKED_PAGES  # it imports this module
+
+        return tuple(model for model, _date_of in LINKED_PAGES)
 
     @classmethod
     def make_way_for_section(cls, center):

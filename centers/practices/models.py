@@ -44,6 +44,7 @@ class PracticeIndexPage(RoutablePageMixin, CenterSectionPage):
     template = "centers/practices/practice_index_page.html"
     section_slug = "practices"
     section_title = _("Practice exchange")
+    cache_query_parameters = frozenset({"level", "subject", "page"})  # what get_context reads
 
     accepts_submissions = models.BooleanField(
         _("teachers may send in practices"),

@@ -1,4 +1,5 @@
-"""Links that act for a person (their record, a subscription's confirm and unsubscribe, a registration's confirm).
+"""Links that act for a person: their record, a subscription's confirm and unsubscribe, a registration's confirm and
+cancel, the feedback form after a meeting, a pilot school's results form, a returned application's resubmission.
 
 A link carries an opaque random token and nothing else: not the e-mail, not a hash of it, not a row's number. The
 site keeps only the token's SHA-256, with what the link is for and when it stops working, so a copy of the database
@@ -32,10 +33,15 @@ class PersonLink(models.Model):
         CONFIRM_SUBSCRIPTION = "confirm_subscription", _("confirming a subscription")
         UNSUBSCRIBE = "unsubscribe", _("unsubscribing")
         CONFIRM_REGISTRATION = "confirm_registration", _("confirming a registration")
+        CANCEL_REGISTRATION = "cancel_registration", _("cancelling a registration")
+        FEEDBACK = "feedback", _("feedback on a meeting")
+        PILOT_RESULT = "pilot_result", _("a pilot school's results")
+        APPLICATION_REVISION = "application_revision", _("resubmitting a returned application")
 
     token_hash = models.CharField(_("SHA-256 of the token"), max_length=64, unique=True)
     purpose = models.CharField(_("purpose"), max_length=40, choices=Purpose.choices)
-    # A record link opens the record of this e-mail; the others name their subscription or registration.
+    # A record link opens the record of this e-mail; the others name their row (subscription, registration, pilot
+    # school, application) by its number here, never in the link.
     email = models.EmailField(_("e-mail"), blank=True)
     object_id = models.PositiveBigIntegerField(_("object"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -54,18 +60,20 @@ def token_hash(token):
 
 
 def issue_link(purpose, lifetime, *, email="", object_id=None):
-    """A new token for a link; only its hash is stored. Expired links of anyone are deleted on the way."""
+    """A new token for a link; only its hash is stored. `lifetime` is seconds, a timedelta, or the moment the link
+    stops working (a datetime). Expired links of anyone are deleted on the way."""
     now = timezone.now()
     PersonLink.objects.filter(expires_at__lt=now).delete()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     if isinstance(lifetime, (int, float)):
         lifetime = datetime.timedelta(seconds=lifetime)
+    expires_at = lifetime if isinstance(lifetime, datetime.datetime) else now + lifetime
     PersonLink.objects.create(
         token_hash=token_hash(token),
         purpose=purpose,
         email=email,
         object_id=object_id,
-        expires_at=now + lifetime,
+        expires_at=expires_at,
     )
     return token
 
@@ -83,9 +91,12 @@ def open_link(token, purpose):
 
 
 def forget_links(*, email=None, purposes=(), object_ids=()):
-    """Deletes the links of an e-mail (its record links), or those of some subscriptions or registrations."""
+    """Deletes the links of an e-mail (its record links), or those of some subscriptions, registrations, schools."""
     if email is not None:
         links = PersonLink.objects.filter(email__iexact=email)
     else:
-        links = PersonLink.objects.filter(purpose__in=list(purposes), object_id__in=list(object_ids))
+        # A queryset stays a subquery, however many rows it names.
+        if not isinstance(object_ids, models.QuerySet):
+            object_ids = list(object_ids)
+        links = PersonLink.objects.filter(purpose__in=list(purposes), object_id__in=object_ids)
     return links.delete()[0]

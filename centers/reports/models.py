@@ -28,10 +28,18 @@ class ReportPage(RoutablePageMixin, Page):
     # The section a provisioned center gets; its title is translated into the site's language.
     section_slug = "report"
     section_title = _("Activity report")
+    # For a page cache (docs/caching.md): whatever is published under its center counts in it; `?year=` picks the
+    # academic year.
+    shows_pages_below_parent = (Page,)
+    cache_query_parameters = frozenset({"year"})
 
     class Meta:
         verbose_name = _("center's report")
         verbose_name_plural = _("centers' reports")
+
+    def get_cached_paths(self):
+        """Wagtail's frontend-cache convention: the page and its two downloads."""
+        return ["/", "/pdf/", "/xlsx/"]
 
     @path("")
     def report(self, request):

@@ -45,6 +45,7 @@ def table(rows, widths, style):
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.93, 0.97)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # set in every cell, paragraphs or not
             ]
         )
     )
@@ -110,6 +111,7 @@ def center_report_pdf(center, academic_year, report_page=None):
         topMargin=18 * mm,
         bottomMargin=18 * mm,
         title=f"{center.title}: {year_title(academic_year)}",
+        initialFontName=REGULAR,  # else the canvas lists an unused, non-embedded Helvetica
     )
     made = _("Assembled by the site on %(date)s") % {"date": date_format(timezone.localdate(), "d.m.Y")}
     flow = [

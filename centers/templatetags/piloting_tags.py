@@ -17,7 +17,8 @@ def recommendation_for(context, page):
 
 @register.simple_tag
 def piloting_of(project):
-    """{"schools": the accepted pilot schools, "stages": [(stage, its approved results)], "results": how many}."""
+    """{"schools": the accepted pilot schools, "partners": the project's other participating organizations,
+    "stages": [(stage, its approved results)], "results": how many}."""
     schools = list(
         PilotSchool.objects.filter(project=project, status=PilotSchool.Status.ACCEPTED)
         .select_related("organization")
@@ -28,4 +29,13 @@ def piloting_of(project):
     ).select_related("school__organization")
     stages = project.stages.prefetch_related(Prefetch("pilot_results", queryset=approved, to_attr="approved"))
     rows = [(stage, stage.approved) for stage in stages]
-    return {"schools": schools, "stages": rows, "results": sum(len(results) for _, results in rows)}
+    piloting = {school.organization_id for school in schools}
+    partners = [
+        organization for organization in project.organizations.all() if organization.pk not in piloting
+    ]
+    return {
+        "schools": schools,
+        "partners": partners,
+        "stages": rows,
+        "results": sum(len(results) for _, results in rows),
+    }

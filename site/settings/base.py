@@ -221,6 +221,13 @@ CACHES = {
     "rate_limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate_limits"},
     # What every page shows around its content (site, menu, trail, identity) until a page changes (portal.site_structure).
     "structure": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "structure"},
+    # Django's and Wagtail's fragment tags (`{% wagtailpagecache %}`): keyed by one page's revision, so nothing needs
+    # to reach them on a change; each worker keeps its own (docs/caching.md).
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template_fragments",
+        "TIMEOUT": 24 * 3600,
+    },
 }
 SITE_STRUCTURE_CACHE = "structure"
 CENTERS_RATE_LIMIT_CACHE = "rate_limits"

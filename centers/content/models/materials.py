@@ -18,7 +18,7 @@ from centers.common.api_fields import AttachedFilesField, NameField, NamesField
 from centers.common.kept import kept_public_q
 from centers.common.pagetree import live_children_newest_first
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
-from centers.content.listing import MATERIAL_FILTERS, listing_context
+from centers.content.listing import MATERIAL_FILTERS, listing_context, listing_query_parameters
 from centers.content.models.authors import PageAuthor
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.sections import CenterSectionPage
@@ -33,6 +33,7 @@ class MaterialIndexPage(CenterSectionPage):
     subpage_types = ["centers.MaterialPage"]
     section_slug = "materials"
     section_title = _("Methodological materials")
+    cache_query_parameters = listing_query_parameters(MATERIAL_FILTERS)
 
     class Meta:
         verbose_name = _("materials section")

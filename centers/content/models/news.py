@@ -13,7 +13,7 @@ from blocks.stream import body_blocks
 from centers.common.api_fields import NameField
 from centers.common.kept import kept_public_q
 from centers.common.same_center import SameCenterChoicePanel, link_to_plan_item
-from centers.content.listing import NEWS_FILTERS, listing_context
+from centers.content.listing import NEWS_FILTERS, listing_context, listing_query_parameters
 from centers.content.models.center_content import CenterContentPage
 from centers.directory.models.sections import CenterSectionPage
 
@@ -23,6 +23,7 @@ class NewsIndexPage(CenterSectionPage):
     subpage_types = ["centers.NewsPage"]
     section_slug = "news"
     section_title = _("News")
+    cache_query_parameters = listing_query_parameters(NEWS_FILTERS)
 
     class Meta:
         verbose_name = _("news section")

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from blocks.stream import body_blocks
 from centers.content.models.center_content import CenterContentPage
+from centers.library.models import LibraryPage
 from centers.library.saved_queries import SavedQueryBlock
 
 
@@ -31,6 +32,16 @@ class ContentPage(CenterContentPage):
 
     parent_page_types = ["centers.CenterPage", "centers.ContentPage"]
     subpage_types = ["centers.ContentPage"]
+
+    @classmethod
+    def shows_pages_of(cls):
+        """For a page cache (docs/caching.md): a saved query lists what the library finds, from any center."""
+        return LibraryPage.shows_pages_of()
+
+    @classmethod
+    def listing_pages(cls, pages):
+        """Of its live pages, those that list others: the ones with a saved query."""
+        return pages.filter(body__icontains='"saved_query"')
 
     class Meta:
         verbose_name = _("content page")

@@ -43,6 +43,7 @@ class CenterIndexPage(Page):
     parent_page_types = SECTION_PARENT_PAGE_TYPES
     subpage_types = ["centers.CenterPage"]
     max_count_per_parent = 1
+    cache_query_parameters = frozenset({"direction", "status", "page"})  # what get_context reads
 
     class Meta:
         verbose_name = _("directory of centers")
@@ -189,6 +190,8 @@ class CenterPage(RoutablePageMixin, Page):
         "centers.PlanPage",
         "centers.QuestionIndexPage",
     ]
+    # For a page cache (docs/caching.md): its sections are linked from every page below it.
+    links_children_below = True
 
     class Meta:
         verbose_name = _("resource center")

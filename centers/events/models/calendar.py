@@ -122,6 +122,10 @@ class CalendarPage(RoutablePageMixin, Page):
     parent_page_types = SECTION_PARENT_PAGE_TYPES
     subpage_types = []
     max_count = 1
+    # What a page cache needs to know (docs/caching.md): it lists the centers and the events of the whole site, and
+    # it reads these query parameters (the month grid, the list, the filters).
+    shows_pages_of = (CenterPage, EventPage)
+    cache_query_parameters = frozenset({"center", "format", "level", "month", "view", "date", "page"})
 
     class Meta:
         verbose_name = _("calendar of events")
@@ -237,6 +241,10 @@ class CalendarPage(RoutablePageMixin, Page):
         center = get_object_or_404(CenterPage.objects.live(), slug=center_slug)
         meetings = self.meetings().filter(of_center(center, request))
         return feed_response(meetings, request, feed_name(center), f"{center.slug}.ics")
+
+    def get_cached_paths(self):
+        """Wagtail's frontend-cache convention: the page and its iCal feed (each center's feed changes with it too)."""
+        return ["/", "/ical/"]
 
     def feed_url_for(self, center):
         if center is None:

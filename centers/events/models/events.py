@@ -50,6 +50,7 @@ class EventIndexPage(CenterSectionPage):
     subpage_types = ["centers.EventPage"]
     section_slug = "events"
     section_title = _("Events")
+    cache_query_parameters = frozenset({"when", "page"})  # what get_context reads
 
     class Meta:
         verbose_name = _("event index")
@@ -87,6 +88,7 @@ class EventIndexPage(CenterSectionPage):
 class EventPage(RoutablePageMixin, Page):
     base_form_class = ChoosableReferencesPageForm
     template = "centers/events/event_page.html"
+    cache_query_parameters = frozenset({"r"})  # register/done/?r=<the registration, signed>
 
     class Repeat(models.TextChoices):
         NONE = "", _("Does not repeat")
@@ -383,6 +385,19 @@ class EventPage(RoutablePageMixin, Page):
             return EventOccurrence.objects.none()
         now = timezone.now()
         return self.occurrences.filter(is_cancelled=False, start__gt=now, registration_closes_at__gt=now)
+
+    def get_pages_showing(self):
+        """Where it shows besides its own listings: the pages and the event lists of the centers that co-organize it
+        (a page cache purges them with it, docs/caching.md)."""
+        if self.pk is None:
+            return []
+        centers = list(self.co_organizers.all())
+        if not centers:
+            return []
+        below_centers = Q()
+        for center in centers:
+            below_centers |= Q(path__startswith=center.path, depth=center.depth + 1)
+        return [*centers, *EventIndexPage.objects.filter(below_centers)]
 
     # Views (centers.events.views imports these models, so each route imports it when called) -----------------
 

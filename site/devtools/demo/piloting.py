@@ -15,6 +15,7 @@ from centers.models import (
     ProjectPage,
     StageResult,
 )
+from portal.devtools.demo.documents import build_pdf
 
 PILOT_CENTER_SLUG = "literacy-lyceum1"
 SCHOOLS = [
@@ -42,27 +43,16 @@ PENDING = ("Ольга Петровна Ким", "kim@example.ru", "Формир
 PROTOCOL_ITEM = "2"
 
 
-def demo_report_pdf(title):
-    """A one-page PDF (hand-written, no library): what a school attaches to its result."""
-    text = title.encode("ascii", "replace").decode()
-    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+def demo_report_pdf(school_name):
+    """What a school attaches to its result: a one-page report in the demo's embedded Cyrillic font."""
+    return build_pdf(
+        "Отчёт о результатах первого этапа апробации",
+        [
+            f"Образовательная организация: {school_name}.",
+            "Формирующее оценивание опробовано на уроках; результаты обсуждены на методическом объединении.",
+            "Руководитель организации — подпись, печать.",
+        ],
+    )
 
 
 def build_piloting():
@@ -94,7 +84,7 @@ def build_piloting():
             )
             if index == 0:
                 result.file.save(
-                    "otchet-etap-1.pdf", ContentFile(demo_report_pdf("Stage 1 report")), save=False
+                    "otchet-etap-1.pdf", ContentFile(demo_report_pdf(organization.short_name)), save=False
                 )
             result.save()
     if len(organizations) > len(SCHOOLS):
