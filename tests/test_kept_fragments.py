@@ -10,6 +10,7 @@ from django.utils import timezone
 from centers.models import (
     CalendarPage,
     CenterPage,
+    EducationLevel,
     EventOccurrence,
     MaterialIndexPage,
     MaterialPage,
@@ -17,6 +18,8 @@ from centers.models import (
     NewsIndexPage,
     NewsPage,
     PracticeIndexPage,
+    QuestionIndexPage,
+    QuestionPage,
 )
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +112,28 @@ def test_a_bound_practice_form_shows_its_errors_and_the_next_visitor_an_empty_fo
     fresh = client.get(send_url).text
     assert "form-field--error" not in fresh
     assert "Только название" not in fresh
+
+
+def test_a_question_published_shows_in_the_kept_questions_list_at_once(client):
+    index = QuestionIndexPage.objects.live().order_by("path").first()
+    assert "Вопрос для проверки хранимого списка" not in client.get(index.url).text
+    question = QuestionPage(
+        title="Вопрос для проверки хранимого списка",
+        slug="kept-questions-case",
+        center=index.get_parent().specific,
+        question="Как проверить список?",
+        answer="<p>Опубликовать вопрос.</p>",
+    )
+    index.add_child(instance=question)
+    question.save_revision().publish()
+    assert "Вопрос для проверки хранимого списка" in client.get(index.url).text
+
+
+def test_the_city_plans_kept_filter_options_keep_a_choice_to_the_request_that_made_it(client):
+    """A valid level beside an unknown center is shown chosen with the error, and never to the next visitor."""
+    level = EducationLevel.objects.order_by("pk").first()
+    chosen = f'<option value="{level.slug}" selected>'
+    refused = client.get(f"/plan/?level={level.slug}&center=no-such-center")
+    assert refused.status_code == 400
+    assert chosen in refused.text
+    assert chosen not in client.get("/plan/").text

@@ -67,6 +67,8 @@ def city_plan_view(page, request):
         subjects=subjects,
         audiences=audience_choices(),
         chosen=chosen,
+        # The chosen filters as validated, with an error too: what the kept options of the form vary with.
+        chosen_key=query,
         error=error,
         bad_year=year_error is not None,
         bad_month=month_error is not None,

@@ -96,7 +96,13 @@ class QuestionIndexPage(CenterSectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         questions = QuestionPage.objects.child_of(self).live().filter(kept_public_q())
-        context.update(listing_context(request, listed_questions(questions), QUESTION_FILTERS))
+        # The subjects and levels offered and the totals are kept until a page changes (the cards too, in the
+        # template's kept fragment), not read on every request.
+        context.update(
+            listing_context(
+                request, listed_questions(questions), QUESTION_FILTERS, count_key=f"questions:{self.pk}"
+            )
+        )
         return context
 
 

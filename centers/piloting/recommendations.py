@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Page
 
-from centers.common.kept import forget_site_structure
+from centers.common.kept import forget_site_structure, kept
 from centers.common.page_cache import path_pattern, purge_cached_urls
 from centers.library.cache import forget_facet_counts
 from centers.library.entries import LibraryEntry, refresh_entries
@@ -21,9 +21,23 @@ def recommended_page_ids():
     return Page.objects.filter(Q(pk__in=projects) | Q(pk__in=linked)).values("pk")
 
 
-def recommendation_for(page):
-    """The recommendation a page carries: its own as a project, or that of a project it belongs to; else None."""
+def kept_recommended_page_ids(request=None):
+    """The ids of the marked pages, kept until a page or a mark changes (refresh_marks starts a new generation)."""
+    return kept(
+        request,
+        "recommended-page-ids",
+        lambda: frozenset(recommended_page_ids().values_list("pk", flat=True)),
+    )
+
+
+def recommendation_for(page, request=None):
+    """The recommendation a page carries: its own as a project, or that of a project it belongs to; else None.
+
+    A page without the mark (nearly every one) is told so from the kept ids, without a query; a marked page reads its
+    recommendation with the council's meeting as they are now."""
     if page is None or not getattr(page, "pk", None):
+        return None
+    if page.pk not in kept_recommended_page_ids(request):
         return None
     found = ImplementationRecommendation.objects.select_related("meeting", "project")
     return (

@@ -6,6 +6,8 @@ depends on the day (centers active today) passes `daily`, and is rendered again 
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 
 from django import template
 from django.utils import timezone
@@ -14,6 +16,40 @@ from django.utils.translation import get_language
 from centers.common.kept import KEPT_FOR, kept_key, structure_cache
 
 register = template.Library()
+
+RECENT_CHARACTERS = 4_000_000  # what one process keeps of the fragments it last used, at most
+
+
+class RecentFragments:
+    """The HTML this process last rendered or read, by its key in the shared cache, which names the generation: a
+    large fragment (a month of the city's plan at 10,000 meetings, a megabyte) is not read and unpickled from the
+    shared cache on every request. A new generation names new keys, so nothing outdated is served; the least
+    recently used go first beyond RECENT_CHARACTERS."""
+
+    def __init__(self, limit=RECENT_CHARACTERS):
+        self.limit, self.size, self.entries, self.lock = limit, 0, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            html = self.entries.get(key)
+            if html is not None:
+                self.entries.move_to_end(key)
+            return html
+
+    def add(self, key, html):
+        if len(html) > self.limit:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = html
+            self.size += len(html)
+            while self.size > self.limit:
+                _key, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped)
+
+
+recent = RecentFragments()
 
 
 class KeptFragmentNode(template.Node):
@@ -31,12 +67,16 @@ class KeptFragmentNode(template.Node):
         if self.daily:
             keys.append(timezone.localdate().isoformat())
         name = ":".join(["fragment", get_language() or "", *keys])
-        cache = structure_cache()
         key = kept_key(request, name)
+        html = recent.get(key)
+        if html is not None:
+            return html
+        cache = structure_cache()
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
             cache.set(key, html, KEPT_FOR)
+        recent.add(key, html)
         return html
 
 

@@ -10,9 +10,9 @@ from centers.piloting.recommendations import recommendation_for as find_recommen
 register = template.Library()
 
 
-@register.simple_tag
-def recommendation_for(page):
-    return find_recommendation(page)
+@register.simple_tag(takes_context=True)
+def recommendation_for(context, page):
+    return find_recommendation(page, context.get("request"))
 
 
 @register.simple_tag

@@ -80,6 +80,8 @@ def listed_materials(queryset):
 
 class MaterialPage(CenterContentPage):
     template = "centers/content/material_page.html"
+    # portal.routing: read with the page (its heading names the type and the center, the RSS links the center).
+    serve_select_related = ("center", "material_type", "cover_image")
     abstract = models.TextField(_("abstract"), max_length=2000)
     material_type = models.ForeignKey(
         "centers.MaterialType",
@@ -177,6 +179,10 @@ class MaterialPage(CenterContentPage):
             models.Index(fields=["center", "material_type"], name="centers_material_center_type"),
             models.Index(fields=["center", "year"], name="centers_material_center_year"),
         ]
+
+    def attachments_with_documents(self):
+        """The files with their documents in one query, not one more per file."""
+        return self.attachments.select_related("document")
 
     def author_names(self):
         return ", ".join(author.name for author in self.authors.all())
