@@ -161,11 +161,19 @@ def listing_paths(listings, below_parents):
     return [path for path in map(site_relative_path, url_paths) if path]
 
 
+def outermost_transaction():
+    connection = transaction.get_connection()
+    return connection.atomic_blocks[0] if connection.in_atomic_block else None
+
+
 def purge_on_commit(found):
     """Purge once the change is committed (before, a visitor could cache the old version again); one purge for all
     the pages a transaction changed (deleting a center sends a signal for each page below it)."""
-    if not hasattr(_pending, "showing"):
+    current = outermost_transaction()
+    if not hasattr(_pending, "showing") or getattr(_pending, "transaction", None) is not current:
+        # What an earlier transaction gathered and never flushed was rolled back: nothing of it was committed.
         _pending.showing, _pending.everything = Showing(patterns=set()), False
+        _pending.transaction = current
     if found is None:
         _pending.everything = True
     else:
@@ -178,7 +186,7 @@ def purge_on_commit(found):
 def flush_pending():
     """The first callback of a transaction purges everything it gathered; the others find nothing left."""
     found, everything = getattr(_pending, "showing", None), getattr(_pending, "everything", False)
-    _pending.showing, _pending.everything = Showing(patterns=set()), False
+    _pending.showing, _pending.everything, _pending.transaction = Showing(patterns=set()), False, None
     if everything:
         purge_everything()
     elif found is not None and found.patterns:

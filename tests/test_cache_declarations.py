@@ -173,3 +173,17 @@ def test_a_republished_speaker_list_shows_at_once(django_capture_on_commit_callb
     answer = Client().get(event.url).content.decode()
     assert "Петров Олег Иванович" in answer
     assert "Иванова Мария Петровна" not in answer
+
+
+def test_what_a_rolled_back_transaction_gathered_is_not_purged_by_the_next_one(
+    cached, django_capture_on_commit_callbacks
+):
+    other_center = CenterPage.objects.get(slug="inclusive-sosh5")
+    material = MaterialPage.objects.live().descendant_of(CenterPage.objects.get(slug="stem-poisk")).first()
+    stored(other_center.url)
+    # A transaction that renamed a subject (everything to purge) and was rolled back: its callback never ran.
+    cache_purge._pending.showing, cache_purge._pending.everything = cache_purge.Showing(patterns=set()), True
+    cache_purge._pending.transaction = object()
+    with django_capture_on_commit_callbacks(execute=True):
+        material.save_revision().publish()
+    assert Client().get(other_center.url)[STATUS] == "hit"
