@@ -80,6 +80,18 @@ def no_request_in_progress():
 
 
 @pytest.fixture
+def cached(settings):
+    """The page cache on (off in tests), empty before and after."""
+    from wagtailcache.cache import clear_cache
+
+    settings.WAGTAIL_CACHE = True
+    settings.WAGTAIL_CACHE_KEYRING = True
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
 def home(db):
     from portal.models import HomePage
 

@@ -10,7 +10,6 @@ from django.test import Client
 from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
-from wagtailcache.cache import clear_cache
 
 from centers.common.page_cache import KEYRING, page_cache
 from centers.models import CenterPage, EventPage, EventSpeaker, LibraryPage, MaterialIndexPage, MaterialPage
@@ -20,15 +19,6 @@ from portal.page_cache import declared_query_parameters
 pytestmark = pytest.mark.django_db
 
 STATUS = "X-Wagtail-Cache"
-
-
-@pytest.fixture
-def cached(settings):
-    settings.WAGTAIL_CACHE = True
-    settings.WAGTAIL_CACHE_KEYRING = True
-    clear_cache()
-    yield
-    clear_cache()
 
 
 def stored(url):

@@ -3,20 +3,10 @@
 import pytest
 from django.core.management.sql import emit_post_migrate_signal
 from django.test import Client
-from wagtailcache.cache import clear_cache
 
 from centers.common.kept import generation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cached(settings):
-    settings.WAGTAIL_CACHE = True
-    settings.WAGTAIL_CACHE_KEYRING = True
-    clear_cache()
-    yield
-    clear_cache()
 
 
 def test_migrating_starts_a_new_generation_and_empties_the_page_cache(cached, home):

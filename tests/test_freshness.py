@@ -3,7 +3,6 @@ visitor's own choices never grow or poison the page cache."""
 
 import pytest
 from django.test import Client
-from wagtailcache.cache import clear_cache
 
 from centers.common.kept import generation, kept
 from centers.common.page_cache import KEYRING, page_cache
@@ -16,15 +15,6 @@ from .search_fixtures import add_material
 pytestmark = pytest.mark.django_db
 
 STATUS = "X-Wagtail-Cache"
-
-
-@pytest.fixture
-def cached(settings):
-    settings.WAGTAIL_CACHE = True
-    settings.WAGTAIL_CACHE_KEYRING = True
-    clear_cache()
-    yield
-    clear_cache()
 
 
 def warm(url):

@@ -2,7 +2,6 @@
 
 import pytest
 from django.test import Client
-from wagtailcache.cache import clear_cache
 
 from centers.common.page_cache import KEYRING, page_cache
 from centers.models import CenterPage, EventIndexPage, EventPage, LibraryPage, MaterialIndexPage, MaterialPage
@@ -13,15 +12,6 @@ pytestmark = pytest.mark.django_db
 
 STATUS = "X-Wagtail-Cache"
 TITLE = "Карта урока по физике с цифровой лабораторией"
-
-
-@pytest.fixture
-def cached(settings):
-    settings.WAGTAIL_CACHE = True
-    settings.WAGTAIL_CACHE_KEYRING = True
-    clear_cache()
-    yield
-    clear_cache()
 
 
 @pytest.fixture

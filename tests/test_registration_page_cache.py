@@ -2,7 +2,6 @@
 
 import pytest
 from django.test import Client
-from wagtailcache.cache import clear_cache
 
 from centers.events.registration import cancel_token, register_participant
 from centers.models import CenterPage
@@ -15,12 +14,8 @@ STATUS = "X-Wagtail-Cache"
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.WAGTAIL_CACHE = True
-    settings.WAGTAIL_CACHE_KEYRING = True
-    clear_cache()
-    yield
-    clear_cache()
+def page_cache(cached):
+    return cached
 
 
 def seats(response, left, total=5):
