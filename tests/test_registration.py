@@ -268,16 +268,18 @@ def test_the_same_email_registering_again_in_any_letter_case_is_told_what_a_new_
     client,
 ):
     event = make_event(capacity=5)
-    new = register(client, event, email="ivanova@example.ru")
+    new = register(client, event, email="Ivanova@Example.ru")
     consents, letters = ConsentRecord.objects.count(), len(mail.outbox)
     again = register(client, event, email="IVANOVA@example.RU", full_name="Другое Имя")
     assert again.status_code == new.status_code == 200
     assert answer_words(again) == answer_words(new)
     assert "Вы зарегистрированы" in answer_words(again) and "уже" not in answer_words(again)
+    assert "ivanova@example.ru" in answer_words(again)  # not the first spelling, which a new one would not show
+    assert "Ivanova@" not in answer_words(again)
     assert Registration.objects.filter(occurrence__event=event).count() == 1
     assert Registration.objects.get(occurrence__event=event).full_name != "Другое Имя"
     assert ConsentRecord.objects.count() == consents
-    assert len(mail.outbox) == letters + 1 and mail.outbox[-1].to == ["ivanova@example.ru"]
+    assert len(mail.outbox) == letters + 1 and mail.outbox[-1].to == ["Ivanova@example.ru"]
 
 
 def test_after_cancelling_the_same_email_may_register_again(client):
