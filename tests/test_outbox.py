@@ -90,10 +90,9 @@ def test_registering_again_with_the_same_email_sends_the_letter_again_a_few_time
 
     answers = [register(client, event, address=f"198.51.100.{number}") for number in range(4)]
 
-    assert [answer.status_code for answer in answers] == [400] * 4
-    assert "Мы ещё раз отправили письмо со ссылкой для отмены" in answers[0].content.decode()
-    assert "проверьте папку «Спам»" in answers[3].content.decode()
-    assert "Мы ещё раз отправили" not in answers[3].content.decode()
+    # Each is told what a new registration is; the letter goes again three times in the hour, not a fourth.
+    assert [answer.status_code for answer in answers] == [200] * 4
+    assert all("Вы зарегистрированы" in answer.content.decode() for answer in answers)
     assert len(mail.outbox) == 3
     registration = Registration.objects.get(occurrence__event=event)
     assert {registration_named_in(letter) for letter in mail.outbox} == {registration}

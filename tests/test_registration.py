@@ -274,7 +274,9 @@ def test_the_same_email_registering_again_in_any_letter_case_is_told_what_a_new_
     assert again.status_code == new.status_code == 200
     assert answer_words(again) == answer_words(new)
     assert "Вы зарегистрированы" in answer_words(again) and "уже" not in answer_words(again)
-    assert "ivanova@example.ru" in answer_words(again)  # not the first spelling, which a new one would not show
+    assert "ivanova@example.ru" in answer_words(
+        again
+    )  # not the first spelling, which a new one would not show
     assert "Ivanova@" not in answer_words(again)
     assert Registration.objects.filter(occurrence__event=event).count() == 1
     assert Registration.objects.get(occurrence__event=event).full_name != "Другое Имя"
