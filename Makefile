@@ -37,7 +37,7 @@ crawl: $(BIN)/python
 	$(BIN)/python tools/crawl_sitemap.py --base http://$(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
-	@echo "pytest: ~1,550 tests, about 11 minutes on SQLite and 16 on PostgreSQL on a 2-CPU machine (browser journeys included); the percentage at the end of each line is the progress."
+	@echo "pytest: ~1,570 tests, about 12 minutes on SQLite and 16 on PostgreSQL on a 2-CPU machine (browser journeys included); the percentage at the end of each line is the progress."
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
